@@ -1,0 +1,178 @@
+package dev.chainrule.runtime;
+
+/**
+ * Base class of every generated trainer. The generated subclass holds the math, specialized to
+ * its sizes: {@link #forward}, {@link #lossOf}, {@link #output}, {@link #backward},
+ * {@link #update}. This class holds what is the same for every network: the sample loops and
+ * parameter access, so the generated code stays small and readable.
+ *
+ * <p>Parameter storage is one array per row ({@code float[][]} or {@code double[][]} for a
+ * weight, {@code float[]} or {@code double[]} for a bias). A weight is stored either as
+ * {@code [out][in]} ({@code out_in}) or transposed as {@code [in][out]} ({@code in_out}), as the
+ * generated code's loops prefer; {@link #getParameter} always speaks {@code [out][in]}.
+ */
+public abstract class GeneratedNetwork implements Network {
+
+    private final String name;
+    private final int inputSize;
+    private final int outputSize;
+    private final boolean doublePrecision;
+    private final boolean classifier;
+    private final ParameterLayout[] layouts;
+    private final Object[] parameters;
+    private final Object[] gradients;
+
+    /**
+     * @param parameterSpec one entry per parameter, separated by {@code ';'}:
+     *     {@code <name> <out>[x<in>] <out_in|in_out|vector> <initializer>}, for example
+     *     {@code "layer1.weight 128x784 in_out he_uniform;layer1.bias 128 vector zeros"}
+     * @param parameters the parameter arrays, in the order of {@code parameterSpec}
+     * @param gradients the gradient accumulators, shaped like {@code parameters}
+     */
+    protected GeneratedNetwork(String name, int inputSize, int outputSize, boolean doublePrecision,
+                               boolean classifier, String parameterSpec, Object[] parameters,
+                               Object[] gradients) {
+        this.name = name;
+        this.inputSize = inputSize;
+        this.outputSize = outputSize;
+        this.doublePrecision = doublePrecision;
+        this.classifier = classifier;
+        this.layouts = ParameterLayout.parseAll(parameterSpec);
+        if (layouts.length != parameters.length || layouts.length != gradients.length) {
+            throw new IllegalArgumentException("parameter spec names " + layouts.length
+                    + " parameters but " + parameters.length + " arrays were given");
+        }
+        this.parameters = parameters;
+        this.gradients = gradients;
+    }
+
+    /** Loads {@code x} and computes every activation, keeping them for the other steps. */
+    protected abstract void forward(double[] x);
+
+    /** The loss of the last {@link #forward} against target {@code t}. */
+    protected abstract double lossOf(double[] t);
+
+    /** Writes the output of the last {@link #forward} into {@code y}. */
+    protected abstract void output(double[] y);
+
+    /** Back-propagates from target {@code t} and adds the gradient into the accumulators. */
+    protected abstract void backward(double[] t);
+
+    /** {@code w -= step * gradient} for every parameter, then clears the accumulators. */
+    protected abstract void update(double step);
+
+    /** Sets every gradient accumulator to zero. */
+    protected abstract void clearGradients();
+
+    @Override public final String name() { return name; }
+    @Override public final int inputSize() { return inputSize; }
+    @Override public final int outputSize() { return outputSize; }
+    @Override public final boolean doublePrecision() { return doublePrecision; }
+    @Override public final boolean classifier() { return classifier; }
+
+    @Override
+    public final String[] parameterNames() {
+        String[] names = new String[layouts.length];
+        for (int p = 0; p < layouts.length; p++) {
+            names[p] = layouts[p].name;
+        }
+        return names;
+    }
+
+    @Override
+    public final int[] parameterShape(String parameter) {
+        return layout(parameter).shape();
+    }
+
+    /** The default initializer of a parameter: glorot_uniform, he_uniform or zeros. */
+    public final String initializer(String parameter) {
+        return layout(parameter).initializer;
+    }
+
+    @Override
+    public final double[] getParameter(String parameter) {
+        int p = indexOf(parameter);
+        return layouts[p].read(parameters[p]);
+    }
+
+    @Override
+    public final void setParameter(String parameter, double[] values) {
+        int p = indexOf(parameter);
+        layouts[p].write(parameters[p], values);
+    }
+
+    @Override
+    public final double[] getGradient(String parameter) {
+        int p = indexOf(parameter);
+        return layouts[p].read(gradients[p]);
+    }
+
+    @Override
+    public final void predict(double[] x, double[] y) {
+        checkWidth("input", x, inputSize);
+        checkWidth("output", y, outputSize);
+        forward(x);
+        output(y);
+    }
+
+    @Override
+    public final double loss(double[] x, double[] t) {
+        checkWidth("input", x, inputSize);
+        checkWidth("target", t, outputSize);
+        forward(x);
+        return lossOf(t);
+    }
+
+    @Override
+    public final double computeGradient(double[] x, double[] t) {
+        checkWidth("input", x, inputSize);
+        checkWidth("target", t, outputSize);
+        clearGradients();
+        forward(x);
+        double loss = lossOf(t);
+        backward(t);
+        return loss;
+    }
+
+    @Override
+    public final double trainBatch(double[][] xs, double[][] ts, int[] order, int from, int count,
+                                   double learningRate) {
+        if (count < 1) {
+            throw new IllegalArgumentException("a batch needs at least one sample, got " + count);
+        }
+        double lossSum = 0;
+        for (int s = from; s < from + count; s++) {
+            int k = order[s];
+            double[] x = xs[k];
+            double[] t = ts[k];
+            checkWidth("input", x, inputSize);
+            checkWidth("target", t, outputSize);
+            forward(x);
+            lossSum += lossOf(t);
+            backward(t);
+        }
+        // Mean gradient: one scale folded into the step, so batch 1 is exactly w -= lr * g.
+        update(learningRate / count);
+        return lossSum;
+    }
+
+    private ParameterLayout layout(String parameter) {
+        return layouts[indexOf(parameter)];
+    }
+
+    private int indexOf(String parameter) {
+        for (int p = 0; p < layouts.length; p++) {
+            if (layouts[p].name.equals(parameter)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("no parameter '" + parameter + "' in " + name);
+    }
+
+    private static void checkWidth(String what, double[] row, int expected) {
+        if (row.length != expected) {
+            throw new IllegalArgumentException(what + " row has " + row.length
+                    + " values, expected " + expected);
+        }
+    }
+}
