@@ -84,7 +84,7 @@ public abstract class GeneratedNetwork implements Network {
         return layout(parameter).shape();
     }
 
-    /** The default initializer of a parameter: glorot_uniform, he_uniform or zeros. */
+    @Override
     public final String initializer(String parameter) {
         return layout(parameter).initializer;
     }

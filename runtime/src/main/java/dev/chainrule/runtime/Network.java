@@ -40,6 +40,12 @@ public interface Network {
     /** Shape of a parameter: {@code {out, in}} for a weight, {@code {out}} for a bias. */
     int[] parameterShape(String name);
 
+    /**
+     * The initializer the description chose for a parameter: {@code glorot_uniform},
+     * {@code he_uniform} or {@code zeros}. {@link Initializer} draws the starting values from it.
+     */
+    String initializer(String parameter);
+
     /** A row-major copy of a parameter's values. */
     double[] getParameter(String name);
 
