@@ -19,25 +19,35 @@ public abstract class GeneratedNetwork implements Network {
     private final boolean doublePrecision;
     private final boolean classifier;
     private final ParameterLayout[] layouts;
-    private final Object[] parameters;
-    private final Object[] gradients;
+    private Object[] parameters;
+    private Object[] gradients;
+    /**
+     * True while the accumulators may hold a gradient that {@link #update} has not consumed:
+     * after {@link #computeGradient} (kept for {@link #getGradient}) or a batch that failed
+     * half-way. {@link #trainBatch} then clears them first, instead of paying a clear per batch.
+     */
+    private boolean gradientsHeld;
 
     /**
      * @param parameterSpec one entry per parameter, separated by {@code ';'}:
      *     {@code <name> <out>[x<in>] <out_in|in_out|vector> <initializer>}, for example
      *     {@code "layer1.weight 128x784 in_out he_uniform;layer1.bias 128 vector zeros"}
-     * @param parameters the parameter arrays, in the order of {@code parameterSpec}
-     * @param gradients the gradient accumulators, shaped like {@code parameters}
      */
     protected GeneratedNetwork(String name, int inputSize, int outputSize, boolean doublePrecision,
-                               boolean classifier, String parameterSpec, Object[] parameters,
-                               Object[] gradients) {
+                               boolean classifier, String parameterSpec) {
         this.name = name;
         this.inputSize = inputSize;
         this.outputSize = outputSize;
         this.doublePrecision = doublePrecision;
         this.classifier = classifier;
         this.layouts = ParameterLayout.parseAll(parameterSpec);
+    }
+
+    /**
+     * Hands over the subclass's parameter arrays and gradient accumulators, in the order of the
+     * parameter spec. Called once from the generated constructor, after its fields exist.
+     */
+    protected final void bind(Object[] parameters, Object[] gradients) {
         if (layouts.length != parameters.length || layouts.length != gradients.length) {
             throw new IllegalArgumentException("parameter spec names " + layouts.length
                     + " parameters but " + parameters.length + " arrays were given");
@@ -131,6 +141,7 @@ public abstract class GeneratedNetwork implements Network {
         forward(x);
         double loss = lossOf(t);
         backward(t);
+        gradientsHeld = true;
         return loss;
     }
 
@@ -140,19 +151,25 @@ public abstract class GeneratedNetwork implements Network {
         if (count < 1) {
             throw new IllegalArgumentException("a batch needs at least one sample, got " + count);
         }
+        // Check every row before touching the accumulators, so a bad row leaves no half batch.
+        for (int s = from; s < from + count; s++) {
+            checkWidth("input", xs[order[s]], inputSize);
+            checkWidth("target", ts[order[s]], outputSize);
+        }
+        if (gradientsHeld) {
+            clearGradients();
+        }
+        gradientsHeld = true;
         double lossSum = 0;
         for (int s = from; s < from + count; s++) {
             int k = order[s];
-            double[] x = xs[k];
-            double[] t = ts[k];
-            checkWidth("input", x, inputSize);
-            checkWidth("target", t, outputSize);
-            forward(x);
-            lossSum += lossOf(t);
-            backward(t);
+            forward(xs[k]);
+            lossSum += lossOf(ts[k]);
+            backward(ts[k]);
         }
         // Mean gradient: one scale folded into the step, so batch 1 is exactly w -= lr * g.
         update(learningRate / count);
+        gradientsHeld = false;
         return lossSum;
     }
 

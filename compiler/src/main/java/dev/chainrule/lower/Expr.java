@@ -1,0 +1,74 @@
+package dev.chainrule.lower;
+
+import java.util.List;
+
+/**
+ * Expressions of the lowered form. Every expression has one {@link Type}; binary operands have
+ * the same type and every conversion is explicit, so both backends perform exactly the same
+ * operations in the same order, and results agree bit for bit.
+ */
+public sealed interface Expr {
+
+    Type type();
+
+    /** A numeric constant of a scalar type (an INT constant holds a whole number). */
+    record Const(Type type, double value) implements Expr {}
+
+    record Local(String name, Type type) implements Expr {}
+
+    /** A scalar field of the generated class. */
+    record ScalarField(String name, Type type) implements Expr {}
+
+    /**
+     * Element of an array: as many indices as its rank gives a scalar; one index fewer on a
+     * rank-2 field gives a row.
+     */
+    record Load(ArrayRef array, List<Expr> indices) implements Expr {
+        public Load {
+            indices = List.copyOf(indices);
+        }
+
+        @Override
+        public Type type() {
+            return indices.size() == array.rank() ? array.element() : array.element().arrayOf();
+        }
+    }
+
+    record Binary(BinaryOp op, Expr left, Expr right) implements Expr {
+        public Binary {
+            if (left.type() != right.type()) {
+                throw new IllegalArgumentException(op + " of " + left.type() + " and "
+                        + right.type());
+            }
+        }
+
+        @Override public Type type() { return left.type(); }
+    }
+
+    record Negate(Expr operand) implements Expr {
+        @Override public Type type() { return operand.type(); }
+    }
+
+    /** A primitive conversion (int→real, float↔double). */
+    record Convert(Expr operand, Type type) implements Expr {}
+
+    /** {@code Math.exp}, {@code Math.log} or {@code Math.tanh} of a double. */
+    record MathCall(MathFunction function, Expr argument) implements Expr {
+        public MathCall {
+            if (argument.type() != Type.DOUBLE) {
+                throw new IllegalArgumentException(function + " takes a double");
+            }
+        }
+
+        @Override public Type type() { return Type.DOUBLE; }
+    }
+
+    /** {@code condition ? ifTrue : ifFalse}. */
+    record Select(Condition condition, Expr ifTrue, Expr ifFalse) implements Expr {
+        @Override public Type type() { return ifTrue.type(); }
+    }
+
+    enum BinaryOp { ADD, SUB, MUL, DIV }
+
+    enum MathFunction { EXP, LOG, TANH }
+}

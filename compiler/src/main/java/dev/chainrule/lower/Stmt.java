@@ -1,0 +1,45 @@
+package dev.chainrule.lower;
+
+import java.util.List;
+
+/** Statements of the lowered form: straight-line code, counted loops, and guards. */
+public sealed interface Stmt {
+
+    /** A line for people; the source backend prints it, the bytecode backend skips it. */
+    record Comment(String text) implements Stmt {}
+
+    /** Declares a local; its scope is the rest of the enclosing block. */
+    record Declare(String name, Type type, Expr init) implements Stmt {}
+
+    record Assign(String name, Expr value) implements Stmt {}
+
+    /** {@code array[i]... = value} on a scalar element. */
+    record Store(ArrayRef array, List<Expr> indices, Expr value) implements Stmt {
+        public Store {
+            indices = List.copyOf(indices);
+        }
+    }
+
+    record StoreScalarField(String name, Expr value) implements Stmt {}
+
+    /** {@code for (int var = from; var < to; var++) body}, with constant bounds. */
+    record For(String var, int from, int to, List<Stmt> body) implements Stmt {
+        public For {
+            body = List.copyOf(body);
+        }
+    }
+
+    record If(Condition condition, List<Stmt> then) implements Stmt {
+        public If {
+            then = List.copyOf(then);
+        }
+    }
+
+    /**
+     * Calls another method of the generated class, passing the current method's parameters
+     * through unchanged (methods split for the JIT's size limit share state through fields).
+     */
+    record Call(String method) implements Stmt {}
+
+    record Return(Expr value) implements Stmt {}
+}
