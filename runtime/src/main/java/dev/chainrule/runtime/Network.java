@@ -52,7 +52,10 @@ public interface Network {
     /** Replaces a parameter's values (row-major; length must match its shape). */
     void setParameter(String name, double[] values);
 
-    /** A row-major copy of the gradient left by the last {@link #computeGradient} call. */
+    /**
+     * A row-major copy of the gradient left by the last {@link #computeGradient} call (zeros
+     * once a {@link #trainBatch} has run since: a step consumes the accumulators).
+     */
     double[] getGradient(String name);
 
     /** Forward pass: writes the network's output for {@code x} into {@code y}. */
