@@ -1,0 +1,73 @@
+package dev.chainrule.spec;
+
+import dev.chainrule.spec.SpecNode.Entry;
+import dev.chainrule.spec.SpecNode.MapNode;
+import dev.chainrule.spec.SpecNode.ScalarNode;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the keys of one mapping of a description: refuses unknown keys (suggesting the closest
+ * known one), reports missing required keys at the mapping, and builds key paths.
+ */
+final class MapReader {
+
+    private final MapNode map;
+    private final String path;
+
+    private MapReader(MapNode map, String path) {
+        this.map = map;
+        this.path = path;
+    }
+
+    /**
+     * Reads {@code node} as a mapping with only {@code allowedKeys}.
+     *
+     * @param expected what the mapping is, for the error when it is not one
+     */
+    static MapReader of(SpecNode node, String path, String expected, List<String> allowedKeys) {
+        if (!(node instanceof MapNode map)) {
+            throw SpecException.at(node.position(), path,
+                    "expected " + expected + ", got " + Messages.describe(node));
+        }
+        for (Entry entry : map.entries()) {
+            if (!allowedKeys.contains(entry.key())) {
+                Optional<String> suggestion = Suggestions.closest(entry.key(), allowedKeys);
+                throw SpecException.at(entry.keyPosition(), "", "unknown key "
+                        + Messages.quote(entry.key()) + " " + Messages.where(path) + " ("
+                        + suggestion.map(s -> "did you mean '" + s + "'?")
+                                .orElse("expected one of " + Messages.list(allowedKeys))
+                        + ")");
+            }
+        }
+        return new MapReader(map, path);
+    }
+
+    /** The value of {@code key}; a missing key is reported at this mapping. */
+    SpecNode required(String key) {
+        return map.entry(key).map(Entry::value).orElseThrow(() -> SpecException.at(
+                map.position(), path, "missing required key " + Messages.quote(key)));
+    }
+
+    /** The value of {@code key}, empty when the key is absent or its value is empty (null). */
+    Optional<SpecNode> optional(String key) {
+        return map.entry(key).map(Entry::value).filter(value -> !isNull(value));
+    }
+
+    /** The key path of {@code key} in this mapping, e.g. {@code training.seed}. */
+    String path(String key) {
+        return Messages.child(path, key);
+    }
+
+    String path() {
+        return path;
+    }
+
+    MapNode node() {
+        return map;
+    }
+
+    private static boolean isNull(SpecNode node) {
+        return node instanceof ScalarNode scalar && scalar.kind() == ScalarNode.Kind.NULL;
+    }
+}
