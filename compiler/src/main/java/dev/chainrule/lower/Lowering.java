@@ -1,0 +1,310 @@
+package dev.chainrule.lower;
+
+import dev.chainrule.ir.Graph;
+import dev.chainrule.ir.Op;
+import dev.chainrule.ir.Value;
+import dev.chainrule.spec.NetworkSpec;
+import dev.chainrule.spec.Precision;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Lowers the optimized IR of one network into the {@link LoweredClass} both backends read. It
+ * schedules each value into the method that needs it first ({@code forward} for what the output
+ * and loss need without the target, {@code lossOf} for the rest of the loss, {@code backward}
+ * for what only gradients need), gives each vector a field, accumulates weight gradients without
+ * materializing outer products, and splits methods that would exceed the JIT's size limit.
+ */
+public final class Lowering {
+
+    private static final String[] RESERVED = {"x", "t", "y", "step", "i", "j", "o", "ai", "acc",
+        "row", "gradRow", "loss", "input", "CHAINRULE_HEADER"};
+
+    private final NetworkSpec spec;
+    private final Graph graph;
+    private final LoweringPolicy policy;
+    private final Type real;
+    private final Names names = new Names(RESERVED);
+    private final Storage storage;
+    private final OpLowering ops;
+    private final List<LoweredField> fields = new ArrayList<>();
+    private final Map<String, ArrayRef> gradientOf = new LinkedHashMap<>();
+
+    private Lowering(NetworkSpec spec, Graph graph, LoweringPolicy policy) {
+        this.spec = spec;
+        this.graph = graph;
+        this.policy = policy;
+        this.real = Type.real(spec.precision() == Precision.DOUBLE);
+        this.storage = new Storage(graph, real);
+        this.ops = new OpLowering(storage, policy, names);
+    }
+
+    /**
+     * @param graph the optimized forward + backward graph of {@code spec}
+     * @param header comment lines for the generated class
+     */
+    public static LoweredClass lower(NetworkSpec spec, Graph graph, List<String> header,
+                                     LoweringPolicy policy, CodeSizeMeter meter) {
+        return new Lowering(spec, graph, policy).lower(header, meter);
+    }
+
+    private LoweredClass lower(List<String> header, CodeSizeMeter meter) {
+        boolean[] needsTarget = dependsOnTarget();
+        boolean[] forOutput = reachable(List.of(Graph.OUTPUT, Graph.LOSS));
+        boolean[] forLoss = reachable(List.of(Graph.LOSS));
+        boolean[] forGradients = reachable(graph.outputs().keySet().stream()
+                .filter(n -> n.startsWith(Graph.GRADIENT_PREFIX)).toList());
+
+        List<String> parameterFields = new ArrayList<>();
+        List<String> gradientFields = new ArrayList<>();
+        StringBuilder parameterSpec = new StringBuilder();
+        for (Value p : graph.parameters()) {
+            placeParameter(p, parameterFields, gradientFields, parameterSpec);
+        }
+        placeArray(inputId(), "input", "the input, in the network's precision");
+
+        List<List<Stmt>> forward = new ArrayList<>();
+        List<List<Stmt>> loss = new ArrayList<>();
+        List<List<Stmt>> backward = new ArrayList<>();
+        forward.add(loadInput());
+        for (Value v : graph.values()) {
+            if (!isComputed(v)) {
+                continue;
+            }
+            int id = v.id();
+            if (forOutput[id] && !needsTarget[id]) {
+                forward.add(compute(v));
+            } else if (forLoss[id]) {
+                loss.add(compute(v));
+            } else if (forGradients[id]) {
+                backward.add(compute(v));
+            }
+            List<Stmt> accumulate = accumulateGradients(v);
+            if (!accumulate.isEmpty()) {
+                backward.add(accumulate);
+            }
+        }
+
+        LoweredClass context = new LoweredClass(spec.packageName(), spec.name(), header,
+                spec.name(), spec.inputSize(), spec.outputSize(),
+                spec.precision() == Precision.DOUBLE, spec.loss().name().equals("SOFTMAX_CROSS_ENTROPY"),
+                parameterSpec.toString(), parameterFields, gradientFields, fields, List.of());
+        MethodSplitter splitter = new MethodSplitter(meter, policy.methodBudgetBytes());
+        List<LoweredMethod> methods = new ArrayList<>();
+        methods.addAll(splitter.split(context, method("forward", "x", null, forward,
+                "Computes every activation of one sample."), forward));
+        methods.add(lossMethod(loss));
+        methods.add(outputMethod());
+        methods.addAll(splitter.split(context, method("backward", "t", null, backward,
+                "Back-propagates one sample and adds its gradient to the accumulators."), backward));
+        List<List<Stmt>> update = updateBlocks();
+        methods.addAll(splitter.split(context, new LoweredMethod("update", true,
+                List.of(new LoweredMethod.Param("step", false)), null, flatten(update),
+                "w -= step · gradient, then clears the gradient."), update));
+        List<List<Stmt>> clear = clearBlocks();
+        methods.addAll(splitter.split(context, new LoweredMethod("clearGradients", true, List.of(),
+                null, flatten(clear), "Sets every gradient accumulator to zero."), clear));
+        return new LoweredClass(context.packageName(), context.simpleName(), header,
+                context.networkName(), context.inputSize(), context.outputSize(),
+                context.doublePrecision(), context.classifier(), context.parameterSpec(),
+                parameterFields, gradientFields, fields, methods);
+    }
+
+    private void placeParameter(Value p, List<String> parameterFields, List<String> gradientFields,
+                                StringBuilder parameterSpec) {
+        String name = p.op().parameter();
+        boolean matrix = p.shape().isMatrix();
+        // Weights are stored transposed, one row per input, so the hot loops are axpy.
+        List<Integer> dims = matrix ? List.of(p.shape().cols(), p.shape().rows())
+                : List.of(p.shape().rows());
+        String shapeText = matrix ? p.shape().rows() + "x" + p.shape().cols()
+                : String.valueOf(p.shape().rows());
+        String field = names.unique(name);
+        String gradient = names.unique("grad " + name);
+        fields.add(new LoweredField(field, real, dims, name + " " + shapeText
+                + (matrix ? ", stored [in][out]" : "")));
+        fields.add(new LoweredField(gradient, real, dims, "gradient of " + name + ", summed over the batch"));
+        storage.place(p.id(), new ArrayRef.Field(field, real, dims.size()));
+        gradientOf.put(name, new ArrayRef.Field(gradient, real, dims.size()));
+        parameterFields.add(field);
+        gradientFields.add(gradient);
+        if (parameterSpec.length() > 0) {
+            parameterSpec.append(';');
+        }
+        String init = spec.parameter(name).orElseThrow().initializer().spelling();
+        parameterSpec.append(name).append(' ').append(shapeText).append(' ')
+                .append(matrix ? "in_out" : "vector").append(' ').append(init);
+    }
+
+    private void placeArray(int id, String name, String comment) {
+        String field = names.unique(name);
+        int n = graph.value(id).shape().rows();
+        fields.add(new LoweredField(field, real, List.of(n), comment));
+        storage.place(id, new ArrayRef.Field(field, real, 1));
+    }
+
+    private static boolean isComputed(Value v) {
+        return switch (v.op().kind()) {
+            case INPUT, TARGET, PARAMETER, CONSTANT -> false;
+            default -> true;
+        };
+    }
+
+    private List<Stmt> compute(Value v) {
+        if (v.op().kind() == Op.Kind.OUTER) {
+            return List.of(); // never materialized: accumulated into its gradient
+        }
+        if (v.shape().isScalar()) {
+            storage.placeScalar(v.id(), names.unique(v.label() == null ? "s" : v.label()));
+        } else {
+            placeArray(v.id(), v.label() == null ? "v" + v.id() : v.label(), describe(v));
+            if (v.op().kind() == Op.Kind.SOFTMAX) {
+                String field = storage.array(v.id()).name();
+                fields.add(new LoweredField(OpLowering.logSumExpLabel(field), real, List.of(),
+                        "logsumexp of the softmax's input, for the cross-entropy"));
+            }
+        }
+        List<Stmt> out = new ArrayList<>();
+        out.add(new Stmt.Comment(describe(v)));
+        out.addAll(ops.lower(v));
+        return out;
+    }
+
+    private List<Stmt> accumulateGradients(Value v) {
+        List<Stmt> out = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : graph.outputs().entrySet()) {
+            if (e.getValue() != v.id() || !e.getKey().startsWith(Graph.GRADIENT_PREFIX)) {
+                continue;
+            }
+            String parameter = e.getKey().substring(Graph.GRADIENT_PREFIX.length());
+            ArrayRef gradient = gradientOf.get(parameter);
+            out.add(new Stmt.Comment("gradient of " + parameter + " += " + describeInline(v)));
+            out.addAll(v.op().kind() == Op.Kind.OUTER ? ops.accumulateOuter(v, gradient)
+                    : ops.accumulateVector(v.id(), gradient));
+        }
+        return out;
+    }
+
+    private List<Stmt> loadInput() {
+        ArrayRef input = storage.array(inputId());
+        int n = spec.inputSize();
+        List<Stmt> out = new ArrayList<>();
+        out.add(new Stmt.Comment("input, rounded once to the network's precision"));
+        out.addAll(Code.each("j", n, policy.unrollElementwise(n), k -> List.of(Code.store(input, k,
+                Code.convert(Code.load(new ArrayRef.Parameter("x"), k), real)))));
+        return out;
+    }
+
+    private LoweredMethod lossMethod(List<List<Stmt>> blocks) {
+        List<Stmt> body = flatten(blocks);
+        String local = storage.scalar(graph.outputs().get(Graph.LOSS));
+        body.add(new Stmt.Return(Code.convert(Code.local(local, real), Type.DOUBLE)));
+        return new LoweredMethod("lossOf", true, List.of(new LoweredMethod.Param("t", true)),
+                Type.DOUBLE, body, "The loss of the last forward pass against target t.");
+    }
+
+    private LoweredMethod outputMethod() {
+        ArrayRef out = storage.array(graph.outputs().get(Graph.OUTPUT));
+        int n = spec.outputSize();
+        List<Stmt> body = Code.each("j", n, policy.unrollElementwise(n), k -> List.of(
+                Code.store(new ArrayRef.Parameter("y"), k, Code.convert(Code.load(out, k), Type.DOUBLE))));
+        return new LoweredMethod("output", true, List.of(new LoweredMethod.Param("y", true)), null,
+                body, "Copies the output of the last forward pass into y.");
+    }
+
+    private List<List<Stmt>> updateBlocks() {
+        List<List<Stmt>> blocks = new ArrayList<>();
+        Expr step = Code.convert(Code.local("step", Type.DOUBLE), real);
+        for (Value p : graph.parameters()) {
+            String name = p.op().parameter();
+            ArrayRef w = storage.array(p.id());
+            ArrayRef g = gradientOf.get(name);
+            List<Stmt> block = new ArrayList<>();
+            block.add(new Stmt.Comment(name + " -= step · gradient"));
+            if (p.shape().isMatrix()) {
+                block.addAll(DenseKernels.updateMatrix(w, g, p.shape().cols(), p.shape().rows(),
+                        policy.unrollDense(p.shape().rows(), p.shape().cols()), step, real));
+            } else {
+                block.addAll(DenseKernels.updateVector(w, g, p.shape().rows(),
+                        policy.unrollElementwise(p.shape().rows()), step, real));
+            }
+            blocks.add(block);
+        }
+        return blocks;
+    }
+
+    private List<List<Stmt>> clearBlocks() {
+        List<List<Stmt>> blocks = new ArrayList<>();
+        for (Value p : graph.parameters()) {
+            ArrayRef g = gradientOf.get(p.op().parameter());
+            Expr zero = Code.constant(real, 0);
+            if (p.shape().isMatrix()) {
+                int rows = p.shape().cols();
+                int cols = p.shape().rows();
+                blocks.add(List.of(new Stmt.For("i", 0, rows, List.of(new Stmt.For("o", 0, cols,
+                        List.of(Code.store(g, Code.local("i", Type.INT), Code.local("o", Type.INT), zero)))))));
+            } else {
+                blocks.add(List.of(new Stmt.For("j", 0, p.shape().rows(), List.of(
+                        Code.store(g, Code.local("j", Type.INT), zero)))));
+            }
+        }
+        return blocks;
+    }
+
+    private static LoweredMethod method(String name, String param, Type returns,
+                                        List<List<Stmt>> blocks, String comment) {
+        return new LoweredMethod(name, true, List.of(new LoweredMethod.Param(param, true)), returns,
+                flatten(blocks), comment);
+    }
+
+    private static List<Stmt> flatten(List<List<Stmt>> blocks) {
+        List<Stmt> out = new ArrayList<>();
+        blocks.forEach(out::addAll);
+        return out;
+    }
+
+    private String describe(Value v) {
+        return (v.label() == null ? "%" + v.id() : v.label()) + " = " + describeInline(v)
+                + "  " + v.shape();
+    }
+
+    private String describeInline(Value v) {
+        String args = v.inputs().stream().map(in -> {
+            Value u = graph.value(in);
+            return u.label() == null ? "%" + in : u.label();
+        }).collect(Collectors.joining(", "));
+        return v.op().kind().name().toLowerCase() + "(" + args + ")";
+    }
+
+    private int inputId() {
+        return graph.values().stream().filter(v -> v.op().kind() == Op.Kind.INPUT)
+                .findFirst().orElseThrow().id();
+    }
+
+    private boolean[] dependsOnTarget() {
+        boolean[] needs = new boolean[graph.values().size()];
+        for (Value v : graph.values()) {
+            needs[v.id()] = v.op().kind() == Op.Kind.TARGET
+                    || v.inputs().stream().anyMatch(in -> needs[in]);
+        }
+        return needs;
+    }
+
+    private boolean[] reachable(List<String> outputs) {
+        boolean[] live = new boolean[graph.values().size()];
+        for (String name : outputs) {
+            live[graph.outputs().get(name)] = true;
+        }
+        for (int id = live.length - 1; id >= 0; id--) {
+            if (live[id]) {
+                for (int in : graph.value(id).inputs()) {
+                    live[in] = true;
+                }
+            }
+        }
+        return live;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.chainrule.lower;
+
+import dev.chainrule.ir.Graph;
+import dev.chainrule.ir.Op;
+import dev.chainrule.ir.Value;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Where each IR value lives in the generated class: vectors and weights in fields, the target
+ * in the {@code double[] t} parameter (converted on read), constants inline, the loss in a local.
+ */
+final class Storage {
+
+    static final String TARGET_PARAM = "t";
+
+    private final Graph graph;
+    private final Type real;
+    private final Map<Integer, ArrayRef> arrays = new HashMap<>();
+    private final Map<Integer, String> scalars = new HashMap<>();
+
+    Storage(Graph graph, Type real) {
+        this.graph = graph;
+        this.real = real;
+    }
+
+    Type real() {
+        return real;
+    }
+
+    Graph graph() {
+        return graph;
+    }
+
+    void place(int id, ArrayRef array) {
+        arrays.put(id, array);
+    }
+
+    void placeScalar(int id, String local) {
+        scalars.put(id, local);
+    }
+
+    ArrayRef array(int id) {
+        ArrayRef ref = arrays.get(id);
+        if (ref == null) {
+            throw new IllegalStateException("IR value %" + id + " has no storage");
+        }
+        return ref;
+    }
+
+    String scalar(int id) {
+        return scalars.get(id);
+    }
+
+    boolean isStored(int id) {
+        return arrays.containsKey(id) || scalars.containsKey(id);
+    }
+
+    /** Element {@code k} of vector value {@code id}, in the network's real type. */
+    Expr element(int id, Expr k) {
+        Value v = graph.value(id);
+        if (v.op().kind() == Op.Kind.TARGET) {
+            return Code.convert(Code.load(new ArrayRef.Parameter(TARGET_PARAM), k), real);
+        }
+        return Code.load(array(id), k);
+    }
+
+    /** A scalar value: an inline constant or a local. */
+    Expr scalarValue(int id) {
+        Value v = graph.value(id);
+        if (v.op().kind() == Op.Kind.CONSTANT) {
+            return Code.constant(real, real == Type.FLOAT ? (float) v.op().constant()
+                    : v.op().constant());
+        }
+        String local = scalars.get(id);
+        if (local == null) {
+            throw new IllegalStateException("scalar IR value %" + id + " has no storage");
+        }
+        return Code.local(local, real);
+    }
+}
