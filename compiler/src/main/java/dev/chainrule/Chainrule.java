@@ -1,6 +1,7 @@
 package dev.chainrule;
 
 import dev.chainrule.autodiff.Autodiff;
+import dev.chainrule.codegen.MethodSizer;
 import dev.chainrule.ir.DenseLowering;
 import dev.chainrule.ir.Graph;
 import dev.chainrule.lower.CodeSizeMeter;
@@ -33,6 +34,15 @@ public final class Chainrule {
     public record Compilation(NetworkSpec spec, Graph forward, Graph differentiated,
                               Graph optimized, LoweredClass lowered) {}
 
+    /** Compiles with methods measured by the bytecode assembler. */
+    public static Compilation compile(NetworkSpec spec) {
+        return compile(spec, MethodSizer::measure, false);
+    }
+
+    /**
+     * @param meter measures method sizes for splitting
+     * @param verify run the IR verifier after every pass
+     */
     public static Compilation compile(NetworkSpec spec, CodeSizeMeter meter, boolean verify) {
         Graph forward = DenseLowering.forward(spec);
         Graph differentiated = Autodiff.differentiate(forward);

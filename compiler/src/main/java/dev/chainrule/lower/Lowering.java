@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 public final class Lowering {
 
     private static final String[] RESERVED = {"x", "t", "y", "step", "i", "j", "o", "ai", "acc",
-        "row", "gradRow", "loss", "input", "CHAINRULE_HEADER"};
+        "row", "gradRow", "CHAINRULE_HEADER"};
 
     private final NetworkSpec spec;
     private final Graph graph;

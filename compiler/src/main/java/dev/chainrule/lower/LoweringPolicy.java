@@ -11,7 +11,7 @@ public record LoweringPolicy(int unrollElementwiseUpTo, int unrollDenseUpTo,
      * Small layers straight-line (no loop overhead, scalars stay in registers); methods well under
      * HotSpot's 8,000-byte JIT limit.
      */
-    public static final LoweringPolicy DEFAULT = new LoweringPolicy(16, 256, 6000);
+    public static final LoweringPolicy DEFAULT = new LoweringPolicy(16, 64, 6000);
 
     boolean unrollElementwise(int n) {
         return n <= unrollElementwiseUpTo;
