@@ -74,7 +74,8 @@ final class SpecTreeReader {
     /** Reads the value at the current token, leaving the parser on its last token. */
     private SpecNode readValue(String path, int depth) throws IOException {
         if (depth > MAX_DEPTH) {
-            throw SpecException.at(position(), path, "nested too deeply");
+            throw SpecException.at(position(), "", "nested more than " + MAX_DEPTH
+                    + " levels deep");
         }
         SpecPosition position = position();
         JsonToken token = parser.currentToken();

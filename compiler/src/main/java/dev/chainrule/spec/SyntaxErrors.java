@@ -47,6 +47,11 @@ final class SyntaxErrors {
     private static SpecException fromYaml(MarkedYAMLException error, String source) {
         Mark problemMark = error.getProblemMark();
         String problem = clean(error.getProblem(), "malformed YAML");
+        if (problem.contains("(TAB)")) {
+            problem = "found a tab that cannot start any token (indent with spaces, not tabs)";
+        } else if (problem.startsWith("mapping values are not allowed")) {
+            problem += " (check the indentation, or quote a value that contains ': ')";
+        }
         Mark contextMark = error.getContextMark();
         if (error.getContext() != null && contextMark != null) {
             problem += " (" + clean(error.getContext(), "while parsing") + " at line "

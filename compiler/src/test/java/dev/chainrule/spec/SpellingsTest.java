@@ -1,0 +1,49 @@
+package dev.chainrule.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The YAML spellings of {@link Precision}, {@link Activation}, {@link Loss}, {@link Initializer}. */
+class SpellingsTest {
+
+    @Test
+    void spellingsAreTheContract() {
+        assertEquals(List.of("float", "double"),
+                Arrays.stream(Precision.values()).map(Precision::spelling).toList());
+        assertEquals(List.of("identity", "sigmoid", "tanh", "relu", "softmax"),
+                Arrays.stream(Activation.values()).map(Activation::spelling).toList());
+        assertEquals(List.of("squared_error", "mse", "softmax_cross_entropy"),
+                Arrays.stream(Loss.values()).map(Loss::spelling).toList());
+        assertEquals(List.of("he_uniform", "glorot_uniform", "zeros"),
+                Arrays.stream(Initializer.values()).map(Initializer::spelling).toList());
+    }
+
+    @Test
+    void fromSpellingIsExact() {
+        assertEquals(Optional.of(Activation.RELU), Activation.fromSpelling("relu"));
+        assertEquals(Optional.empty(), Activation.fromSpelling("ReLU"));
+        assertEquals(Optional.of(Loss.MSE), Loss.fromSpelling("mse"));
+        assertEquals(Optional.of(Precision.DOUBLE), Precision.fromSpelling("double"));
+    }
+
+    @Test
+    void crossEntropyNeedsLogitsOrSoftmax() {
+        for (Activation activation : Activation.values()) {
+            boolean allowed = activation == Activation.IDENTITY
+                    || activation == Activation.SOFTMAX;
+            assertEquals(allowed, Loss.SOFTMAX_CROSS_ENTROPY.allowsOutputActivation(activation));
+            assertEquals(true, Loss.MSE.allowsOutputActivation(activation));
+        }
+    }
+
+    @Test
+    void weightInitializerFollowsTheActivation() {
+        assertEquals(Initializer.HE_UNIFORM, Initializer.forWeightsOf(Activation.RELU));
+        assertEquals(Initializer.GLOROT_UNIFORM, Initializer.forWeightsOf(Activation.TANH));
+        assertEquals(Initializer.GLOROT_UNIFORM, Initializer.forWeightsOf(Activation.SOFTMAX));
+    }
+}
