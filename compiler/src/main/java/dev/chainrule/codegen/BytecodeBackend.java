@@ -1,0 +1,138 @@
+package dev.chainrule.codegen;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.chainrule.lower.LoweredClass;
+import dev.chainrule.lower.LoweredField;
+import dev.chainrule.lower.LoweredMethod;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * The bytecode backend: assembles a {@link LoweredClass} straight into a Java 8 class file with
+ * ASM, member for member and operation for operation what javac makes of the
+ * {@link SourceBackend}'s file, so both classes compute bit-identical results.
+ *
+ * <pre>{@code
+ * byte[] classFile = BytecodeBackend.emit(lowered);
+ * Map<String, Integer> sizes = BytecodeBackend.methodSizes(lowered);  // "forward" -> 1234
+ * }</pre>
+ */
+public final class BytecodeBackend {
+
+    private BytecodeBackend() {}
+
+    /** The class file of {@code lowered} (major version 52). */
+    public static byte[] emit(LoweredClass lowered) {
+        LoweredChecker.check(lowered);
+        ClassMembers members = new ClassMembers(lowered);
+        ClassWriter writer = new NonLoadingClassWriter();
+        declareClass(writer, members);
+        assembleConstructor(writer, members);
+        for (LoweredMethod method : lowered.methods()) {
+            StatementAssembler.assemble(writer, members, method);
+        }
+        writer.visitEnd();
+        return writer.toByteArray();
+    }
+
+    /**
+     * Bytecode length of every method of the emitted class, {@code <init>} included, as the JVM
+     * counts it against its 8,000-byte JIT and 64 KB limits.
+     */
+    public static Map<String, Integer> methodSizes(LoweredClass lowered) {
+        return CodeLengths.of(emit(lowered));
+    }
+
+    /** Writes {@code directory/<package dirs>/<simpleName>.class} and returns its path. */
+    public static Path writeTo(LoweredClass lowered, Path directory) {
+        Path file = directory.resolve(lowered.qualifiedName().replace('.', '/') + ".class");
+        try {
+            Files.createDirectories(file.getParent());
+            return Files.write(file, emit(lowered));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The class header, the header constant and every field: what any method of the class
+     * needs around it, so {@link MethodSizer} can reuse it to assemble one method alone.
+     */
+    static void declareClass(ClassVisitor target, ClassMembers members) {
+        LoweredClass lowered = members.lowered();
+        target.visit(V1_8, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, members.internalName(), null,
+                GeneratedClassContract.SUPERCLASS_INTERNAL, null);
+        target.visitSource(lowered.simpleName() + ".java", null);
+        target.visitField(ACC_PUBLIC | ACC_STATIC | ACC_FINAL, GeneratedClassContract.HEADER_FIELD,
+                "Ljava/lang/String;", null, GeneratedClassContract.header(lowered)).visitEnd();
+        for (LoweredField field : lowered.fields()) {
+            int access = field.rank() > 0 ? ACC_PRIVATE | ACC_FINAL : ACC_PRIVATE;
+            target.visitField(access, field.name(),
+                    JavaTypes.descriptor(field.element(), field.rank()), null, null).visitEnd();
+        }
+    }
+
+    /** {@code super(...)}, the field allocations, then {@code bind(params, grads)}. */
+    private static void assembleConstructor(ClassVisitor target, ClassMembers members) {
+        LoweredClass lowered = members.lowered();
+        MethodVisitor code = target.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+        code.visitCode();
+        code.visitVarInsn(ALOAD, 0);
+        code.visitLdcInsn(lowered.networkName());
+        ExpressionAssembler.pushInt(code, lowered.inputSize());
+        ExpressionAssembler.pushInt(code, lowered.outputSize());
+        ExpressionAssembler.pushInt(code, lowered.doublePrecision() ? 1 : 0);
+        ExpressionAssembler.pushInt(code, lowered.classifier() ? 1 : 0);
+        code.visitLdcInsn(lowered.parameterSpec());
+        code.visitMethodInsn(INVOKESPECIAL, GeneratedClassContract.SUPERCLASS_INTERNAL, "<init>",
+                GeneratedClassContract.SUPER_CONSTRUCTOR, false);
+        for (LoweredField field : lowered.fields()) {
+            if (field.rank() == 0) {
+                continue;
+            }
+            code.visitVarInsn(ALOAD, 0);
+            for (int size : field.dims()) {
+                ExpressionAssembler.pushInt(code, size);
+            }
+            String descriptor = JavaTypes.descriptor(field.element(), field.rank());
+            if (field.rank() == 1) {
+                code.visitIntInsn(NEWARRAY, JavaTypes.newArrayOperand(field.element()));
+            } else {
+                code.visitMultiANewArrayInsn(descriptor, field.rank());
+            }
+            code.visitFieldInsn(PUTFIELD, members.internalName(), field.name(), descriptor);
+        }
+        code.visitVarInsn(ALOAD, 0);
+        pushFieldArray(code, members, lowered.parameterFields());
+        pushFieldArray(code, members, lowered.gradientFields());
+        code.visitMethodInsn(INVOKEVIRTUAL, members.internalName(), GeneratedClassContract.BIND,
+                GeneratedClassContract.BIND_DESCRIPTOR, false);
+        code.visitInsn(RETURN);
+        code.visitMaxs(0, 0);
+        code.visitEnd();
+    }
+
+    /** {@code new Object[] {field, ...}}. */
+    private static void pushFieldArray(MethodVisitor code, ClassMembers members,
+                                       List<String> names) {
+        ExpressionAssembler.pushInt(code, names.size());
+        code.visitTypeInsn(ANEWARRAY, "java/lang/Object");
+        for (int i = 0; i < names.size(); i++) {
+            LoweredField field = members.field(names.get(i));
+            code.visitInsn(DUP);
+            ExpressionAssembler.pushInt(code, i);
+            code.visitVarInsn(ALOAD, 0);
+            code.visitFieldInsn(GETFIELD, members.internalName(), field.name(),
+                    JavaTypes.descriptor(field.element(), field.rank()));
+            code.visitInsn(AASTORE);
+        }
+    }
+}

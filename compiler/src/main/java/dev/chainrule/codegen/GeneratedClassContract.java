@@ -1,0 +1,26 @@
+package dev.chainrule.codegen;
+
+import dev.chainrule.lower.LoweredClass;
+
+/** What every generated class shares with the runtime, spelled once for both backends. */
+final class GeneratedClassContract {
+
+    /** The base class of every generated trainer. */
+    static final String SUPERCLASS = "dev.chainrule.runtime.GeneratedNetwork";
+    static final String SUPERCLASS_INTERNAL = SUPERCLASS.replace('.', '/');
+
+    /** {@code GeneratedNetwork(String, int, int, boolean, boolean, String)}. */
+    static final String SUPER_CONSTRUCTOR = "(Ljava/lang/String;IIZZLjava/lang/String;)V";
+
+    static final String BIND = "bind";
+    static final String BIND_DESCRIPTOR = "([Ljava/lang/Object;[Ljava/lang/Object;)V";
+
+    /** The constant holding the header lines; {@code javap -constants} shows it. */
+    static final String HEADER_FIELD = "CHAINRULE_HEADER";
+
+    private GeneratedClassContract() {}
+
+    static String header(LoweredClass lowered) {
+        return String.join("\n", lowered.header());
+    }
+}

@@ -1,0 +1,98 @@
+package dev.chainrule.codegen;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.chainrule.lower.Expr;
+import dev.chainrule.lower.LoweredMethod;
+import dev.chainrule.lower.Stmt;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Prints the statements of one lowered method as a JavaPoet code block. */
+final class StatementPrinter {
+
+    private final ClassMembers members;
+    private final LoweredMethod method;
+    private final CodeBlock.Builder code = CodeBlock.builder();
+
+    private StatementPrinter(ClassMembers members, LoweredMethod method) {
+        this.members = members;
+        this.method = method;
+    }
+
+    static CodeBlock print(ClassMembers members, LoweredMethod method) {
+        StatementPrinter printer = new StatementPrinter(members, method);
+        printer.block(method.body());
+        return printer.code.build();
+    }
+
+    private void block(List<Stmt> body) {
+        for (Stmt stmt : body) {
+            statement(stmt);
+        }
+    }
+
+    private void statement(Stmt stmt) {
+        if (stmt instanceof Stmt.Comment comment) {
+            for (String line : comment.text().split("\n", -1)) {
+                code.add("// $L\n", SourceBackend.commentSafe(line));
+            }
+        } else if (stmt instanceof Stmt.Declare declare) {
+            String type = JavaTypes.keyword(declare.type());
+            if (declare.init() == null) {
+                code.addStatement("$L $L", type, declare.name());
+            } else {
+                code.addStatement("$L $L = $L", type, declare.name(),
+                        ExpressionPrinter.print(declare.init()));
+            }
+        } else if (stmt instanceof Stmt.Assign assign) {
+            assignment(assign.name(), new Expr.Local(assign.name(), assign.value().type()),
+                    assign.value());
+        } else if (stmt instanceof Stmt.Store store) {
+            assignment(store.array().name() + ExpressionPrinter.indices(store.indices()),
+                    new Expr.Load(store.array(), store.indices()), store.value());
+        } else if (stmt instanceof Stmt.StoreScalarField store) {
+            assignment(store.name(), new Expr.ScalarField(store.name(), store.value().type()),
+                    store.value());
+        } else if (stmt instanceof Stmt.For loop) {
+            code.beginControlFlow("for (int $L = $L; $L < $L; $L++)", loop.var(), loop.from(),
+                    loop.var(), loop.to(), loop.var());
+            block(loop.body());
+            code.endControlFlow();
+        } else if (stmt instanceof Stmt.If guard) {
+            code.beginControlFlow("if ($L)", ExpressionPrinter.print(guard.condition()));
+            block(guard.then());
+            code.endControlFlow();
+        } else if (stmt instanceof Stmt.Call call) {
+            String arguments = members.callee(call.method(), method).params().stream()
+                    .map(LoweredMethod.Param::name).collect(Collectors.joining(", "));
+            code.addStatement("$L($L)", call.method(), arguments);
+        } else if (stmt instanceof Stmt.Return ret) {
+            if (ret.value() == null) {
+                code.addStatement("return");
+            } else {
+                code.addStatement("return $L", ExpressionPrinter.print(ret.value()));
+            }
+        } else {
+            throw new IllegalArgumentException("unknown statement " + stmt);
+        }
+    }
+
+    /**
+     * {@code target = value}, or {@code target op= rest} when value is {@code target op rest}:
+     * the same tree (left operand first, then rest), since indices are side-effect free and the
+     * operands already have the target's type, so the compound form's implicit cast is a no-op.
+     */
+    private void assignment(String target, Expr targetValue, Expr value) {
+        if (value instanceof Expr.Binary b && b.left().equals(targetValue)) {
+            String symbol = switch (b.op()) {
+                case ADD -> "+=";
+                case SUB -> "-=";
+                case MUL -> "*=";
+                case DIV -> "/=";
+            };
+            code.addStatement("$L $L $L", target, symbol, ExpressionPrinter.print(b.right()));
+        } else {
+            code.addStatement("$L = $L", target, ExpressionPrinter.print(value));
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.chainrule.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.chainrule.lower.LoweredClass;
+import dev.chainrule.runtime.Network;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The central promise: classes from the source and the bytecode backend, fed one lowered
+ * class, compute bit-identical results (raw bits, NaN payloads included).
+ */
+class BackendsAgreeTest {
+
+    @Property(tries = 300)
+    void everyConstructAgrees(@ForAll boolean doublePrecision,
+                              @ForAll("samples") List<Double> x0, @ForAll("samples") List<Double> x1,
+                              @ForAll("weights") List<Double> weight,
+                              @ForAll("learningRates") double learningRate) {
+        LoweredClass lowered = EveryConstruct.of(doublePrecision);
+        double[][] xs = {values(x0, 3), values(x1, 3)};
+        double[][] ts = {values(x1, EveryConstruct.OUTPUTS), values(x0, EveryConstruct.OUTPUTS)};
+        assertSameBits(run(Backend.SOURCE, lowered, weight, xs, ts, learningRate),
+                run(Backend.BYTECODE, lowered, weight, xs, ts, learningRate));
+    }
+
+    @Property(tries = 300)
+    void linearModelAgrees(@ForAll boolean doublePrecision,
+                           @ForAll("samples") List<Double> x0, @ForAll("samples") List<Double> x1,
+                           @ForAll("weights") List<Double> weight,
+                           @ForAll("learningRates") double learningRate) {
+        LoweredClass lowered = LinearModel.of(doublePrecision);
+        double[][] xs = {values(x0, 2), values(x1, 2)};
+        double[][] ts = {values(x1, 1), values(x0, 1)};
+        assertSameBits(run(Backend.SOURCE, lowered, weight, xs, ts, learningRate),
+                run(Backend.BYTECODE, lowered, weight, xs, ts, learningRate));
+    }
+
+    @Provide
+    Arbitrary<List<Double>> samples() {
+        return Arbitraries.doubles().between(-1e3, 1e3).ofScale(12).withStandardSpecialValues()
+                .withSpecialValue(3.0).list().ofSize(EveryConstruct.OUTPUTS);
+    }
+
+    @Provide
+    Arbitrary<List<Double>> weights() {
+        return Arbitraries.doubles().between(-2, 2).ofScale(12).list().ofSize(6);
+    }
+
+    @Provide
+    Arbitrary<Double> learningRates() {
+        return Arbitraries.doubles().between(1e-4, 1).ofScale(9);
+    }
+
+    /** Everything observable after predict, loss, gradient and two training steps. */
+    private static List<Double> run(Backend backend, LoweredClass lowered, List<Double> weight,
+                                    double[][] xs, double[][] ts, double learningRate) {
+        Network net = LoadedClasses.instantiate(backend, lowered);
+        String first = net.parameterNames()[0];
+        int size = net.getParameter(first).length;
+        net.setParameter(first, values(weight, size));
+        List<Double> seen = new ArrayList<>();
+        double[] y = new double[net.outputSize()];
+        net.predict(xs[0], y);
+        add(seen, y);
+        seen.add(net.loss(xs[1], ts[1]));
+        seen.add(net.computeGradient(xs[0], ts[0]));
+        add(seen, net.getGradient(first));
+        seen.add(net.trainBatch(xs, ts, new int[] {1, 0}, 0, 2, learningRate));
+        seen.add(net.trainBatch(xs, ts, new int[] {1, 0}, 1, 1, learningRate));
+        for (String parameter : net.parameterNames()) {
+            add(seen, net.getParameter(parameter));
+        }
+        net.predict(xs[1], y);
+        add(seen, y);
+        return seen;
+    }
+
+    private static void assertSameBits(List<Double> source, List<Double> bytecode) {
+        assertEquals(source.size(), bytecode.size());
+        for (int k = 0; k < source.size(); k++) {
+            assertEquals(Double.doubleToRawLongBits(source.get(k)),
+                    Double.doubleToRawLongBits(bytecode.get(k)),
+                    "value " + k + ": source " + source.get(k) + ", bytecode " + bytecode.get(k));
+        }
+    }
+
+    private static double[] values(List<Double> list, int size) {
+        double[] values = new double[size];
+        for (int k = 0; k < size; k++) {
+            values[k] = list.get(k % list.size());
+        }
+        return values;
+    }
+
+    private static void add(List<Double> seen, double[] values) {
+        for (double value : values) {
+            seen.add(value);
+        }
+    }
+}
