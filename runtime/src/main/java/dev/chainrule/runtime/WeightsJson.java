@@ -1,0 +1,264 @@
+package dev.chainrule.runtime;
+
+import java.io.File;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Saves and loads a network's parameters as JSON, with no library:
+ *
+ * <pre>{@code
+ * {
+ *   "layer1.weight": [
+ *     [0.12, -0.5, 0.33],
+ *     [0.7, 0.01, -0.2]
+ *   ],
+ *   "layer1.bias": [0.0, 0.1]
+ * }
+ * }</pre>
+ *
+ * Weights are nested {@code [out][in]}, one row per line; biases are flat. Usage:
+ *
+ * <pre>{@code
+ * WeightsJson.write(net, new File("iris.weights.json"));
+ * WeightsJson.read(new File("iris.weights.json")).applyTo(otherNet);
+ * }</pre>
+ *
+ * <p>Numbers round-trip exactly. A double network's values are written with
+ * {@link Double#toString(double)}. A float network's values are written with
+ * {@link Float#toString(float)}, so files stay short ({@code 0.1}, not
+ * {@code 0.10000000149011612}) and still exact: reading the text as a double and rounding that to
+ * float gives back the same float, bit for bit. Both are checked as they are written; a value
+ * that would not come back (no known JDK produces one) is written in full instead.
+ */
+public final class WeightsJson {
+
+    private WeightsJson() {
+    }
+
+    /**
+     * Writes every parameter of {@code net}, in {@link Network#parameterNames()} order.
+     *
+     * @throws IllegalArgumentException before writing anything, if a value is NaN or infinite
+     *     (JSON has neither; typically training diverged)
+     */
+    public static void write(Network net, Writer out) throws IOException {
+        boolean floats = !net.doublePrecision();
+        String[] names = net.parameterNames();
+        double[][] values = new double[names.length][];
+        for (int p = 0; p < names.length; p++) {
+            values[p] = net.getParameter(names[p]);
+            checkFinite(names[p], net.parameterShape(names[p]), values[p]);
+        }
+        StringBuilder s = new StringBuilder("{\n");
+        for (int p = 0; p < names.length; p++) {
+            int[] shape = net.parameterShape(names[p]);
+            s.append("  ");
+            appendString(s, names[p]);
+            s.append(": ");
+            if (shape.length == 1) {
+                appendRow(s, values[p], 0, shape[0], floats);
+            } else {
+                s.append("[\n");
+                for (int o = 0; o < shape[0]; o++) {
+                    s.append("    ");
+                    appendRow(s, values[p], o * shape[1], shape[1], floats);
+                    s.append(o + 1 < shape[0] ? ",\n" : "\n");
+                }
+                s.append("  ]");
+            }
+            s.append(p + 1 < names.length ? ",\n" : "\n");
+        }
+        out.write(s.append("}\n").toString());
+        out.flush();
+    }
+
+    /** Writes the file as UTF-8, replacing it. */
+    public static void write(Network net, File file) throws IOException {
+        try (Writer out = new OutputStreamWriter(new FileOutputStream(file),
+                StandardCharsets.UTF_8)) {
+            write(net, out);
+        }
+    }
+
+    /** The JSON text {@link #write(Network, Writer)} writes. */
+    public static String toJson(Network net) {
+        StringWriter out = new StringWriter();
+        try {
+            write(net, out);
+        } catch (IOException e) {
+            throw new IllegalStateException("a StringWriter does not fail", e);
+        }
+        return out.toString();
+    }
+
+    /** Reads a weights file; problems are {@link DataException}s with line and column. */
+    public static Weights read(File file) {
+        Reader reader = DataFiles.openReader(file);
+        try {
+            return read(reader, DataFiles.displayName(file));
+        } finally {
+            try {
+                reader.close();
+            } catch (IOException ignored) {
+                // Everything was read already; a failing close cannot change the result.
+            }
+        }
+    }
+
+    /**
+     * Reads an object of parameters: each a flat array of numbers or a non-empty array of
+     * equally long arrays of numbers. {@code name} is shown in messages.
+     */
+    public static Weights read(Reader reader, String name) {
+        JsonReader json = new JsonReader(reader, name);
+        if (json.peek() != JsonReader.Kind.OBJECT) {
+            throw json.error("expected an object of parameters such as"
+                    + " {\"layer1.weight\": [[...]], ...}");
+        }
+        Weights weights = new Weights(name);
+        json.beginObject();
+        while (json.hasNext()) {
+            int line = json.line();
+            int column = json.column();
+            String parameter = json.nextName();
+            if (weights.has(parameter)) {
+                throw json.errorAt(line, column, "duplicate parameter '" + parameter + "'");
+            }
+            readParameter(json, parameter, weights, line + ":" + column);
+        }
+        json.endObject();
+        json.endDocument();
+        return weights;
+    }
+
+    private static void readParameter(JsonReader json, String parameter, Weights weights,
+                                      String location) {
+        if (json.peek() != JsonReader.Kind.ARRAY) {
+            throw json.error("expected an array of numbers for '" + parameter + "'");
+        }
+        json.beginArray();
+        DoubleList flat = new DoubleList();
+        if (!json.hasNext() || json.peek() != JsonReader.Kind.ARRAY) {
+            while (json.hasNext()) {
+                flat.add(number(json, parameter));
+            }
+            json.endArray();
+            weights.add(parameter, new int[] {flat.size}, flat.toArray(), location);
+            return;
+        }
+        int rows = 0;
+        int columns = -1;
+        while (json.hasNext()) {
+            int rowLine = json.line();
+            int rowColumn = json.column();
+            if (json.peek() != JsonReader.Kind.ARRAY) {
+                throw json.error("expected row " + rows + " of '" + parameter
+                        + "' (an array of numbers)");
+            }
+            int before = flat.size;
+            json.beginArray();
+            while (json.hasNext()) {
+                flat.add(number(json, parameter));
+            }
+            json.endArray();
+            int length = flat.size - before;
+            if (columns >= 0 && length != columns) {
+                throw json.errorAt(rowLine, rowColumn, "row " + rows + " of '" + parameter
+                        + "' has " + length + " values, expected " + columns + " like row 0");
+            }
+            columns = length;
+            rows++;
+        }
+        json.endArray();
+        weights.add(parameter, new int[] {rows, columns}, flat.toArray(), location);
+    }
+
+    private static double number(JsonReader json, String parameter) {
+        if (json.peek() != JsonReader.Kind.NUMBER) {
+            throw json.error("expected a number in '" + parameter + "'");
+        }
+        return json.nextDouble();
+    }
+
+    private static void checkFinite(String name, int[] shape, double[] values) {
+        for (int k = 0; k < values.length; k++) {
+            if (Double.isNaN(values[k]) || Double.isInfinite(values[k])) {
+                String index = shape.length == 1 ? "[" + k + "]"
+                        : "[" + k / shape[1] + "][" + k % shape[1] + "]";
+                throw new IllegalArgumentException("cannot write " + name + index + " = "
+                        + values[k] + ": JSON has no NaN or infinity (did training diverge?)");
+            }
+        }
+    }
+
+    private static void appendRow(StringBuilder s, double[] values, int from, int count,
+                                  boolean floats) {
+        s.append('[');
+        for (int k = from; k < from + count; k++) {
+            if (k > from) {
+                s.append(", ");
+            }
+            s.append(number(values[k], floats));
+        }
+        s.append(']');
+    }
+
+    /** The shortest text that reads back exactly; see the class comment. */
+    static String number(double value, boolean floatPrecision) {
+        if (floatPrecision) {
+            float f = (float) value;
+            String text = Float.toString(f);
+            if (Float.floatToRawIntBits((float) Double.parseDouble(text))
+                    == Float.floatToRawIntBits(f)) {
+                return text;
+            }
+            value = f;
+        }
+        String text = Double.toString(value);
+        if (Double.doubleToRawLongBits(Double.parseDouble(text))
+                == Double.doubleToRawLongBits(value)) {
+            return text;
+        }
+        return new BigDecimal(value).toString(); // the exact binary value: always reads back
+    }
+
+    private static void appendString(StringBuilder s, String text) {
+        s.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                s.append('\\').append(c);
+            } else if (c < 0x20) {
+                s.append(String.format("\\u%04x", (int) c));
+            } else {
+                s.append(c);
+            }
+        }
+        s.append('"');
+    }
+
+    /** A growable double[], to collect a parameter's values without boxing. */
+    private static final class DoubleList {
+        double[] values = new double[64];
+        int size;
+
+        void add(double value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, 2 * size);
+            }
+            values[size++] = value;
+        }
+
+        double[] toArray() {
+            return Arrays.copyOf(values, size);
+        }
+    }
+}
