@@ -77,7 +77,10 @@ public final class EpochResult {
         return elapsedNanos;
     }
 
-    /** One line, for example {@code epoch 3/10 loss 0.123456 train 95.20% test 94.10% 81234 samples/s}. */
+    /**
+     * One line, for example
+     * {@code epoch 3/10 loss 0.123456 train 95.20% test 94.10% 81234 samples/s}.
+     */
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder();

@@ -47,7 +47,8 @@ public final class Evaluation {
     public static int argmax(double[] values) {
         int best = 0;
         for (int k = 1; k < values.length; k++) {
-            if (values[k] > values[best] || Double.isNaN(values[best]) && !Double.isNaN(values[k])) {
+            boolean replacesNaN = Double.isNaN(values[best]) && !Double.isNaN(values[k]);
+            if (values[k] > values[best] || replacesNaN) {
                 best = k;
             }
         }

@@ -10,6 +10,25 @@ package dev.chainrule.runtime;
  * weight, {@code float[]} or {@code double[]} for a bias). A weight is stored either as
  * {@code [out][in]} ({@code out_in}) or transposed as {@code [in][out]} ({@code in_out}), as the
  * generated code's loops prefer; {@link #getParameter} always speaks {@code [out][in]}.
+ *
+ * <p>The shape of a generated subclass:
+ * <pre>{@code
+ * public final class Iris extends GeneratedNetwork {
+ *     private final float[][] w1 = new float[4][8];    // layer1.weight, in_out
+ *     private final float[] b1 = new float[8];
+ *     private final float[][] gw1 = new float[4][8];
+ *     private final float[] gb1 = new float[8];
+ *     // ... further layers, activations
+ *
+ *     public Iris() {
+ *         super("iris", 4, 3, false, true,
+ *                 "layer1.weight 8x4 in_out glorot_uniform;layer1.bias 8 vector zeros;...");
+ *         bind(new Object[] {w1, b1, ...}, new Object[] {gw1, gb1, ...});
+ *     }
+ *
+ *     protected void forward(double[] x) { ... }      // and lossOf, output, backward, ...
+ * }
+ * }</pre>
  */
 public abstract class GeneratedNetwork implements Network {
 

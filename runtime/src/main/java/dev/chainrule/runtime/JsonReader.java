@@ -141,6 +141,9 @@ final class JsonReader {
      * May be called more than once before reading the element.
      */
     boolean hasNext() {
+        if (depth == 0) {
+            throw new IllegalStateException("not in an object or array");
+        }
         skipWhitespace();
         char close = open[depth - 1] == '{' ? '}' : ']';
         int s = state[depth - 1];
@@ -212,7 +215,7 @@ final class JsonReader {
             valid = digits() > 0;
         }
         // Anything number-like glued on spoils the whole token: "01", "1.5.2", "2d", "1e".
-        while (pos < text.length() && isNumberChar(text.charAt(pos))) {
+        while (pos < text.length() && isWordChar(text.charAt(pos))) {
             pos++;
             valid = false;
         }
@@ -348,8 +351,8 @@ final class JsonReader {
     }
 
     private void literal(String word) {
-        if (!text.startsWith(word, pos)
-                || pos + word.length() < text.length() && isNumberChar(text.charAt(pos + word.length()))) {
+        int end = pos + word.length();
+        if (!text.startsWith(word, pos) || end < text.length() && isWordChar(text.charAt(end))) {
             throw error("expected a value, got " + describeNext());
         }
         pos += word.length();
@@ -432,7 +435,7 @@ final class JsonReader {
             return "end of input";
         }
         int end = pos;
-        while (end < text.length() && end - pos < 20 && isNumberChar(text.charAt(end))) {
+        while (end < text.length() && end - pos < 20 && isWordChar(text.charAt(end))) {
             end++;
         }
         return "'" + (end > pos ? text.substring(pos, end) : text.substring(pos, pos + 1)) + "'";
@@ -442,14 +445,17 @@ final class JsonReader {
         return c >= '0' && c <= '9';
     }
 
-    private static boolean isNumberChar(char c) {
+    /** Characters that continue a number or bare word, so messages and checks take it whole. */
+    private static boolean isWordChar(char c) {
         return isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '.' || c == '+'
                 || c == '-' || c == '_';
     }
 
+    /** ASCII hex digits only ({@link Character#digit} would also take other scripts' digits). */
     private static boolean isHex(String s) {
         for (int i = 0; i < s.length(); i++) {
-            if (Character.digit(s.charAt(i), 16) < 0) {
+            char c = s.charAt(i);
+            if (!isDigit(c) && !(c >= 'a' && c <= 'f') && !(c >= 'A' && c <= 'F')) {
                 return false;
             }
         }

@@ -106,9 +106,10 @@ public final class Weights {
             }
         }
         if (!missing.isEmpty()) {
-            throw new DataException(source + ": missing parameter" + (missing.size() == 1 ? " " : "s ")
-                    + String.join(", ", missing) + " (network '" + net.name() + "' needs all of "
-                    + String.join(", ", wanted) + ")");
+            throw new DataException(source + ": missing parameter"
+                    + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing)
+                    + " (network '" + net.name() + "' needs all of " + String.join(", ", wanted)
+                    + ")");
         }
         for (Map.Entry<String, double[]> e : values.entrySet()) {
             net.setParameter(e.getKey(), e.getValue());

@@ -72,7 +72,8 @@ class CsvLoaderTest {
         assertDenseError("1,2,3\n4, ,6\n", "train.csv:2:4: expected a number, got an empty value");
         assertDenseError("1,2,3\n4,5\n",
                 "train.csv:2: row has 2 values, expected 3 (2 inputs + 1 target)");
-        assertDenseError("1,2,3,\n", "train.csv:1: row has 4 values, expected 3 (2 inputs + 1 target)");
+        assertDenseError("1,2,3,\n",
+                "train.csv:1: row has 4 values, expected 3 (2 inputs + 1 target)");
         assertDenseError("a,b,c\nd,e,f\n", "train.csv:2:1: expected a number, got 'd'");
     }
 
@@ -127,7 +128,8 @@ class CsvLoaderTest {
     void reportsBadClassIndices() {
         assertEquals("train.csv:3: class index 3 out of range 0..2",
                 error("x,y,class\n1,2,0\n1,2,3\n", 2, 3, true));
-        assertEquals("train.csv:1: class index -1 out of range 0..2", error("1,2,-1\n", 2, 3, true));
+        assertEquals("train.csv:1: class index -1 out of range 0..2",
+                error("1,2,-1\n", 2, 3, true));
         assertEquals("train.csv:1:5: class index must be a whole number, got '1.5'",
                 error("1,2,1.5\n", 2, 3, true));
         assertEquals("train.csv:1:5: expected a number, got 'one'", error("1,2,one\n", 2, 3, true));
