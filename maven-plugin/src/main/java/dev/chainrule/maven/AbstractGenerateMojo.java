@@ -1,0 +1,147 @@
+package dev.chainrule.maven;
+
+import dev.chainrule.Chainrule;
+import dev.chainrule.spec.SpecException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.codehaus.plexus.util.Scanner;
+import org.sonatype.plexus.build.incremental.BuildContext;
+
+/**
+ * What {@code generate} and {@code generate-test} share: find the descriptions, bring the
+ * generated classes up to date with them (see {@link IncrementalGenerator}), and add the output
+ * directory to the project's source roots.
+ */
+abstract class AbstractGenerateMojo extends AbstractMojo {
+
+    /** Ant-style patterns, relative to the source directory, of the descriptions to compile. */
+    @Parameter
+    private String[] includes = {"**/*.yaml", "**/*.yml", "**/*.json"};
+
+    /** Ant-style patterns, relative to the source directory, of files to leave out. */
+    @Parameter
+    private String[] excludes = {};
+
+    /** Skips the goal; the output directory is then not added as a source root either. */
+    @Parameter(property = "chainrule.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    @Component
+    private BuildContext buildContext;
+
+    /** Directory searched for descriptions. */
+    abstract File sourceDirectory();
+
+    /** Directory the generated sources are written to. */
+    abstract File outputDirectory();
+
+    /** Registers the output directory as a main or test source root. */
+    abstract void addSourceRoot(MavenProject project, String directory);
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping Chainrule generation (chainrule.skip)");
+            return;
+        }
+        File sources = sourceDirectory();
+        File output = outputDirectory();
+        Path basedir = project.getBasedir().toPath();
+        if (buildContext.isIncremental() && !buildContext.hasDelta(sources)) {
+            getLog().debug("No description changed in " + sources);
+            addSourceRoot(project, output.getPath());
+            return;
+        }
+        List<String> descriptions = scan(sources);
+        IncrementalGenerator generator = new IncrementalGenerator(sources.toPath(),
+                output.toPath(), output.toPath().resolve(GenerationState.FILE_NAME), basedir,
+                options(), new ChainruleCompiler(), new BuildContextListener(buildContext));
+        String shownSources = generator.displayName(sources.toPath());
+        IncrementalGenerator.Outcome outcome;
+        try {
+            outcome = generator.run(descriptions);
+        } catch (IncrementalGenerator.DescriptionErrors e) {
+            e.lines().forEach(getLog()::error);
+            throw new MojoFailureException(e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            throw new MojoExecutionException("Chainrule could not generate classes from "
+                    + shownSources + ": " + e, e);
+        }
+        report(outcome, shownSources);
+        addSourceRoot(project, output.getPath());
+    }
+
+    private List<String> scan(File sources) {
+        if (!sources.isDirectory()) {
+            return List.of();
+        }
+        Scanner scanner = buildContext.newScanner(sources, true);
+        scanner.setIncludes(includes);
+        scanner.setExcludes(excludes);
+        scanner.addDefaultExcludes();
+        scanner.scan();
+        return Arrays.stream(scanner.getIncludedFiles())
+                .map(path -> path.replace(File.separatorChar, '/'))
+                .sorted()
+                .toList();
+    }
+
+    /** Everything besides a description's bytes that its generated class depends on. */
+    private static String options() {
+        return "chainrule " + Chainrule.version() + "; backend source; verify";
+    }
+
+    private void report(IncrementalGenerator.Outcome outcome, String shownSources) {
+        if (!outcome.upToDate().isEmpty()) {
+            getLog().info(count(outcome.upToDate().size(), "description") + " up to date");
+        }
+        if (!outcome.generated().isEmpty()) {
+            getLog().info("Generated " + count(outcome.generated().size(), "class") + " from "
+                    + shownSources + ": " + String.join(", ", outcome.generated()));
+        }
+        for (String removed : outcome.removed()) {
+            getLog().info("Removed " + removed + ": its description is gone");
+        }
+        if (outcome.upToDate().isEmpty() && outcome.generated().isEmpty()) {
+            getLog().info("No descriptions in " + shownSources);
+        }
+    }
+
+    private static String count(int n, String noun) {
+        String plural = noun.endsWith("s") ? noun + "es" : noun + "s";
+        return n + " " + (n == 1 ? noun : plural);
+    }
+
+    /** Tells m2e which files changed and where a description is wrong. */
+    private record BuildContextListener(BuildContext context) implements IncrementalGenerator.Listener {
+
+        @Override
+        public void clearProblems(Path description) {
+            context.removeMessages(description.toFile());
+        }
+
+        @Override
+        public void problem(Path description, SpecException error) {
+            String where = error.path().isEmpty() ? "" : error.path() + ": ";
+            context.addMessage(description.toFile(), error.line(), error.column(),
+                    where + error.problem(), BuildContext.SEVERITY_ERROR, null);
+        }
+
+        @Override
+        public void changed(Path file) {
+            context.refresh(file.toFile());
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.chainrule.maven;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * One description's generated class, held in memory until every description has compiled.
+ *
+ * @param qualifiedName binary name of the class, like {@code dev.chainrule.samples.Iris}
+ * @param source the Java source of the class
+ */
+record GeneratedSource(String qualifiedName, String source) {
+
+    GeneratedSource {
+        Objects.requireNonNull(qualifiedName, "qualifiedName");
+        Objects.requireNonNull(source, "source");
+    }
+
+    /** Where the class goes below the output directory: {@code dev/chainrule/samples/Iris.java}. */
+    String relativePath() {
+        return qualifiedName.replace('.', '/') + ".java";
+    }
+
+    static Path resolve(Path outputDirectory, String relativePath) {
+        return outputDirectory.resolve(relativePath.replace('/', outputDirectory.getFileSystem()
+                .getSeparator().charAt(0)));
+    }
+}

@@ -1,0 +1,162 @@
+package dev.chainrule.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.spec.SpecParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IncrementalGeneratorTest {
+
+    @TempDir
+    Path project;
+
+    private Path sources;
+    private Path output;
+    private final List<String> compiled = new ArrayList<>();
+
+    /** Parses for real (so errors are the parser's), then emits a stand-in class. */
+    private final DescriptionCompiler compiler = (file, displayName, content) -> {
+        compiled.add(displayName);
+        var spec = SpecParser.parse(content, displayName, file.getParent());
+        String name = spec.packageName().isEmpty() ? spec.name()
+                : spec.packageName() + "." + spec.name();
+        return new GeneratedSource(name, "// " + spec.name() + " " + spec.inputSize() + "\n");
+    };
+
+    @BeforeEach
+    void layout() throws IOException {
+        sources = Files.createDirectories(project.resolve("src/main/chainrule"));
+        output = project.resolve("target/generated-sources/chainrule");
+    }
+
+    private IncrementalGenerator generator(String options) {
+        return new IncrementalGenerator(sources, output, output.resolve(GenerationState.FILE_NAME),
+                project, options, compiler, IncrementalGenerator.Listener.NONE);
+    }
+
+    private IncrementalGenerator.Outcome run(String... descriptions) throws Exception {
+        return generator("v1").run(List.of(descriptions));
+    }
+
+    private void describe(String path, String name, int input) throws IOException {
+        Path file = sources.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "name: " + name + "\npackage: p\ninput: " + input
+                + "\nlayers: [{units: 1, activation: sigmoid}]\nloss: squared_error\n");
+    }
+
+    @Test
+    void generatesEveryDescriptionOnce() throws Exception {
+        describe("a.yaml", "A", 2);
+        describe("sub/b.yaml", "B", 3);
+
+        IncrementalGenerator.Outcome first = run("sub/b.yaml", "a.yaml");
+        IncrementalGenerator.Outcome second = run("sub/b.yaml", "a.yaml");
+
+        assertEquals(List.of("a.yaml", "sub/b.yaml"), first.generated());
+        assertEquals("// A 2\n", Files.readString(output.resolve("p/A.java")));
+        assertEquals(List.of(), second.generated());
+        assertEquals(List.of("a.yaml", "sub/b.yaml"), second.upToDate());
+        assertEquals(List.of("src/main/chainrule/a.yaml", "src/main/chainrule/sub/b.yaml"),
+                compiled);
+    }
+
+    @Test
+    void regeneratesWhatChangedAndDeletesWhatIsGone() throws Exception {
+        describe("a.yaml", "A", 2);
+        describe("b.yaml", "B", 3);
+        describe("c.yaml", "C", 4);
+        run("a.yaml", "b.yaml", "c.yaml");
+        describe("a.yaml", "A", 5);
+        Files.delete(sources.resolve("c.yaml"));
+
+        IncrementalGenerator.Outcome outcome = run("a.yaml", "b.yaml");
+
+        assertEquals(List.of("a.yaml"), outcome.generated());
+        assertEquals(List.of("b.yaml"), outcome.upToDate());
+        assertEquals(List.of("p/C.java"), outcome.removed());
+        assertEquals("// A 5\n", Files.readString(output.resolve("p/A.java")));
+        assertFalse(Files.exists(output.resolve("p/C.java")));
+    }
+
+    @Test
+    void renamedClassReplacesTheOldFile() throws Exception {
+        describe("a.yaml", "A", 2);
+        run("a.yaml");
+        describe("a.yaml", "Renamed", 2);
+
+        IncrementalGenerator.Outcome outcome = run("a.yaml");
+
+        assertEquals(List.of("p/A.java"), outcome.removed());
+        assertTrue(Files.isRegularFile(output.resolve("p/Renamed.java")));
+    }
+
+    @Test
+    void otherOptionsOrAMissingClassRegenerate() throws Exception {
+        describe("a.yaml", "A", 2);
+        run("a.yaml");
+
+        assertEquals(List.of("a.yaml"), generator("v2").run(List.of("a.yaml")).generated());
+        Files.delete(output.resolve("p/A.java"));
+        assertEquals(List.of("a.yaml"), generator("v2").run(List.of("a.yaml")).generated());
+        assertTrue(Files.isRegularFile(output.resolve("p/A.java")));
+    }
+
+    @Test
+    void anInvalidDescriptionFailsWithLocatedLinesAndWritesNothing() throws Exception {
+        describe("good.yaml", "Good", 2);
+        Files.writeString(sources.resolve("net.yaml"), "name: Net\ninput: 2\nlayers:\n"
+                + "  - {units: 3, activation: rleu}\nloss: squared_error\n");
+
+        IncrementalGenerator.DescriptionErrors errors = assertThrows(
+                IncrementalGenerator.DescriptionErrors.class, () -> run("good.yaml", "net.yaml"));
+
+        assertEquals(1, errors.lines().size());
+        assertTrue(errors.lines().get(0).startsWith("src/main/chainrule/net.yaml:4:28: "
+                + "layers[0].activation: unknown activation 'rleu'"), errors.lines().get(0));
+        assertFalse(Files.exists(output));
+    }
+
+    @Test
+    void aFailureLeavesTheLastGoodOutputAlone() throws Exception {
+        describe("a.yaml", "A", 2);
+        describe("b.yaml", "B", 3);
+        run("a.yaml", "b.yaml");
+        String state = Files.readString(output.resolve(GenerationState.FILE_NAME));
+        describe("a.yaml", "A", 7);
+        Files.writeString(sources.resolve("b.yaml"), "name: B\n");
+
+        assertThrows(IncrementalGenerator.DescriptionErrors.class, () -> run("a.yaml", "b.yaml"));
+
+        assertEquals("// A 2\n", Files.readString(output.resolve("p/A.java")));
+        assertEquals(state, Files.readString(output.resolve(GenerationState.FILE_NAME)));
+        try (Stream<Path> files = Files.walk(output)) {
+            assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".tmp")).toList());
+        }
+    }
+
+    @Test
+    void twoDescriptionsOfOneClassClash() throws Exception {
+        describe("a.yaml", "Same", 2);
+        describe("b.yaml", "Same", 3);
+
+        IncrementalGenerator.DescriptionErrors errors = assertThrows(
+                IncrementalGenerator.DescriptionErrors.class, () -> run("a.yaml", "b.yaml"));
+
+        assertEquals(List.of("src/main/chainrule/b.yaml: generates p/Same.java, as "
+                + "src/main/chainrule/a.yaml does; give one of them another name or package"),
+                errors.lines());
+        assertFalse(Files.exists(output));
+    }
+}
