@@ -2,7 +2,14 @@ package dev.chainrule.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.chainrule.Chainrule;
 import dev.chainrule.codegen.Backend;
+import dev.chainrule.codegen.BytecodeBackend;
+import dev.chainrule.runtime.GeneratedNetwork;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.util.CheckClassAdapter;
 import dev.chainrule.runtime.Network;
 import dev.chainrule.spec.NetworkSpec;
 import java.util.Random;
@@ -22,6 +29,7 @@ class BackendEquivalenceTest {
                                 @ForAll boolean doublePrecision,
                                 @ForAll @IntRange(min = 1, max = 5) int batch) {
         NetworkSpec spec = RandomSpecs.spec(seed, doublePrecision ? "double" : "float");
+        verifies(spec);
         Network source = RandomSpecs.network(spec, Backend.SOURCE, seed);
         Network bytecode = RandomSpecs.network(spec, Backend.BYTECODE, seed);
         Random rnd = new Random(seed);
@@ -48,6 +56,16 @@ class BackendEquivalenceTest {
             bytecode.predict(x, yb);
             assertBits(ya, yb, "prediction");
         }
+    }
+
+    /** ASM's verifier finds nothing wrong with the bytecode backend's class. */
+    static void verifies(NetworkSpec spec) {
+        byte[] bytes = BytecodeBackend.emit(Chainrule.compile(spec).lowered());
+        StringWriter problems = new StringWriter();
+        CheckClassAdapter.verify(new ClassReader(bytes), GeneratedNetwork.class.getClassLoader(),
+                false, new PrintWriter(problems));
+        assertEquals("", problems.toString());
+        assertEquals(52, ((bytes[6] & 0xff) << 8) | (bytes[7] & 0xff), "Java 8 class file");
     }
 
     static void assertBits(double[] a, double[] b, String what) {
