@@ -1,0 +1,176 @@
+package dev.chainrule.cli;
+
+import dev.chainrule.Chainrule;
+import dev.chainrule.codegen.Backend;
+import dev.chainrule.codegen.SourceBackend;
+import dev.chainrule.ir.GraphPrinter;
+import dev.chainrule.spec.NetworkSpec;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code chainrule compile}: turns a description into a trainer class, or shows its IR.
+ *
+ * <pre>
+ * chainrule compile samples/iris.yaml -o src/main/java     # src/main/java/dev/chainrule/samples/Iris.java
+ * chainrule compile samples/iris.yaml                      # the .java file on stdout
+ * chainrule compile samples/iris.yaml --emit class -o classes/
+ * chainrule compile samples/iris.yaml -o iris.jar          # a jar of class files
+ * chainrule compile samples/iris.yaml --emit ir            # forward IR, then the backward IR
+ * </pre>
+ *
+ * <p>Generated classes extend {@code dev.chainrule.runtime.GeneratedNetwork}: put the
+ * {@code chainrule-runtime} jar on the class path of whatever uses them.
+ */
+@Command(name = "compile", mixinStandardHelpOptions = true,
+        description = "Compile a network description into a Java trainer class.")
+final class CompileCommand implements Callable<Integer> {
+
+    /** What {@code --emit} writes. */
+    enum Emit { JAVA, IR, CLASS }
+
+    /** Reads {@code --emit java|ir|class}, any case. */
+    static final class EmitOption implements ITypeConverter<Emit> {
+        @Override
+        public Emit convert(String value) {
+            for (Emit kind : Emit.values()) {
+                if (kind.name().equalsIgnoreCase(value)) {
+                    return kind;
+                }
+            }
+            throw new TypeConversionException("expected java, ir or class, got '" + value + "'");
+        }
+    }
+
+    @Parameters(index = "0", paramLabel = "NET", description = "Network description (.yaml or .json).")
+    Path description;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+            description = "Output directory (files go under their package path), or a .jar file"
+                    + " for class files. Default: java and ir go to stdout.")
+    Path output;
+
+    @Option(names = "--emit", paramLabel = "KIND", converter = EmitOption.class,
+            description = "java (the default), class, or ir (forward, then backward IR).")
+    Emit emit;
+
+    @Option(names = "--backend", paramLabel = "NAME", converter = BackendOption.class,
+            description = "Class files from: bytecode (the default, direct) or source (javac).")
+    Backend backend;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        boolean jar = output != null && output.getFileName() != null
+                && output.getFileName().toString().endsWith(".jar");
+        Emit kind = emit != null ? emit
+                : jar || backend == Backend.BYTECODE ? Emit.CLASS : Emit.JAVA;
+        checkCombination(kind, jar);
+        NetworkSpec network = Networks.parse(description);
+        Chainrule.Compilation compilation = Chainrule.compile(network);
+        PrintWriter out = spec.commandLine().getOut();
+        switch (kind) {
+            case IR:
+                String ir = ir(compilation);
+                if (output == null) {
+                    out.print(ir);
+                } else {
+                    OutputFiles.write(classFile(network, ".ir"),
+                            ir.getBytes(StandardCharsets.UTF_8));
+                }
+                break;
+            case JAVA:
+                String java = SourceBackend.emit(compilation.lowered());
+                if (output == null) {
+                    out.print(java);
+                } else {
+                    OutputFiles.write(classFile(network, ".java"),
+                            java.getBytes(StandardCharsets.UTF_8));
+                }
+                break;
+            default:
+                Backend classes = backend != null ? backend : Backend.BYTECODE;
+                Map<String, byte[]> files = new TreeMap<>(classes.classFiles(compilation.lowered()));
+                if (jar) {
+                    writeJar(files);
+                } else {
+                    files.forEach((name, bytes) -> OutputFiles.write(
+                            output.resolve(name.replace('.', '/') + ".class"), bytes));
+                }
+                break;
+        }
+        out.flush();
+        return Main.EXIT_OK;
+    }
+
+    private void checkCombination(Emit kind, boolean jar) {
+        if (kind == Emit.JAVA && backend == Backend.BYTECODE) {
+            throw new UserError("chainrule compile: --emit java comes from the source backend;"
+                    + " use --emit class for the bytecode backend's class files");
+        }
+        if (jar && kind != Emit.CLASS) {
+            throw new UserError(output + ": a jar holds class files; use --emit class or an"
+                    + " output directory");
+        }
+        if (kind == Emit.CLASS && output == null) {
+            throw new UserError("chainrule compile: --emit class needs -o DIR or -o FILE.jar"
+                    + " (class files are not for a terminal)");
+        }
+    }
+
+    /** The forward IR, then the differentiated and optimized one, each under a heading. */
+    static String ir(Chainrule.Compilation compilation) {
+        NetworkSpec network = compilation.spec();
+        return "# forward IR of " + network.qualifiedName() + " (" + Chainrule.summary(network)
+                + ")\n" + GraphPrinter.print(compilation.forward())
+                + "\n# backward IR of " + network.qualifiedName()
+                + " (after autodiff and optimization)\n"
+                + GraphPrinter.print(compilation.optimized());
+    }
+
+    private Path classFile(NetworkSpec network, String extension) {
+        return output.resolve(network.qualifiedName().replace('.', '/') + extension);
+    }
+
+    private void writeJar(Map<String, byte[]> files) {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Created-By", "Chainrule " + Chainrule.version());
+        // A fixed time, so the same description always gives the same jar, byte for byte.
+        LocalDateTime time = LocalDateTime.of(1980, 2, 1, 0, 0);
+        OutputFiles.write(output, stream -> {
+            try (JarOutputStream jar = new JarOutputStream(stream)) {
+                JarEntry manifestEntry = new JarEntry("META-INF/MANIFEST.MF");
+                manifestEntry.setTimeLocal(time);
+                jar.putNextEntry(manifestEntry);
+                manifest.write(jar);
+                jar.closeEntry();
+                for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                    JarEntry entry = new JarEntry(file.getKey().replace('.', '/') + ".class");
+                    entry.setTimeLocal(time);
+                    jar.putNextEntry(entry);
+                    jar.write(file.getValue());
+                    jar.closeEntry();
+                }
+            }
+        });
+    }
+}

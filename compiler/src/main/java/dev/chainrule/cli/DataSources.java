@@ -1,0 +1,120 @@
+package dev.chainrule.cli;
+
+import dev.chainrule.runtime.CsvLoader;
+import dev.chainrule.runtime.Dataset;
+import dev.chainrule.runtime.IdxLoader;
+import dev.chainrule.spec.DataSource;
+import dev.chainrule.spec.Loss;
+import dev.chainrule.spec.NetworkSpec;
+import java.io.File;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
+/**
+ * Finds and loads the data sets a command works on: from a flag if given, else from the
+ * description's {@code data} section.
+ *
+ * <p>A flag names a CSV file ({@code --data train.csv}) or an IDX image and label pair separated
+ * by a comma ({@code --data train-images.gz,train-labels.gz}). A CSV row is the inputs, then
+ * either the targets or, for a classifier, one class index.
+ */
+final class DataSources {
+
+    private DataSources() {
+    }
+
+    /** The data source a flag names, relative to the working directory. */
+    static DataSource parseFlag(String option, String value) {
+        String[] parts = value.split(",", -1);
+        if (parts.length == 1) {
+            return new DataSource.Csv(path(option, value));
+        }
+        if (parts.length == 2 && !parts[0].isBlank() && !parts[1].isBlank()) {
+            return new DataSource.Idx(path(option, parts[0].strip()),
+                    path(option, parts[1].strip()));
+        }
+        throw new UserError("chainrule: " + option + ": expected a CSV file or IMAGES,LABELS"
+                + " (two IDX files), got '" + value + "'");
+    }
+
+    private static Path path(String option, String text) {
+        if (text.isBlank()) {
+            throw new UserError("chainrule: " + option + ": expected a file name, got nothing");
+        }
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new UserError("chainrule: " + option + ": '" + text
+                    + "' is not a valid file path");
+        }
+    }
+
+    /**
+     * The training set: the flag's if given, else the description's {@code data.train}.
+     *
+     * @throws UserError if neither names one
+     */
+    static Dataset training(NetworkSpec spec, String flag) {
+        if (flag != null) {
+            return load(spec, parseFlag("--data", flag));
+        }
+        if (spec.data() == null || spec.data().train() == null) {
+            throw new UserError(spec.source().displayName()
+                    + ": no training data: give --data FILE or add data: {train: FILE}"
+                    + " to the description");
+        }
+        return load(spec, spec.data().train());
+    }
+
+    /** The test set: the flag's if given, else the description's {@code data.test}, or null. */
+    static Dataset test(NetworkSpec spec, String flag) {
+        if (flag != null) {
+            return load(spec, parseFlag("--test", flag));
+        }
+        if (spec.data() == null || spec.data().test() == null) {
+            return null;
+        }
+        return load(spec, spec.data().test());
+    }
+
+    /** Loads a data set with the network's widths; class indices are allowed for classifiers. */
+    static Dataset load(NetworkSpec spec, DataSource source) {
+        if (source instanceof DataSource.Idx idx) {
+            return IdxLoader.load(file(idx.images()), file(idx.labels()), spec.inputSize(),
+                    spec.outputSize());
+        }
+        DataSource.Csv csv = (DataSource.Csv) source;
+        return CsvLoader.load(file(csv.file()), spec.inputSize(), spec.outputSize(),
+                spec.loss() == Loss.SOFTMAX_CROSS_ENTROPY);
+    }
+
+    /**
+     * Input rows only, for prediction: a CSV file (extra columns are ignored), an IDX image file
+     * (a name with {@code idx3} in it), or an IDX pair (its labels are ignored).
+     */
+    static double[][] inputs(NetworkSpec spec, String flag) {
+        DataSource source = parseFlag("--data", flag);
+        if (source instanceof DataSource.Idx idx) {
+            return IdxLoader.loadImages(file(idx.images()), spec.inputSize());
+        }
+        Path file = ((DataSource.Csv) source).file();
+        if (file.getFileName() != null && file.getFileName().toString().contains("idx3")) {
+            return IdxLoader.loadImages(file(file), spec.inputSize());
+        }
+        return CsvLoader.loadInputs(file(file), spec.inputSize());
+    }
+
+    /**
+     * The file as messages should show it: relative to the working directory when it lies
+     * below it (the description's data paths arrive absolute), else as given.
+     */
+    static File file(Path path) {
+        if (path.isAbsolute()) {
+            Path workingDirectory = Path.of("").toAbsolutePath();
+            if (path.startsWith(workingDirectory)) {
+                return workingDirectory.relativize(path).toFile();
+            }
+        }
+        return path.toFile();
+    }
+}
