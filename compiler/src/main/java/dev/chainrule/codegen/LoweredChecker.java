@@ -136,9 +136,11 @@ final class LoweredChecker {
             return;
         }
         if (stmt instanceof Stmt.Declare declare) {
-            if (declare.init() != null) {
-                expect(declare.type(), declare.init(), "initializer of " + declare.name());
+            // Always initialized, so no definite-assignment analysis is needed on either side.
+            if (declare.init() == null) {
+                fail("local '" + declare.name() + "' declared without a value");
             }
+            expect(declare.type(), declare.init(), "initializer of " + declare.name());
             declare(declare.name(), declare.type());
         } else if (stmt instanceof Stmt.Assign assign) {
             expect(local(assign.name()), assign.value(), "value assigned to " + assign.name());

@@ -35,9 +35,6 @@ final class StatementAssembler {
     static void assemble(ClassVisitor target, ClassMembers members, LoweredMethod method) {
         MethodVisitor code = target.visitMethod(method.override() ? ACC_PROTECTED : ACC_PRIVATE,
                 method.name(), JavaTypes.methodDescriptor(method), null, null);
-        for (LoweredMethod.Param param : method.params()) {
-            code.visitParameter(param.name(), 0);
-        }
         code.visitCode();
         StatementAssembler assembler = new StatementAssembler(code, members, method);
         assembler.block(method.body());
@@ -59,11 +56,8 @@ final class StatementAssembler {
             return;
         }
         if (stmt instanceof Stmt.Declare declare) {
-            LocalSlots.Slot slot = slots.declare(declare.name(), declare.type());
-            if (declare.init() != null) {
-                expressions.push(declare.init());
-                store(slot);
-            }
+            expressions.push(declare.init());
+            store(slots.declare(declare.name(), declare.type()));
         } else if (stmt instanceof Stmt.Assign assign) {
             expressions.push(assign.value());
             store(slots.lookup(assign.name()));

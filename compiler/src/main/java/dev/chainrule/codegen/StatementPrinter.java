@@ -37,13 +37,8 @@ final class StatementPrinter {
                 code.add("// $L\n", SourceBackend.commentSafe(line));
             }
         } else if (stmt instanceof Stmt.Declare declare) {
-            String type = JavaTypes.keyword(declare.type());
-            if (declare.init() == null) {
-                code.addStatement("$L $L", type, declare.name());
-            } else {
-                code.addStatement("$L $L = $L", type, declare.name(),
-                        ExpressionPrinter.print(declare.init()));
-            }
+            code.addStatement("$L $L = $L", JavaTypes.keyword(declare.type()), declare.name(),
+                    ExpressionPrinter.print(declare.init()));
         } else if (stmt instanceof Stmt.Assign assign) {
             assignment(assign.name(), new Expr.Local(assign.name(), assign.value().type()),
                     assign.value());

@@ -93,7 +93,11 @@ final class EveryConstruct {
                         sub(load(param("x"), i(0)), num(Type.DOUBLE, -2.5))))),
                 when(cond(EQ, load(param("x"), i(2)), num(Type.DOUBLE, 12345)), ret(null)),
                 store(outputs, List.of(i(11)), add(load(outputs, i(11)),
-                        to(real, div(local("n", Type.INT), i(-3))))));
+                        to(real, div(local("n", Type.INT), i(-3))))),
+                comment("a whole rank-1 field as a row local"),
+                declare("all", real.arrayOf(), load(outputs)),
+                store(row("all", real), List.of(i(11)),
+                        mul(load(row("all", real), i(11)), num(real, 0.5))));
         LoweredMethod lossOf = override("lossOf", List.of(arrayParam("t")), Type.DOUBLE,
                 declare("sum", Type.DOUBLE, to(Type.DOUBLE, scalar("product", real))),
                 loop("o", 0, OUTPUTS, assign("sum", add(local("sum", Type.DOUBLE),
