@@ -33,6 +33,7 @@ import java.util.Optional;
  * @param loss loss on the last layer's output
  * @param training gradient descent settings
  * @param data default data sets for the CLI, or {@code null} when the description names none
+ *     (a {@code DataSpec} without train and test is stored as {@code null})
  * @param init explicit initial values by parameter name, in description order; parameters
  *     not in this map are drawn from {@link ParameterSpec#initializer()} and the seed
  * @param source where the description came from, and its text
@@ -72,6 +73,9 @@ public record NetworkSpec(
         layers = List.copyOf(layers);
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(training, "training");
+        if (data != null && data.train() == null && data.test() == null) {
+            data = null;
+        }
         init = Collections.unmodifiableMap(new LinkedHashMap<>(init));
         Objects.requireNonNull(source, "source");
         checkLayers(inputSize, layers);

@@ -47,7 +47,7 @@ final class SpecValidator {
 
     private static String className(MapReader top) {
         SpecNode node = top.required("name");
-        String name = ScalarReader.text(node, "name", "a Java class name such as 'MyNet'");
+        String name = ScalarReader.text(node, "name", "a class name such as 'MyNet'");
         String problem = JavaNames.classNameProblem(name);
         if (problem != null) {
             throw SpecException.at(node.position(), "name", problem);

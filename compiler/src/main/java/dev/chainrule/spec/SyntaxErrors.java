@@ -15,7 +15,7 @@ import org.yaml.snakeyaml.reader.ReaderException;
 final class SyntaxErrors {
 
     private static final Pattern SOURCE_REFERENCE =
-            Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
+            Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+)(?:, column: (\\d+))?\\]");
     private static final Pattern FEATURE_HINT = Pattern.compile(
             ":? ?(\\(not recognized as one since Feature '[^']*' not enabled for parser\\)"
                     + "|enable `[^`]*` to allow)");
@@ -86,7 +86,10 @@ final class SyntaxErrors {
             return fallback;
         }
         String line = message.strip().lines().findFirst().orElse(fallback);
-        line = SOURCE_REFERENCE.matcher(line).replaceAll("line $1, column $2");
+        line = SOURCE_REFERENCE.matcher(line).replaceAll(reference -> "line "
+                + reference.group(1)
+                + (reference.group(2) == null ? "" : ", column " + reference.group(2)));
+        line = line.replaceAll("end-of-input(?=[A-Z])", "end-of-input: ");
         line = FEATURE_HINT.matcher(line).replaceAll("").strip();
         if (line.endsWith(".")) {
             line = line.substring(0, line.length() - 1);

@@ -28,6 +28,12 @@ class DataValidatorTest {
     }
 
     @Test
+    void noDataSetsMeansNoData() {
+        assertEquals(null, parseYaml(MINIMAL + "data: {}\n").data());
+        assertEquals(null, parseYaml(MINIMAL + "data: {train: ~}\n").data());
+    }
+
+    @Test
     void idxNeedsBothFiles() {
         assertYamlError(MINIMAL + "data:\n  train: {images: i.idx}\n",
                 "net.yaml:10:10: data.train: missing required key 'labels'");

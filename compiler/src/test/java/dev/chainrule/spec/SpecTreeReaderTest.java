@@ -132,6 +132,8 @@ class SpecTreeReaderTest {
         assertJsonError("{\"a\": [1, 2}", "net.json:1:12: unexpected close marker '}':"
                 + " expected ']' (for Array starting at line 1, column 7)");
         assertJsonError("{\"a\": NaN}", "net.json:1:10: non-standard token 'NaN'");
+        assertJsonError("{\"a\": 1}]", "net.json:1:9: unexpected close marker ']': expected"
+                + " '}' (for root starting at line 1)");
         assertJsonError("{\"a\": 1 /* c */}", "net.json:1:9: unexpected character ('/'"
                 + " (code 47)): maybe a (non-standard) comment?");
         assertJsonError("\uFEFF{\"a\": tru}", "net.json:1:10: unrecognized token 'tru': was"

@@ -80,7 +80,7 @@ class SpecValidatorTest {
     @Test
     void requiredKeyWithAnEmptyValue() {
         assertYamlError("name:\ninput: 2\nlayers: [{units: 1, activation: tanh}]\nloss: mse\n",
-                "net.yaml:1:6: name: expected a Java class name such as 'MyNet', got an empty"
+                "net.yaml:1:6: name: expected a class name such as 'MyNet', got an empty"
                         + " value");
     }
 
@@ -101,7 +101,7 @@ class SpecValidatorTest {
         assertYamlError("name: Math\n" + rest, "net.yaml:1:7: name: 'Math' would hide"
                 + " java.lang.Math in the generated code; choose another name");
         assertYamlError("name: [Net]\n" + rest,
-                "net.yaml:1:7: name: expected a Java class name such as 'MyNet', got a list");
+                "net.yaml:1:7: name: expected a class name such as 'MyNet', got a list");
     }
 
     @Test
