@@ -18,7 +18,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Random valid networks written as YAML and as JSON parse back to the same model. */
-class SpecRoundTripProperties {
+class SpecRoundTripTest {
 
     private static final Path BASE = Path.of("/work/nets");
     private static final SpecSource NO_SOURCE = new SpecSource("generated", null, BASE, "");
@@ -44,7 +44,7 @@ class SpecRoundTripProperties {
 
     @Provide
     Arbitrary<NetworkSpec> networks() {
-        return Arbitraries.randomValue(SpecRoundTripProperties::network);
+        return Arbitraries.randomValue(SpecRoundTripTest::network);
     }
 
     private static NetworkSpec network(Random random) {

@@ -16,7 +16,7 @@ import net.jqwik.api.Provide;
  * Whatever a description puts in {@code name}, the parser either returns a plain Java
  * identifier or refuses it with a located message: nothing can be injected into generated code.
  */
-class SpecNameProperties {
+class SpecNameTest {
 
     private static final String REST = """
             input: 2

@@ -16,7 +16,7 @@ import net.jqwik.api.Provide;
  * name, naming no library class. Nothing else (no NullPointerException, no Jackson exception)
  * may escape the parser.
  */
-class SpecFuzzProperties {
+class SpecFuzzTest {
 
     private static final String YAML = """
             name: WorkedExample
