@@ -20,8 +20,8 @@ public record LayerSpec(String name, int units, Activation activation, boolean b
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(activation, "activation");
         if (units < 1 || fanIn < 1) {
-            throw new IllegalArgumentException(
-                    "layer " + name + " needs units and fanIn >= 1, got " + units + " and " + fanIn);
+            throw new IllegalArgumentException("layer " + name
+                    + " needs units and fanIn >= 1, got " + units + " and " + fanIn);
         }
     }
 

@@ -67,7 +67,9 @@ final class Messages {
         }
         SpecNode.ScalarNode scalar = (SpecNode.ScalarNode) node;
         return switch (scalar.kind()) {
-            case STRING -> scalar.text().isEmpty() ? "an empty string" : "string " + quote(scalar.text());
+            case STRING -> scalar.text().isEmpty()
+                    ? "an empty string"
+                    : "string " + quote(scalar.text());
             case INTEGER, DECIMAL -> escape(scalar.text());
             case TRUE, FALSE -> "boolean " + escape(scalar.text());
             case NULL -> "an empty value";

@@ -4,16 +4,18 @@ package dev.chainrule.spec;
  * A description that cannot be read or is not valid, with a one-line message a user can act on:
  *
  * <pre>
- * net.yaml:7:17: layers[1].activation: unknown activation 'rleu' (expected one of identity, sigmoid, tanh, relu, softmax; did you mean 'relu'?)
+ * net.yaml:7:17: layers[1].activation: unknown activation 'rleu' (expected one of identity,
+ *     sigmoid, tanh, relu, softmax; did you mean 'relu'?)
  * net.yaml:3:3: unknown key 'lerning_rate' in training (did you mean 'learning_rate'?)
  * net.yaml: file not found
  * </pre>
  *
- * <p>The form is {@code <file>:<line>:<column>: <key path>: <problem>}. Lines and columns are
- * 1-based; the position is that of the offending value, key, or (for a missing key) the
- * enclosing mapping. The key path uses 0-based list indices ({@code layers[0]} is the first
- * layer, whose default name is {@code layer1}) and is left out when the problem names its own
- * place, as unknown keys do. The position is left out when there is none (a missing file).
+ * <p>(The first message is one line, wrapped here.) The form is
+ * {@code <file>:<line>:<column>: <key path>: <problem>}. Lines and columns are 1-based; the
+ * position is that of the offending value, key, or (for a missing key) the enclosing mapping.
+ * The key path uses 0-based list indices ({@code layers[0]} is the first layer, whose default
+ * name is {@code layer1}) and is left out when the problem names its own place, as unknown
+ * keys do. The position is left out when there is none (a missing file).
  *
  * <p>Unchecked: a bad description is an input error the CLI reports and exits on, not
  * something callers recover from locally; the CLI catches it once at the top.

@@ -110,7 +110,8 @@ final class SpecTreeReader {
                         + ", column " + first.column() + ")");
             }
             parser.nextToken();
-            entries.add(new Entry(key, keyPosition, readValue(Messages.child(path, key), depth + 1)));
+            SpecNode value = readValue(Messages.child(path, key), depth + 1);
+            entries.add(new Entry(key, keyPosition, value));
         }
         return new MapNode(position, entries);
     }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The YAML spellings of {@link Precision}, {@link Activation}, {@link Loss}, {@link Initializer}. */
+/** The description spellings of the enums, which are part of the format's contract. */
 class SpellingsTest {
 
     @Test
