@@ -59,14 +59,6 @@ final class MapReader {
         return Messages.child(path, key);
     }
 
-    String path() {
-        return path;
-    }
-
-    MapNode node() {
-        return map;
-    }
-
     private static boolean isNull(SpecNode node) {
         return node instanceof ScalarNode scalar && scalar.kind() == ScalarNode.Kind.NULL;
     }
