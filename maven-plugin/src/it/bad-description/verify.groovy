@@ -10,5 +10,5 @@ if (target.exists()) {
     target.eachFileRecurse { if (it.name.endsWith('.java')) java << it }
 }
 assert java.isEmpty() : "generated sources left behind: ${java}"
-assert !new File(target, 'generated-sources/chainrule/.chainrule-state').exists()
+assert !new File(target, 'generated-sources/chainrule/.chainrule-generate-default.state').exists()
 return true

@@ -7,5 +7,5 @@ assert log.contains('[INFO] 2 descriptions up to date')
 def out = new File(basedir, 'target/generated-sources/chainrule')
 assert new File(out, 'it/nets/A.java').isFile()
 assert new File(out, 'it/nets/B.java').isFile()
-assert new File(out, '.chainrule-state').readLines().size() == 3
+assert new File(out, '.chainrule-generate-default.state').readLines().size() == 3
 return true

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -38,6 +39,9 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    private MojoExecution execution;
+
     @Component
     private BuildContext buildContext;
 
@@ -65,9 +69,11 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
             return;
         }
         List<String> descriptions = scan(sources);
+        Path stateFile = output.toPath().resolve(
+                GenerationState.fileName(execution.getGoal() + "-" + execution.getExecutionId()));
         IncrementalGenerator generator = new IncrementalGenerator(sources.toPath(),
-                output.toPath(), output.toPath().resolve(GenerationState.FILE_NAME), basedir,
-                options(), new ChainruleCompiler(), new BuildContextListener(buildContext));
+                output.toPath(), stateFile, basedir, options(), new ChainruleCompiler(),
+                new BuildContextListener(buildContext));
         String shownSources = generator.displayName(sources.toPath());
         IncrementalGenerator.Outcome outcome;
         try {

@@ -1,6 +1,5 @@
 package dev.chainrule.maven;
 
-import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -19,10 +18,5 @@ record GeneratedSource(String qualifiedName, String source) {
     /** Where the class goes below the output directory: {@code dev/chainrule/samples/Iris.java}. */
     String relativePath() {
         return qualifiedName.replace('.', '/') + ".java";
-    }
-
-    static Path resolve(Path outputDirectory, String relativePath) {
-        return outputDirectory.resolve(relativePath.replace('/', outputDirectory.getFileSystem()
-                .getSeparator().charAt(0)));
     }
 }

@@ -20,11 +20,17 @@ import java.util.TreeMap;
  * 3f1c...e9	dev/chainrule/samples/Iris.java	iris.yaml
  * </pre>
  *
- * <p>A missing, unreadable or foreign state file reads as empty, which regenerates everything.
+ * <p>A missing or foreign state file reads as empty, which regenerates everything.
  */
 final class GenerationState {
 
-    static final String FILE_NAME = ".chainrule-state";
+    /**
+     * The state file of one plugin execution, so two executions that share an output directory
+     * do not take each other's classes for stale ones.
+     */
+    static String fileName(String execution) {
+        return ".chainrule-" + execution.replaceAll("[^A-Za-z0-9._-]", "_") + ".state";
+    }
     private static final String HEADER =
             "# chainrule-maven-plugin state 1: key, generated file, description";
 

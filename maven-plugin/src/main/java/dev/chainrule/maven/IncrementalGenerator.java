@@ -2,6 +2,9 @@ package dev.chainrule.maven;
 
 import dev.chainrule.spec.SpecException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -105,25 +108,32 @@ final class IncrementalGenerator {
         List<String> upToDate = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (String description : descriptions.stream().sorted().distinct().toList()) {
-            Path file = GeneratedSource.resolve(sourceDirectory, description);
+            Path file = sourceDirectory.resolve(description);
             byte[] content = Files.readAllBytes(file);
+            String text = utf8(content);
             String key = key(content);
             GenerationState.Entry old = previous.entries().get(description);
             if (old != null && old.key().equals(key)
-                    && Files.isRegularFile(GeneratedSource.resolve(outputDirectory, old.generated()))) {
+                    && Files.isRegularFile(outputDirectory.resolve(old.generated()))) {
                 next.put(description, old);
                 upToDate.add(description);
                 continue;
             }
             listener.clearProblems(file);
+            if (text == null) {
+                errors.add(displayName(file) + ": not a UTF-8 text file");
+                continue;
+            }
             try {
-                GeneratedSource source = compiler.compile(file, displayName(file),
-                        new String(content, StandardCharsets.UTF_8));
+                GeneratedSource source = compiler.compile(file, displayName(file), text);
                 fresh.put(description, source);
                 next.put(description, new GenerationState.Entry(key, source.relativePath()));
             } catch (SpecException e) {
                 listener.problem(file, e);
                 errors.add(e.getMessage());
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(displayName(file)
+                        + ": the compiler failed on this valid description: " + e, e);
             }
         }
         errors.addAll(clashes(next));
@@ -131,7 +141,7 @@ final class IncrementalGenerator {
             throw new DescriptionErrors(errors);
         }
         for (GeneratedSource source : fresh.values()) {
-            Path target = GeneratedSource.resolve(outputDirectory, source.relativePath());
+            Path target = outputDirectory.resolve(source.relativePath());
             writeAtomically(target, source.source());
             listener.changed(target);
         }
@@ -139,7 +149,7 @@ final class IncrementalGenerator {
         List<String> kept = next.values().stream().map(GenerationState.Entry::generated).toList();
         for (GenerationState.Entry old : previous.entries().values()) {
             if (!kept.contains(old.generated())) {
-                Path stale = GeneratedSource.resolve(outputDirectory, old.generated());
+                Path stale = outputDirectory.resolve(old.generated());
                 if (Files.deleteIfExists(stale)) {
                     removed.add(old.generated());
                     listener.changed(stale);
@@ -160,9 +170,9 @@ final class IncrementalGenerator {
         next.forEach((description, entry) -> {
             String first = byClass.putIfAbsent(entry.generated(), description);
             if (first != null) {
-                errors.add(displayName(GeneratedSource.resolve(sourceDirectory, description))
+                errors.add(displayName(sourceDirectory.resolve(description))
                         + ": generates " + entry.generated() + ", as "
-                        + displayName(GeneratedSource.resolve(sourceDirectory, first))
+                        + displayName(sourceDirectory.resolve(first))
                         + " does; give one of them another name or package");
             }
         });
@@ -174,6 +184,18 @@ final class IncrementalGenerator {
         Path shown = absolute.startsWith(displayBase) ? displayBase.relativize(absolute) : absolute;
         String name = shown.toString().replace('\\', '/');
         return name.isEmpty() ? "." : name;
+    }
+
+    /** The text, or null when the bytes are not UTF-8. */
+    private static String utf8(byte[] content) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(content)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 
     private String key(byte[] content) {

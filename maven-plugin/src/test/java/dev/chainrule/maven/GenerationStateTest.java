@@ -10,6 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class GenerationStateTest {
 
+    static final String STATE = GenerationState.fileName("generate-default");
+
     @TempDir
     Path directory;
 
@@ -18,7 +20,7 @@ class GenerationStateTest {
         GenerationState state = new GenerationState(Map.of(
                 "z dir/b.yaml", new GenerationState.Entry("k2", "p/B.java"),
                 "a.yaml", new GenerationState.Entry("k1", "p/A.java")));
-        Path file = directory.resolve(GenerationState.FILE_NAME);
+        Path file = directory.resolve(STATE);
         Files.writeString(file, state.text());
 
         assertEquals("# chainrule-maven-plugin state 1: key, generated file, description\n"
@@ -29,7 +31,7 @@ class GenerationStateTest {
 
     @Test
     void missingOrForeignFilesReadAsEmpty() throws Exception {
-        Path file = directory.resolve(GenerationState.FILE_NAME);
+        Path file = directory.resolve(STATE);
         assertEquals(Map.of(), GenerationState.read(file).entries());
         Files.writeString(file, "something else\nk\tp/A.java\ta.yaml\n");
         assertEquals(Map.of(), GenerationState.read(file).entries());

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class IncrementalGeneratorTest {
 
+    static final String STATE = GenerationState.fileName("generate-default");
+
     @TempDir
     Path project;
 
@@ -41,7 +43,7 @@ class IncrementalGeneratorTest {
     }
 
     private IncrementalGenerator generator(String options) {
-        return new IncrementalGenerator(sources, output, output.resolve(GenerationState.FILE_NAME),
+        return new IncrementalGenerator(sources, output, output.resolve(STATE),
                 project, options, compiler, IncrementalGenerator.Listener.NONE);
     }
 
@@ -133,14 +135,14 @@ class IncrementalGeneratorTest {
         describe("a.yaml", "A", 2);
         describe("b.yaml", "B", 3);
         run("a.yaml", "b.yaml");
-        String state = Files.readString(output.resolve(GenerationState.FILE_NAME));
+        String state = Files.readString(output.resolve(STATE));
         describe("a.yaml", "A", 7);
         Files.writeString(sources.resolve("b.yaml"), "name: B\n");
 
         assertThrows(IncrementalGenerator.DescriptionErrors.class, () -> run("a.yaml", "b.yaml"));
 
         assertEquals("// A 2\n", Files.readString(output.resolve("p/A.java")));
-        assertEquals(state, Files.readString(output.resolve(GenerationState.FILE_NAME)));
+        assertEquals(state, Files.readString(output.resolve(STATE)));
         try (Stream<Path> files = Files.walk(output)) {
             assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".tmp")).toList());
         }
@@ -157,6 +159,33 @@ class IncrementalGeneratorTest {
         assertEquals(List.of("src/main/chainrule/b.yaml: generates p/Same.java, as "
                 + "src/main/chainrule/a.yaml does; give one of them another name or package"),
                 errors.lines());
+        assertFalse(Files.exists(output));
+    }
+
+    @Test
+    void aDescriptionThatIsNotUtf8IsAnError() throws Exception {
+        Files.write(sources.resolve("net.yaml"), new byte[] {'n', ':', ' ', (byte) 0xff});
+
+        IncrementalGenerator.DescriptionErrors errors = assertThrows(
+                IncrementalGenerator.DescriptionErrors.class, () -> run("net.yaml"));
+
+        assertEquals(List.of("src/main/chainrule/net.yaml: not a UTF-8 text file"),
+                errors.lines());
+    }
+
+    @Test
+    void aCompilerFailureNamesTheDescription() throws Exception {
+        describe("a.yaml", "A", 2);
+        IncrementalGenerator broken = new IncrementalGenerator(sources, output,
+                output.resolve(STATE), project, "v1", (file, name, content) -> {
+                    throw new IllegalArgumentException("no kernel for this");
+                }, IncrementalGenerator.Listener.NONE);
+
+        IllegalStateException error = assertThrows(IllegalStateException.class,
+                () -> broken.run(List.of("a.yaml")));
+
+        assertEquals("src/main/chainrule/a.yaml: the compiler failed on this valid description: "
+                + "java.lang.IllegalArgumentException: no kernel for this", error.getMessage());
         assertFalse(Files.exists(output));
     }
 }
