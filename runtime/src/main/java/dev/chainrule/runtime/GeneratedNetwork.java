@@ -1,5 +1,8 @@
 package dev.chainrule.runtime;
 
+import java.nio.ByteBuffer;
+import java.util.Base64;
+
 /**
  * Base class of every generated trainer. The generated subclass holds the math, specialized to
  * its sizes: {@link #forward}, {@link #lossOf}, {@link #output}, {@link #backward},
@@ -24,6 +27,7 @@ package dev.chainrule.runtime;
  *         super("iris", 4, 3, false, true,
  *                 "layer1.weight 8x4 in_out glorot_uniform;layer1.bias 8 vector zeros;...");
  *         bind(new Object[] {w1, b1, ...}, new Object[] {gw1, gb1, ...});
+ *         unpackParameters(new String[] {"AAAAAD8A...", ...});   // only with baked weights
  *     }
  *
  *     protected void forward(double[] x) { ... }      // and lossOf, output, backward, ...
@@ -75,6 +79,51 @@ public abstract class GeneratedNetwork implements Network {
         this.gradients = gradients;
     }
 
+    /**
+     * Sets every parameter from weights baked into the generated class: the chunks, joined, are
+     * the Base64 of each parameter's values in parameter-spec order, row-major {@code [out][in]},
+     * big-endian, 4 bytes a value ({@link Float#floatToIntBits}) in float precision and 8
+     * ({@link Double#doubleToLongBits}) in double. Called from the generated constructor after
+     * {@link #bind}. String chunks, decoded once, keep the constructor a few bytes per chunk where
+     * array initializers would take about 7 bytes of bytecode per value.
+     *
+     * @throws IllegalStateException if the chunks are not Base64 of exactly that many values
+     */
+    protected final void unpackParameters(String[] chunks) {
+        if (parameters == null) {
+            throw new IllegalStateException(name + ": unpackParameters called before bind");
+        }
+        StringBuilder joined = new StringBuilder();
+        for (String chunk : chunks) {
+            joined.append(chunk);
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(joined.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(name + ": baked parameters are not Base64: "
+                    + e.getMessage(), e);
+        }
+        int width = doublePrecision ? 8 : 4;
+        long values = 0;
+        for (ParameterLayout layout : layouts) {
+            values += layout.size();
+        }
+        if (bytes.length != values * width) {
+            throw new IllegalStateException(name + ": baked parameters hold " + bytes.length
+                    + " bytes, expected " + values * width + " (" + values + " "
+                    + (doublePrecision ? "double" : "float") + " values)");
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes); // big-endian
+        for (int p = 0; p < layouts.length; p++) {
+            double[] flat = new double[layouts[p].size()];
+            for (int k = 0; k < flat.length; k++) {
+                flat[k] = doublePrecision ? in.getDouble() : in.getFloat();
+            }
+            layouts[p].write(parameters[p], flat);
+        }
+    }
+
     /** Loads {@code x} and computes every activation, keeping them for the other steps. */
     protected abstract void forward(double[] x);
 
@@ -86,6 +135,16 @@ public abstract class GeneratedNetwork implements Network {
 
     /** Back-propagates from target {@code t} and adds the gradient into the accumulators. */
     protected abstract void backward(double[] t);
+
+    /**
+     * One sample's SGD step after {@link #forward}: back-propagates from {@code t} and applies
+     * {@code w -= step * gradient} directly, leaving the accumulators untouched (zero). Generated
+     * classes fuse the two, skipping the accumulator pass; this default is the plain sequence.
+     */
+    protected void backwardAndUpdate(double[] t, double step) {
+        backward(t);
+        update(step);
+    }
 
     /** {@code w -= step * gradient} for every parameter, then clears the accumulators. */
     protected abstract void update(double step);
@@ -179,6 +238,14 @@ public abstract class GeneratedNetwork implements Network {
             clearGradients();
         }
         gradientsHeld = true;
+        if (count == 1) {
+            int k = order[from];
+            forward(xs[k]);
+            double loss = lossOf(ts[k]);
+            backwardAndUpdate(ts[k], learningRate);
+            gradientsHeld = false;
+            return loss;
+        }
         double lossSum = 0;
         for (int s = from; s < from + count; s++) {
             int k = order[s];
