@@ -157,7 +157,8 @@ final class IncrementalGenerator {
             }
         }
         GenerationState state = new GenerationState(next);
-        if (!state.entries().equals(previous.entries()) || !Files.exists(stateFile)) {
+        boolean missing = !Files.exists(stateFile) && !next.isEmpty();
+        if (missing || !state.entries().equals(previous.entries())) {
             writeAtomically(stateFile, state.text());
         }
         return new Outcome(List.copyOf(fresh.keySet()), upToDate, removed);

@@ -188,4 +188,12 @@ class IncrementalGeneratorTest {
                 + "java.lang.IllegalArgumentException: no kernel for this", error.getMessage());
         assertFalse(Files.exists(output));
     }
+
+    @Test
+    void noDescriptionsWriteNothing() throws Exception {
+        IncrementalGenerator.Outcome outcome = run();
+
+        assertEquals(List.of(), outcome.generated());
+        assertFalse(Files.exists(output));
+    }
 }
