@@ -32,6 +32,7 @@ final class LoweredChecker {
             "output", "([D)V",
             "backward", "([D)V",
             "update", "(D)V",
+            "backwardAndUpdate", "([DD)V",
             "clearGradients", "()V");
 
     private final ClassMembers members;

@@ -109,6 +109,38 @@ final class DenseKernels {
         return List.of(new Stmt.For("i", 0, cols, body));
     }
 
+    /**
+     * {@code W -= step · (a gᵀ)} applied directly (batch 1): the same products as
+     * {@link #accumulateOuter} followed by the update, without the accumulator pass; rows whose
+     * input is exactly zero are not touched at all.
+     */
+    static List<Stmt> descendOuter(ArrayRef weight, Expr step, IntFunction<Expr> gConst,
+                                   Expr gLoop, IntFunction<Expr> aConst, Expr aLoop, int rows,
+                                   int cols, boolean unroll, boolean skipZeros, Type real) {
+        if (unroll) {
+            List<Stmt> out = new ArrayList<>();
+            for (int i = 0; i < cols; i++) {
+                for (int o = 0; o < rows; o++) {
+                    Expr io = load(weight, Code.index(i), Code.index(o));
+                    out.add(store(weight, Code.index(i), Code.index(o),
+                            Code.sub(io, mul(step, mul(aConst.apply(i), gConst.apply(o))))));
+                }
+            }
+            return out;
+        }
+        Expr o = local("o", Type.INT);
+        Expr ai = local("ai", real);
+        ArrayRef row = new ArrayRef.Local("row", real);
+        List<Stmt> axpy = List.of(
+                new Stmt.Declare("row", real.arrayOf(), load(weight, local("i", Type.INT))),
+                new Stmt.For("o", 0, rows, List.of(store(row, o, Code.sub(load(row, o),
+                        mul(step, mul(ai, gLoop)))))));
+        List<Stmt> body = new ArrayList<>();
+        body.add(new Stmt.Declare("ai", real, aLoop));
+        body.addAll(guard(skipZeros, ai, real, axpy));
+        return List.of(new Stmt.For("i", 0, cols, body));
+    }
+
     /** {@code w -= step · G; G = 0} for a weight stored as rows. */
     static List<Stmt> updateMatrix(ArrayRef w, ArrayRef gradient, int rowCount, int rowLength,
                                    boolean unroll, Expr step, Type real) {

@@ -10,16 +10,20 @@ import java.util.List;
  * <p>The class extends {@code dev.chainrule.runtime.GeneratedNetwork}; its constructor calls
  * {@code super(networkName, inputSize, outputSize, doublePrecision, classifier, parameterSpec)},
  * allocates every array field, then calls {@code bind(new Object[] {parameterFields...},
- * new Object[] {gradientFields...})}.
+ * new Object[] {gradientFields...})} and, with baked weights, {@code unpackParameters(new
+ * String[] {packedParameters...})}.
  *
  * @param header comment lines for the top of the class (description hash, compiler version);
  *     the bytecode backend stores them in a class attribute that javap shows
+ * @param packedParameters baked weights as {@link WeightPacking} packs them, one string
+ *     constant per chunk; empty for a class that starts from zeros
  */
 public record LoweredClass(String packageName, String simpleName, List<String> header,
                            String networkName, int inputSize, int outputSize,
                            boolean doublePrecision, boolean classifier, String parameterSpec,
                            List<String> parameterFields, List<String> gradientFields,
-                           List<LoweredField> fields, List<LoweredMethod> methods) {
+                           List<LoweredField> fields, List<LoweredMethod> methods,
+                           List<String> packedParameters) {
 
     public LoweredClass {
         header = List.copyOf(header);
@@ -27,6 +31,25 @@ public record LoweredClass(String packageName, String simpleName, List<String> h
         gradientFields = List.copyOf(gradientFields);
         fields = List.copyOf(fields);
         methods = List.copyOf(methods);
+        packedParameters = List.copyOf(packedParameters);
+    }
+
+    /** A class without baked weights. */
+    public LoweredClass(String packageName, String simpleName, List<String> header,
+                        String networkName, int inputSize, int outputSize,
+                        boolean doublePrecision, boolean classifier, String parameterSpec,
+                        List<String> parameterFields, List<String> gradientFields,
+                        List<LoweredField> fields, List<LoweredMethod> methods) {
+        this(packageName, simpleName, header, networkName, inputSize, outputSize,
+                doublePrecision, classifier, parameterSpec, parameterFields, gradientFields,
+                fields, methods, List.of());
+    }
+
+    /** This class with {@code header} and weights baked in as {@code packedParameters}. */
+    public LoweredClass withPackedParameters(List<String> header, List<String> packedParameters) {
+        return new LoweredClass(packageName, simpleName, header, networkName, inputSize,
+                outputSize, doublePrecision, classifier, parameterSpec, parameterFields,
+                gradientFields, fields, methods, packedParameters);
     }
 
     /** Fully qualified binary name, like {@code samples.nets.Iris}. */

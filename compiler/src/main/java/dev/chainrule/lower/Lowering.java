@@ -69,6 +69,10 @@ public final class Lowering {
         List<List<Stmt>> forward = new ArrayList<>();
         List<List<Stmt>> loss = new ArrayList<>();
         List<List<Stmt>> backward = new ArrayList<>();
+        // Batch 1 needs no accumulator: the same backward pass, with each gradient applied to
+        // its weight directly, after every delta is known (deltas still read the old weights).
+        List<List<Stmt>> fused = new ArrayList<>();
+        List<List<Stmt>> fusedUpdates = new ArrayList<>();
         forward.add(loadInput());
         for (Value v : graph.values()) {
             if (!isComputed(v)) {
@@ -80,13 +84,17 @@ public final class Lowering {
             } else if (forLoss[id]) {
                 loss.add(compute(v));
             } else if (forGradients[id]) {
-                backward.add(compute(v));
+                List<Stmt> block = compute(v);
+                backward.add(block);
+                fused.add(block);
             }
-            List<Stmt> accumulate = accumulateGradients(v);
+            List<Stmt> accumulate = applyGradients(v, false);
             if (!accumulate.isEmpty()) {
                 backward.add(accumulate);
+                fusedUpdates.add(applyGradients(v, true));
             }
         }
+        fused.addAll(fusedUpdates);
 
         LoweredClass context = new LoweredClass(spec.packageName(), spec.name(), header,
                 spec.name(), spec.inputSize(), spec.outputSize(),
@@ -100,6 +108,10 @@ public final class Lowering {
         methods.add(outputMethod());
         methods.addAll(splitter.split(context, method("backward", "t", null, backward,
                 "Back-propagates one sample and adds its gradient to the accumulators."), backward));
+        methods.addAll(splitter.split(context, new LoweredMethod("backwardAndUpdate", true,
+                List.of(new LoweredMethod.Param("t", true), new LoweredMethod.Param("step", false)),
+                null, flatten(fused), "One sample's SGD step: back-propagates and applies"
+                        + " w -= step · gradient without accumulating."), fused));
         List<List<Stmt>> update = updateBlocks();
         methods.addAll(splitter.split(context, new LoweredMethod("update", true,
                 List.of(new LoweredMethod.Param("step", false)), null, flatten(update),
@@ -173,17 +185,30 @@ public final class Lowering {
         return out;
     }
 
-    private List<Stmt> accumulateGradients(Value v) {
+    /**
+     * Statements adding the gradients that value {@code v} is into their accumulators, or, when
+     * {@code direct}, subtracting {@code step ·} them from their parameters.
+     */
+    private List<Stmt> applyGradients(Value v, boolean direct) {
         List<Stmt> out = new ArrayList<>();
         for (Map.Entry<String, Integer> e : graph.outputs().entrySet()) {
             if (e.getValue() != v.id() || !e.getKey().startsWith(Graph.GRADIENT_PREFIX)) {
                 continue;
             }
             String parameter = e.getKey().substring(Graph.GRADIENT_PREFIX.length());
-            ArrayRef gradient = gradientOf.get(parameter);
-            out.add(new Stmt.Comment("gradient of " + parameter + " += " + describeInline(v)));
-            out.addAll(v.op().kind() == Op.Kind.OUTER ? ops.accumulateOuter(v, gradient)
-                    : ops.accumulateVector(v.id(), gradient));
+            boolean outer = v.op().kind() == Op.Kind.OUTER;
+            if (direct) {
+                ArrayRef weight = parameterRef(parameter);
+                Expr step = Code.convert(Code.local("step", Type.DOUBLE), real);
+                out.add(new Stmt.Comment(parameter + " -= step · " + describeInline(v)));
+                out.addAll(outer ? ops.descendOuter(v, weight, step)
+                        : ops.descendVector(v.id(), weight, step));
+            } else {
+                ArrayRef gradient = gradientOf.get(parameter);
+                out.add(new Stmt.Comment("gradient of " + parameter + " += " + describeInline(v)));
+                out.addAll(outer ? ops.accumulateOuter(v, gradient)
+                        : ops.accumulateVector(v.id(), gradient));
+            }
         }
         return out;
     }
@@ -277,6 +302,11 @@ public final class Lowering {
             return u.label() == null ? "%" + in : u.label();
         }).collect(Collectors.joining(", "));
         return v.op().kind().name().toLowerCase() + "(" + args + ")";
+    }
+
+    private ArrayRef parameterRef(String parameter) {
+        return storage.array(graph.parameters().stream()
+                .filter(p -> p.op().parameter().equals(parameter)).findFirst().orElseThrow().id());
     }
 
     private int inputId() {

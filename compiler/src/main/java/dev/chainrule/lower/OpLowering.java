@@ -104,6 +104,24 @@ final class OpLowering {
                 mayBeZero(a), real);
     }
 
+    /** {@code W -= step · g aᵀ} for outer-product value {@code outer}, zeros of a skipped. */
+    List<Stmt> descendOuter(Value outer, ArrayRef weight, Expr step) {
+        int g = outer.input(0);
+        int a = outer.input(1);
+        int rows = outer.shape().rows();
+        int cols = outer.shape().cols();
+        return DenseKernels.descendOuter(weight, step, o -> s.element(g, Code.index(o)),
+                s.element(g, local("o", Type.INT)), i -> s.element(a, Code.index(i)),
+                s.element(a, local("i", Type.INT)), rows, cols, policy.unrollDense(rows, cols),
+                mayBeZero(a), real);
+    }
+
+    /** {@code b -= step · g} for vector value {@code id}. */
+    List<Stmt> descendVector(int id, ArrayRef weight, Expr step) {
+        return each("j", size(id), policy.unrollElementwise(size(id)), k -> List.of(
+                store(weight, k, sub(Code.load(weight, k), mul(step, s.element(id, k))))));
+    }
+
     /** Statements adding vector value {@code id} into {@code gradient}. */
     List<Stmt> accumulateVector(int id, ArrayRef gradient) {
         return each("j", size(id), policy.unrollElementwise(size(id)), k -> List.of(
