@@ -24,7 +24,10 @@ import org.sonatype.plexus.build.incremental.BuildContext;
  */
 abstract class AbstractGenerateMojo extends AbstractMojo {
 
-    /** Ant-style patterns, relative to the source directory, of the descriptions to compile. */
+    /**
+     * Ant-style patterns, relative to the source directory, of the descriptions to compile;
+     * by default {@code **}{@code /*.yaml}, {@code **}{@code /*.yml} and {@code **}{@code /*.json}.
+     */
     @Parameter
     private String[] includes = {"**/*.yaml", "**/*.yml", "**/*.json"};
 
@@ -81,9 +84,11 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
         } catch (IncrementalGenerator.DescriptionErrors e) {
             e.lines().forEach(getLog()::error);
             throw new MojoFailureException(e.getMessage());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             throw new MojoExecutionException("Chainrule could not generate classes from "
                     + shownSources + ": " + e, e);
+        } catch (RuntimeException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
         }
         report(outcome, shownSources);
         addSourceRoot(project, output.getPath());
