@@ -16,9 +16,16 @@ import java.util.SplittableRandom;
  * }</pre>
  *
  * <p>For each sample and each checked entry {@code w} of a parameter, the numeric derivative is
- * {@code (loss(w + h) - loss(w - h)) / (2h)} with {@code h = STEP * max(1, |w|)}, and the error is
- * {@code |a - n| / max(FLOOR, |a| + |n|)}. Only a network in double precision gives
- * meaningful results.
+ * {@code n = (loss(w + h) - loss(w - h)) / (2h)} with {@code h = STEP * max(1, |w|)}, and the
+ * error against the analytic {@code a} is {@code |a - n| / max(floor, |a| + |n|)}.
+ *
+ * <p>The floor is {@link #FLOOR}, raised for entries whose gradient is so small that
+ * {@code n} is mostly rounding noise: a loss near 2.3 is only known to about 1e-15, so its
+ * difference quotient over {@code 2h = 2e-6} only to about 5e-10, and an entry with gradient
+ * 4e-6 would show a relative error of 1e-4 however right it is. So the floor is at least
+ * {@code resolution / TOLERANCE}, with {@code resolution = RESOLUTION_ULPS * ulp(loss) / (2h)}:
+ * an absolute disagreement within the finite differences' own resolution never fails, and
+ * anything larger still does. Only a network in double precision gives meaningful results.
  */
 final class GradientCheck {
 
@@ -28,6 +35,8 @@ final class GradientCheck {
     static final double FLOOR = 1e-8;
     /** Largest relative error that passes. */
     static final double TOLERANCE = 1e-5;
+    /** Rounding error of one loss evaluation assumed by the resolution, in ulps of the loss. */
+    static final double RESOLUTION_ULPS = 16;
 
     /**
      * The worst disagreement found in one parameter tensor.
@@ -76,9 +85,10 @@ final class GradientCheck {
                 net.computeGradient(xs[s], ts[s]);
                 double[] gradient = net.getGradient(name);
                 for (int k : entries) {
-                    double numeric = numericDerivative(net, name, w, k, xs[s], ts[s]);
+                    double[] quotient = numericDerivative(net, name, w, k, xs[s], ts[s]);
+                    double numeric = quotient[0];
                     double analytic = gradient[k];
-                    double error = relativeError(analytic, numeric);
+                    double error = relativeError(analytic, numeric, quotient[1]);
                     if (error > worst || Double.isNaN(error) && !Double.isNaN(worst)) {
                         worst = error;
                         worstEntry = k;
@@ -95,8 +105,11 @@ final class GradientCheck {
                 worstSample, worstAnalytic, worstNumeric);
     }
 
-    /** Central difference of the loss in entry {@code k}; leaves {@code w[k]} as it found it. */
-    private static double numericDerivative(Network net, String name, double[] w, int k,
+    /**
+     * Central difference of the loss in entry {@code k}, and its resolution (see the class
+     * comment); leaves {@code w[k]} as it found it.
+     */
+    private static double[] numericDerivative(Network net, String name, double[] w, int k,
                                             double[] x, double[] t) {
         double value = w[k];
         double h = STEP * Math.max(1, Math.abs(value));
@@ -111,12 +124,20 @@ final class GradientCheck {
         w[k] = value;
         net.setParameter(name, w);
         // Divide by the step actually taken: up - down is exact, 2h may not be.
-        return (lossUp - lossDown) / (up - down);
+        double step = up - down;
+        double resolution = RESOLUTION_ULPS
+                * Math.ulp(Math.max(Math.abs(lossUp), Math.abs(lossDown))) / step;
+        return new double[] {(lossUp - lossDown) / step, resolution};
     }
 
-    static double relativeError(double analytic, double numeric) {
+    /**
+     * {@code |a - n| / max(FLOOR, resolution / TOLERANCE, |a| + |n|)}: relative, except where
+     * both are too small for {@code n} to be resolved.
+     */
+    static double relativeError(double analytic, double numeric, double resolution) {
+        double floor = Math.max(FLOOR, resolution / TOLERANCE);
         return Math.abs(analytic - numeric)
-                / Math.max(FLOOR, Math.abs(analytic) + Math.abs(numeric));
+                / Math.max(floor, Math.abs(analytic) + Math.abs(numeric));
     }
 
     /** All indices below {@code size}, or {@code max} of them spread evenly. */

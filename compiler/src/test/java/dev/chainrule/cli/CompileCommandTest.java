@@ -1,0 +1,155 @@
+package dev.chainrule.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CompileCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesJavaSourceUnderItsPackage() throws IOException {
+        Cli.run("compile", Cli.sample("iris.yaml"), "-o", dir).assertOk();
+
+        Path java = dir.resolve("dev/chainrule/samples/Iris.java");
+        String source = Files.readString(java);
+        assertTrue(source.contains("public final class Iris extends GeneratedNetwork"), source);
+        assertTrue(source.startsWith("package dev.chainrule.samples;"), source);
+        assertEquals(List.of(java), files());
+    }
+
+    @Test
+    void withoutOutputJavaGoesToStdout() throws IOException {
+        Cli.Result result = Cli.run("compile", Cli.sample("xor.yaml")).assertOk();
+        Cli.run("compile", Cli.sample("xor.yaml"), "-o", dir).assertOk();
+
+        assertEquals(Files.readString(dir.resolve("dev/chainrule/samples/Xor.java")),
+                result.out());
+    }
+
+    @Test
+    void emitIrPrintsForwardThenBackward() {
+        Cli.Result result = Cli.run("compile", Cli.sample("worked-example.yaml"), "--emit", "ir")
+                .assertOk();
+
+        String out = result.out();
+        int forward = out.indexOf("# forward IR of dev.chainrule.samples.WorkedExample");
+        int backward = out.indexOf("# backward IR of dev.chainrule.samples.WorkedExample");
+        assertTrue(forward == 0 && backward > forward, out);
+        assertTrue(out.substring(0, backward).contains("matvec"), out);
+        assertFalse(out.substring(0, backward).contains("grad:"), out);
+        assertTrue(out.substring(backward).contains("grad:hidden.weight <- %"), out);
+        assertTrue(out.substring(backward).contains("grad:output.weight <- %"), out);
+    }
+
+    @Test
+    void emitIrToADirectory() throws IOException {
+        Cli.Result toStdout = Cli.run("compile", Cli.sample("xor.yaml"), "--emit", "IR")
+                .assertOk();
+        Cli.run("compile", Cli.sample("xor.yaml"), "--emit", "ir", "-o", dir).assertOk();
+
+        assertEquals(toStdout.out(), Files.readString(dir.resolve("dev/chainrule/samples/Xor.ir")));
+    }
+
+    @Test
+    void classFilesFromEitherBackend() throws IOException {
+        Path bytecode = dir.resolve("bytecode");
+        Path source = dir.resolve("source");
+        Cli.run("compile", Cli.sample("iris.yaml"), "--emit", "class", "-o", bytecode)
+                .assertOk();
+        Cli.run("compile", Cli.sample("iris.yaml"), "--backend", "source", "--emit", "class",
+                "-o", source).assertOk();
+
+        for (Path root : List.of(bytecode, source)) {
+            byte[] bytes = Files.readAllBytes(root.resolve("dev/chainrule/samples/Iris.class"));
+            assertArrayEquals(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE},
+                    java.util.Arrays.copyOf(bytes, 4));
+        }
+    }
+
+    @Test
+    void bytecodeBackendImpliesClassFiles() {
+        Cli.run("compile", Cli.sample("xor.yaml"), "--backend", "bytecode", "-o", dir)
+                .assertOk();
+
+        assertTrue(Files.exists(dir.resolve("dev/chainrule/samples/Xor.class")));
+    }
+
+    @Test
+    void jarOutput() throws IOException {
+        Path jar = dir.resolve("nets.jar");
+        Cli.run("compile", Cli.sample("iris.yaml"), "-o", jar).assertOk();
+
+        try (JarFile file = new JarFile(jar.toFile())) {
+            List<String> names = file.stream().map(e -> e.getName()).collect(Collectors.toList());
+            assertEquals(List.of("META-INF/MANIFEST.MF", "dev/chainrule/samples/Iris.class"),
+                    names);
+        }
+        byte[] first = Files.readAllBytes(jar);
+        Cli.run("compile", Cli.sample("iris.yaml"), "-o", jar).assertOk();
+        assertArrayEquals(first, Files.readAllBytes(jar), "the same jar, byte for byte");
+    }
+
+    @Test
+    void unknownActivationWritesNothing() throws IOException {
+        Path description = dir.resolve("net.yaml");
+        Files.writeString(description, "name: Net\ninput: 2\nlayers:\n"
+                + "  - {units: 2, activation: rleu}\nloss: mse\n");
+        Path out = dir.resolve("out");
+
+        Cli.run("compile", description, "-o", out).assertUserError(description + ":4:28: ");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void missingDescription() {
+        Path missing = dir.resolve("nope.yaml");
+        Cli.run("compile", missing, "-o", dir.resolve("out")).assertUserError(
+                missing + ": file not found");
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    @Test
+    void aFileInTheWayIsOneLine() throws IOException {
+        Path blocker = dir.resolve("out");
+        Files.writeString(blocker, "not a directory");
+
+        Cli.run("compile", Cli.sample("xor.yaml"), "-o", blocker).assertUserError(
+                blocker.resolve("dev/chainrule/samples/Xor.java") + ": cannot write: ");
+        assertEquals("not a directory", Files.readString(blocker));
+    }
+
+    @Test
+    void conflictingFlags() {
+        Path xor = Cli.sample("xor.yaml");
+        Cli.run("compile", xor, "--emit", "java", "--backend", "bytecode").assertUserError(
+                "chainrule compile: --emit java comes from the source backend");
+        Cli.run("compile", xor, "--emit", "class").assertUserError(
+                "chainrule compile: --emit class needs -o");
+        Cli.run("compile", xor, "--emit", "java", "-o", dir.resolve("x.jar")).assertUserError(
+                dir.resolve("x.jar") + ": a jar holds class files");
+        Cli.run("compile", xor, "--emit", "asm").assertUserError(
+                "chainrule compile: invalid value for option '--emit': expected java, ir or class,"
+                        + " got 'asm'");
+    }
+
+    private List<Path> files() throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).collect(Collectors.toCollection(ArrayList::new));
+        }
+    }
+}
