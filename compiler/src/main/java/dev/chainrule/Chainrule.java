@@ -8,12 +8,15 @@ import dev.chainrule.lower.CodeSizeMeter;
 import dev.chainrule.lower.LoweredClass;
 import dev.chainrule.lower.Lowering;
 import dev.chainrule.lower.LoweringPolicy;
+import dev.chainrule.lower.WeightPacking;
 import dev.chainrule.passes.PassPipeline;
 import dev.chainrule.spec.NetworkSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -37,6 +40,32 @@ public final class Chainrule {
     /** Compiles with methods measured by the bytecode assembler. */
     public static Compilation compile(NetworkSpec spec) {
         return compile(spec, MethodSizer::measure, false);
+    }
+
+    /**
+     * Compiles a class that starts with {@code bakedWeights} instead of zeros, for inference-only
+     * deployment: it predicts with no weights file. The weights are packed into a few string
+     * constants ({@link WeightPacking}) that the constructor decodes once, so even a
+     * 784-256-128-10 network keeps a constructor of a few hundred bytes.
+     *
+     * <pre>{@code
+     * Weights trained = WeightsJson.read(new File("mnist.weights.json"));
+     * LoweredClass lowered = Chainrule.compile(spec, trained.toMap()).lowered();
+     * }</pre>
+     *
+     * @param bakedWeights parameter name to row-major {@code [out][in]} values, one entry for
+     *     every parameter, as {@code Weights.toMap()} gives them; float networks round them to
+     *     float exactly as {@code setParameter} does
+     * @throws IllegalArgumentException naming the first unknown, missing or wrongly sized
+     *     parameter
+     */
+    public static Compilation compile(NetworkSpec spec, Map<String, double[]> bakedWeights) {
+        Compilation plain = compile(spec);
+        List<String> packed = WeightPacking.pack(spec, plain.optimized(), bakedWeights);
+        List<String> header = new ArrayList<>(plain.lowered().header());
+        header.add(WeightPacking.describe(packed, plain.lowered().doublePrecision()));
+        return new Compilation(spec, plain.forward(), plain.differentiated(), plain.optimized(),
+                plain.lowered().withPackedParameters(header, packed));
     }
 
     /**

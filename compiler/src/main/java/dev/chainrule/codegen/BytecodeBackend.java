@@ -80,7 +80,10 @@ public final class BytecodeBackend {
         }
     }
 
-    /** {@code super(...)}, the field allocations, then {@code bind(params, grads)}. */
+    /**
+     * {@code super(...)}, the field allocations, {@code bind(params, grads)}, then with baked
+     * weights {@code unpackParameters(chunks)}.
+     */
     private static void assembleConstructor(ClassVisitor target, ClassMembers members) {
         LoweredClass lowered = members.lowered();
         MethodVisitor code = target.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
@@ -115,9 +118,27 @@ public final class BytecodeBackend {
         pushFieldArray(code, members, lowered.gradientFields());
         code.visitMethodInsn(INVOKEVIRTUAL, members.internalName(), GeneratedClassContract.BIND,
                 GeneratedClassContract.BIND_DESCRIPTOR, false);
+        if (!lowered.packedParameters().isEmpty()) {
+            code.visitVarInsn(ALOAD, 0);
+            pushStringArray(code, lowered.packedParameters());
+            code.visitMethodInsn(INVOKEVIRTUAL, members.internalName(),
+                    GeneratedClassContract.UNPACK, GeneratedClassContract.UNPACK_DESCRIPTOR, false);
+        }
         code.visitInsn(RETURN);
         code.visitMaxs(0, 0);
         code.visitEnd();
+    }
+
+    /** {@code new String[] {"chunk", ...}}: a few bytes per chunk, whatever its length. */
+    private static void pushStringArray(MethodVisitor code, List<String> strings) {
+        ExpressionAssembler.pushInt(code, strings.size());
+        code.visitTypeInsn(ANEWARRAY, "java/lang/String");
+        for (int i = 0; i < strings.size(); i++) {
+            code.visitInsn(DUP);
+            ExpressionAssembler.pushInt(code, i);
+            code.visitLdcInsn(strings.get(i));
+            code.visitInsn(AASTORE);
+        }
     }
 
     /** {@code new Object[] {field, ...}}. */

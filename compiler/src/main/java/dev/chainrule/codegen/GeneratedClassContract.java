@@ -15,6 +15,13 @@ final class GeneratedClassContract {
     static final String BIND = "bind";
     static final String BIND_DESCRIPTOR = "([Ljava/lang/Object;[Ljava/lang/Object;)V";
 
+    /** {@code unpackParameters(String[])}: called after {@code bind} when weights are baked in. */
+    static final String UNPACK = "unpackParameters";
+    static final String UNPACK_DESCRIPTOR = "([Ljava/lang/String;)V";
+
+    /** The most bytes a class-file string constant holds (its length is an unsigned short). */
+    static final int MAX_STRING_CONSTANT = 65_535;
+
     /** The constant holding the header lines; {@code javap -constants} shows it. */
     static final String HEADER_FIELD = "CHAINRULE_HEADER";
 

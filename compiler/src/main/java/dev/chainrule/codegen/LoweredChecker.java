@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import javax.lang.model.SourceVersion;
 
 /**
@@ -34,6 +35,8 @@ final class LoweredChecker {
             "update", "(D)V",
             "backwardAndUpdate", "([DD)V",
             "clearGradients", "()V");
+
+    private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]*={0,2}");
 
     private final ClassMembers members;
     private final LoweredMethod method;
@@ -72,6 +75,17 @@ final class LoweredChecker {
             if (field == null || field.rank() == 0) {
                 throw new IllegalArgumentException(where + ": bind names '" + name
                         + "', which is not an array field");
+            }
+        }
+        List<String> chunks = lowered.packedParameters();
+        for (int c = 0; c < chunks.size(); c++) {
+            // Base64 is ASCII, so characters are the bytes the constant pool counts.
+            if (chunks.get(c).isEmpty()
+                    || chunks.get(c).length() > GeneratedClassContract.MAX_STRING_CONSTANT
+                    || !BASE64.matcher(chunks.get(c)).matches()) {
+                throw new IllegalArgumentException(where + ": packed parameter chunk " + c
+                        + " must be 1 to " + GeneratedClassContract.MAX_STRING_CONSTANT
+                        + " Base64 characters");
             }
         }
         Set<String> methodNames = new HashSet<>();

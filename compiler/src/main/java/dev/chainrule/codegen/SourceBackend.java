@@ -13,6 +13,7 @@ import dev.chainrule.lower.LoweredMethod;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -105,6 +106,14 @@ public final class SourceBackend {
         body.addStatement("bind(new Object[] {$L}, new Object[] {$L})",
                 String.join(", ", lowered.parameterFields()),
                 String.join(", ", lowered.gradientFields()));
+        List<String> chunks = lowered.packedParameters();
+        if (!chunks.isEmpty()) {
+            body.add("$L(new String[] {\n$>$>", GeneratedClassContract.UNPACK);
+            for (int c = 0; c < chunks.size(); c++) {
+                body.add("$S$L\n", chunks.get(c), c < chunks.size() - 1 ? "," : "");
+            }
+            body.add("$<$<});\n");
+        }
         return MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PUBLIC)
                 .addCode(body.build())
