@@ -4,6 +4,8 @@ import dev.chainrule.Chainrule;
 import dev.chainrule.codegen.Backend;
 import dev.chainrule.codegen.SourceBackend;
 import dev.chainrule.ir.GraphPrinter;
+import dev.chainrule.runtime.Weights;
+import dev.chainrule.runtime.WeightsJson;
 import dev.chainrule.spec.NetworkSpec;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +35,7 @@ import picocli.CommandLine.TypeConversionException;
  * chainrule compile samples/iris.yaml --emit class -o classes/
  * chainrule compile samples/iris.yaml -o iris.jar          # a jar of class files
  * chainrule compile samples/iris.yaml --emit ir            # forward IR, then the backward IR
+ * chainrule compile samples/iris.yaml --weights iris.json -o out/   # trained weights built in
  * </pre>
  *
  * <p>Generated classes extend {@code dev.chainrule.runtime.GeneratedNetwork}: put the
@@ -74,6 +77,11 @@ final class CompileCommand implements Callable<Integer> {
             description = "Class files from: bytecode (the default, direct) or source (javac).")
     Backend backend;
 
+    @Option(names = "--weights", paramLabel = "W.json",
+            description = "Build these trained weights into the class, so it predicts without"
+                    + " a weights file.")
+    Path weights;
+
     @Spec
     CommandSpec spec;
 
@@ -85,7 +93,8 @@ final class CompileCommand implements Callable<Integer> {
                 : jar || backend == Backend.BYTECODE ? Emit.CLASS : Emit.JAVA;
         checkCombination(kind, jar);
         NetworkSpec network = Networks.parse(description);
-        Chainrule.Compilation compilation = Chainrule.compile(network);
+        Chainrule.Compilation compilation = weights == null ? Chainrule.compile(network)
+                : Chainrule.compile(network, bakedWeights(network));
         PrintWriter out = spec.commandLine().getOut();
         switch (kind) {
             case IR:
@@ -130,10 +139,21 @@ final class CompileCommand implements Callable<Integer> {
             throw new UserError(output + ": a jar holds class files; use --emit class or an"
                     + " output directory");
         }
+        if (kind == Emit.IR && weights != null) {
+            throw new UserError("chainrule compile: --weights changes the class, not the IR;"
+                    + " drop it for --emit ir");
+        }
         if (kind == Emit.CLASS && output == null) {
             throw new UserError("chainrule compile: --emit class needs -o DIR or -o FILE.jar"
                     + " (class files are not for a terminal)");
         }
+    }
+
+    /** The weights file's values, checked against the network first (located messages). */
+    private Map<String, double[]> bakedWeights(NetworkSpec network) {
+        Weights trained = WeightsJson.read(DataSources.file(weights));
+        trained.applyTo(Networks.instantiate(network, Backend.BYTECODE));
+        return trained.toMap();
     }
 
     /** The forward IR, then the differentiated and optimized one, each under a heading. */

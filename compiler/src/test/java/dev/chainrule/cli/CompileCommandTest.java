@@ -147,6 +147,39 @@ class CompileCommandTest {
                         + " got 'asm'");
     }
 
+    @Test
+    void bakedWeightsPredictWithoutAWeightsFile() throws Exception {
+        Path weights = dir.resolve("step1.json");
+        Path description = Cli.sample("worked-example.yaml");
+        Cli.run("train", description, "--save-weights", weights).assertOk();
+        Path classes = dir.resolve("classes");
+
+        Cli.run("compile", description, "--weights", weights, "--emit", "class", "-o", classes)
+                .assertOk();
+
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(
+                new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+            dev.chainrule.runtime.Network net = (dev.chainrule.runtime.Network) loader
+                    .loadClass("dev.chainrule.samples.WorkedExample")
+                    .getConstructor().newInstance();
+            double[] y = new double[1];
+            net.predict(new double[] {1, 0.5}, y);
+            assertEquals(3.1768328125, y[0], 1e-12);
+        }
+    }
+
+    @Test
+    void weightsOfAnotherNetworkAreRejectedWhereTheyAre() throws IOException {
+        Path weights = dir.resolve("xor.json");
+        Cli.run("train", Cli.sample("xor.yaml"), "--epochs", 1, "--save-weights", weights)
+                .assertOk();
+        Path out = dir.resolve("out");
+
+        Cli.run("compile", Cli.sample("iris.yaml"), "--weights", weights, "-o", out)
+                .assertUserError(weights + ":2:3: hidden.weight has shape [4][2], network 'Iris' expects");
+        assertFalse(Files.exists(out));
+    }
+
     private List<Path> files() throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.filter(Files::isRegularFile).collect(Collectors.toCollection(ArrayList::new));

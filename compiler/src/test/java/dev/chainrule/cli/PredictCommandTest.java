@@ -55,6 +55,27 @@ class PredictCommandTest {
     }
 
     @Test
+    void logitsOutputLayerStillPrintsProbabilities() throws IOException {
+        Path description = dir.resolve("logits.yaml");
+        Files.writeString(description, Files.readString(Cli.sample("iris.yaml"))
+                .replace("activation: softmax", "activation: identity")
+                .replace("data/iris.csv", Cli.sample("data/iris.csv").toString()));
+        Path weights = dir.resolve("logits.json");
+        Cli.run("train", description, "--epochs", 2, "--save-weights", weights).assertOk();
+
+        String[] rows = Cli.run("predict", description, "--weights", weights, "--data",
+                Cli.sample("data/iris.csv")).assertOk().outLines();
+
+        for (String row : rows) {
+            double sum = 0;
+            for (String field : row.split(",")) {
+                sum += Double.parseDouble(field);
+            }
+            assertEquals(1, sum, 1e-5, row);
+        }
+    }
+
+    @Test
     void extraColumnsAreIgnored() throws IOException {
         Path weights = dir.resolve("xor.json");
         Path description = Cli.sample("xor.yaml");
