@@ -30,7 +30,7 @@ import picocli.CommandLine.TypeConversionException;
  * {@code chainrule compile}: turns a description into a trainer class, or shows its IR.
  *
  * <pre>
- * chainrule compile samples/iris.yaml -o src/main/java     # src/main/java/dev/chainrule/samples/Iris.java
+ * chainrule compile samples/iris.yaml -o src/main/java     # .../dev/chainrule/samples/Iris.java
  * chainrule compile samples/iris.yaml                      # the .java file on stdout
  * chainrule compile samples/iris.yaml --emit class -o classes/
  * chainrule compile samples/iris.yaml -o iris.jar          # a jar of class files
@@ -61,7 +61,8 @@ final class CompileCommand implements Callable<Integer> {
         }
     }
 
-    @Parameters(index = "0", paramLabel = "NET", description = "Network description (.yaml or .json).")
+    @Parameters(index = "0", paramLabel = "NET",
+            description = "Network description (.yaml or .json).")
     Path description;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR",
@@ -117,7 +118,8 @@ final class CompileCommand implements Callable<Integer> {
                 break;
             default:
                 Backend classes = backend != null ? backend : Backend.BYTECODE;
-                Map<String, byte[]> files = new TreeMap<>(classes.classFiles(compilation.lowered()));
+                Map<String, byte[]> files =
+                        new TreeMap<>(classes.classFiles(compilation.lowered()));
                 if (jar) {
                     writeJar(files);
                 } else {

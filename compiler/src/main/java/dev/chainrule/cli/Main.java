@@ -85,7 +85,7 @@ public final class Main implements Runnable {
         }
     }
 
-    /** The configured command line, for {@code execute}; tests capture {@code out} and {@code err}. */
+    /** The configured command line; tests give it writers that capture the output. */
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setOut(out);

@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
         description = "Print the outputs of a trained network, one CSV row per input row.")
 final class PredictCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "NET", description = "Network description (.yaml or .json).")
+    @Parameters(index = "0", paramLabel = "NET",
+            description = "Network description (.yaml or .json).")
     Path description;
 
     @Option(names = "--weights", paramLabel = "W.json", required = true,

@@ -40,16 +40,18 @@ import picocli.CommandLine.Spec;
         description = "Compile a network in process and train it.")
 final class TrainCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "NET", description = "Network description (.yaml or .json).")
+    @Parameters(index = "0", paramLabel = "NET",
+            description = "Network description (.yaml or .json).")
     Path description;
 
     @Option(names = "--data", paramLabel = "TRAIN",
             description = "Training data: a CSV file or IMAGES,LABELS (IDX files)."
-                    + " Default: the description's data.train.")
+                    + " Default: the description's training set.")
     String data;
 
     @Option(names = "--test", paramLabel = "TEST",
-            description = "Test data, evaluated after every epoch. Default: data.test, if any.")
+            description = "Test data, evaluated after every epoch. Default: the description's"
+                    + " test set, if any.")
     String test;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training data.")

@@ -68,6 +68,7 @@ final class Cli {
             }
             directory = directory.getParent();
         }
-        throw new IllegalStateException("no samples/" + name + " above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException("no samples/" + name + " above "
+                + Path.of("").toAbsolutePath());
     }
 }

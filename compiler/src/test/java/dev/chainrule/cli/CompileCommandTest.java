@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.runtime.Network;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
@@ -77,7 +81,7 @@ class CompileCommandTest {
         for (Path root : List.of(bytecode, source)) {
             byte[] bytes = Files.readAllBytes(root.resolve("dev/chainrule/samples/Iris.class"));
             assertArrayEquals(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE},
-                    java.util.Arrays.copyOf(bytes, 4));
+                    Arrays.copyOf(bytes, 4));
         }
     }
 
@@ -157,9 +161,9 @@ class CompileCommandTest {
         Cli.run("compile", description, "--weights", weights, "--emit", "class", "-o", classes)
                 .assertOk();
 
-        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(
-                new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
-            dev.chainrule.runtime.Network net = (dev.chainrule.runtime.Network) loader
+        try (URLClassLoader loader = new URLClassLoader(
+                new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+            Network net = (Network) loader
                     .loadClass("dev.chainrule.samples.WorkedExample")
                     .getConstructor().newInstance();
             double[] y = new double[1];
@@ -176,13 +180,15 @@ class CompileCommandTest {
         Path out = dir.resolve("out");
 
         Cli.run("compile", Cli.sample("iris.yaml"), "--weights", weights, "-o", out)
-                .assertUserError(weights + ":2:3: hidden.weight has shape [4][2], network 'Iris' expects");
+                .assertUserError(weights
+                        + ":2:3: hidden.weight has shape [4][2], network 'Iris' expects");
         assertFalse(Files.exists(out));
     }
 
     private List<Path> files() throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).collect(Collectors.toCollection(ArrayList::new));
+            return walk.filter(Files::isRegularFile)
+                    .collect(Collectors.toCollection(ArrayList::new));
         }
     }
 }
