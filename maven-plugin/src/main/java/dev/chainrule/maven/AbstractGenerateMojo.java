@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -34,6 +36,28 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
     /** Ant-style patterns, relative to the source directory, of files to leave out. */
     @Parameter
     private String[] excludes = {};
+
+    /**
+     * Trained weights to bake into generated classes, so they predict without loading a weights
+     * file: weights JSON files (as {@code WeightsJson} and {@code chainrule train --save-weights}
+     * write them), relative to the project's base directory, keyed by network name or by the
+     * description's path below the source directory. A baked class still trains.
+     *
+     * <pre>{@code
+     * <weights>
+     *   <Iris>src/main/weights/iris-2024-06.json</Iris>
+     * </weights>
+     * }</pre>
+     */
+    @Parameter
+    private Map<String, String> weights = Map.of();
+
+    /**
+     * Directory where {@code <Name>.weights.json}, if present, is baked into the class of the
+     * network named {@code Name}. Entries of {@code weights} take precedence.
+     */
+    @Parameter(property = "chainrule.weightsDirectory")
+    private File weightsDirectory;
 
     /** Skips the goal; the output directory is then not added as a source root either. */
     @Parameter(property = "chainrule.skip", defaultValue = "false")
@@ -66,7 +90,9 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
         File sources = sourceDirectory();
         File output = outputDirectory();
         Path basedir = project.getBasedir().toPath();
-        if (buildContext.isIncremental() && !buildContext.hasDelta(sources)) {
+        if (buildContext.isIncremental() && !buildContext.hasDelta(sources)
+                && (weightsDirectory == null || !buildContext.hasDelta(weightsDirectory))
+                && weights.values().stream().noneMatch(w -> buildContext.hasDelta(w))) {
             getLog().debug("No description changed in " + sources);
             addSourceRoot(project, output.getPath());
             return;
@@ -74,8 +100,13 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
         List<String> descriptions = scan(sources);
         Path stateFile = output.toPath().resolve(
                 GenerationState.fileName(execution.getGoal() + "-" + execution.getExecutionId()));
+        Map<String, Path> weightFiles = new TreeMap<>();
+        weights.forEach((key, file) -> weightFiles.put(key, basedir.resolve(file)));
+        WeightsLocator locator = new WeightsLocator(weightFiles,
+                weightsDirectory == null ? null : weightsDirectory.toPath());
         IncrementalGenerator generator = new IncrementalGenerator(sources.toPath(),
-                output.toPath(), stateFile, basedir, options(), new ChainruleCompiler(),
+                output.toPath(), stateFile, basedir, options(),
+                new ChainruleCompiler(file -> IncrementalGenerator.displayName(basedir, file)), locator,
                 new BuildContextListener(buildContext));
         String shownSources = generator.displayName(sources.toPath());
         IncrementalGenerator.Outcome outcome;

@@ -4,17 +4,58 @@ import dev.chainrule.Chainrule;
 import dev.chainrule.codegen.MethodSizer;
 import dev.chainrule.codegen.SourceBackend;
 import dev.chainrule.lower.LoweredClass;
+import dev.chainrule.runtime.DataException;
+import dev.chainrule.runtime.Weights;
+import dev.chainrule.runtime.WeightsJson;
 import dev.chainrule.spec.NetworkSpec;
 import dev.chainrule.spec.SpecParser;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.function.Function;
 
-/** The real pipeline: parse, compile with measured method sizes and the IR verifier, emit. */
+/**
+ * The real pipeline: parse, compile with measured method sizes and the IR verifier (or with
+ * baked weights), emit Java source.
+ */
 final class ChainruleCompiler implements DescriptionCompiler {
 
+    private final Function<Path, String> displayName;
+
+    /** @param displayName how messages name a weights file */
+    ChainruleCompiler(Function<Path, String> displayName) {
+        this.displayName = displayName;
+    }
+
     @Override
-    public GeneratedSource compile(Path file, String displayName, String content) {
-        NetworkSpec spec = SpecParser.parse(content, displayName, file.toAbsolutePath().getParent());
-        LoweredClass lowered = Chainrule.compile(spec, MethodSizer::measure, true).lowered();
+    public GeneratedSource compile(Path file, String shownAs, String content,
+                                   Function<String, Path> weights) {
+        NetworkSpec spec = SpecParser.parse(content, shownAs,
+                file.toAbsolutePath().getParent());
+        Path weightsFile = weights.apply(spec.name());
+        LoweredClass lowered = weightsFile == null
+                ? Chainrule.compile(spec, MethodSizer::measure, true).lowered()
+                : bake(spec, weightsFile);
         return new GeneratedSource(lowered.qualifiedName(), SourceBackend.emit(lowered));
+    }
+
+    private LoweredClass bake(NetworkSpec spec, Path weightsFile) {
+        String name = displayName.apply(weightsFile);
+        Weights weights;
+        try (Reader reader = Files.newBufferedReader(weightsFile, StandardCharsets.UTF_8)) {
+            weights = WeightsJson.read(reader, name);
+        } catch (NoSuchFileException e) {
+            throw new DataException(name + ": weights file not found (for " + spec.name() + ")");
+        } catch (IOException e) {
+            throw new DataException(name + ": cannot read weights file: " + e.getMessage());
+        }
+        try {
+            return Chainrule.compile(spec, weights.toMap()).lowered();
+        } catch (IllegalArgumentException e) {
+            throw new DataException(name + ": " + e.getMessage());
+        }
     }
 }

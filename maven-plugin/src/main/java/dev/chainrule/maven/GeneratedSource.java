@@ -15,6 +15,11 @@ record GeneratedSource(String qualifiedName, String source) {
         Objects.requireNonNull(source, "source");
     }
 
+    /** The class's simple name, which is the network's name. */
+    String simpleName() {
+        return qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1);
+    }
+
     /** Where the class goes below the output directory: {@code dev/chainrule/samples/Iris.java}. */
     String relativePath() {
         return qualifiedName.replace('.', '/') + ".java";

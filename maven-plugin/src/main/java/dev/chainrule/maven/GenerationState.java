@@ -38,7 +38,14 @@ final class GenerationState {
      * @param key hash of everything the class was generated from
      * @param generated the class's path below the output directory, with {@code /} separators
      */
-    record Entry(String key, String generated) {}
+    record Entry(String key, String generated) {
+
+        /** The generated class's simple name, which is the network's name. */
+        String simpleName() {
+            String file = generated.substring(generated.lastIndexOf('/') + 1);
+            return file.endsWith(".java") ? file.substring(0, file.length() - 5) : file;
+        }
+    }
 
     private final Map<String, Entry> entries;
 

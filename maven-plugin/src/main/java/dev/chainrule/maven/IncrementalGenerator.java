@@ -1,5 +1,6 @@
 package dev.chainrule.maven;
 
+import dev.chainrule.runtime.DataException;
 import dev.chainrule.spec.SpecException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,8 +26,8 @@ import java.util.TreeMap;
  * Brings an output directory up to date with a set of descriptions, all or nothing.
  *
  * <ol>
- *   <li>A description whose key (a SHA-256 of the generator's version and options and the
- *       description's bytes) matches the last run's, and whose class is still there, is up to
+ *   <li>A description whose key (a SHA-256 of the generator's version and options, the
+ *       description's bytes and those of the weights baked into its class) matches the last run's, and whose class is still there, is up to
  *       date and not compiled again.
  *   <li>Every other description is compiled into memory. If any fails, nothing on disk changes
  *       and {@link DescriptionErrors} lists every failure as one located line.
@@ -77,6 +78,7 @@ final class IncrementalGenerator {
     private final Path displayBase;
     private final String options;
     private final DescriptionCompiler compiler;
+    private final WeightsLocator weights;
     private final Listener listener;
 
     /**
@@ -87,13 +89,14 @@ final class IncrementalGenerator {
      */
     IncrementalGenerator(Path sourceDirectory, Path outputDirectory, Path stateFile,
                          Path displayBase, String options, DescriptionCompiler compiler,
-                         Listener listener) {
+                         WeightsLocator weights, Listener listener) {
         this.sourceDirectory = sourceDirectory.toAbsolutePath().normalize();
         this.outputDirectory = outputDirectory.toAbsolutePath().normalize();
         this.stateFile = stateFile.toAbsolutePath().normalize();
         this.displayBase = displayBase.toAbsolutePath().normalize();
         this.options = Objects.requireNonNull(options, "options");
         this.compiler = Objects.requireNonNull(compiler, "compiler");
+        this.weights = Objects.requireNonNull(weights, "weights");
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
@@ -111,9 +114,8 @@ final class IncrementalGenerator {
             Path file = sourceDirectory.resolve(description);
             byte[] content = Files.readAllBytes(file);
             String text = utf8(content);
-            String key = key(content);
             GenerationState.Entry old = previous.entries().get(description);
-            if (old != null && old.key().equals(key)
+            if (old != null && old.key().equals(key(content, description, old.simpleName()))
                     && Files.isRegularFile(outputDirectory.resolve(old.generated()))) {
                 next.put(description, old);
                 upToDate.add(description);
@@ -125,11 +127,15 @@ final class IncrementalGenerator {
                 continue;
             }
             try {
-                GeneratedSource source = compiler.compile(file, displayName(file), text);
+                GeneratedSource source = compiler.compile(file, displayName(file), text,
+                        name -> weights.locate(description, name));
                 fresh.put(description, source);
+                String key = key(content, description, source.simpleName());
                 next.put(description, new GenerationState.Entry(key, source.relativePath()));
             } catch (SpecException e) {
                 listener.problem(file, e);
+                errors.add(e.getMessage());
+            } catch (DataException e) {
                 errors.add(e.getMessage());
             } catch (RuntimeException e) {
                 throw new IllegalStateException(displayName(file)
@@ -137,6 +143,7 @@ final class IncrementalGenerator {
             }
         }
         errors.addAll(clashes(next));
+        errors.addAll(weights.unused());
         if (!errors.isEmpty()) {
             throw new DescriptionErrors(errors);
         }
@@ -181,8 +188,14 @@ final class IncrementalGenerator {
     }
 
     String displayName(Path file) {
+        return displayName(displayBase, file);
+    }
+
+    /** {@code file} relative to {@code base} with {@code /} separators, or absolute if outside. */
+    static String displayName(Path base, Path file) {
         Path absolute = file.toAbsolutePath().normalize();
-        Path shown = absolute.startsWith(displayBase) ? displayBase.relativize(absolute) : absolute;
+        Path from = base.toAbsolutePath().normalize();
+        Path shown = absolute.startsWith(from) ? from.relativize(absolute) : absolute;
         String name = shown.toString().replace('\\', '/');
         return name.isEmpty() ? "." : name;
     }
@@ -199,12 +212,19 @@ final class IncrementalGenerator {
         }
     }
 
-    private String key(byte[] content) {
+    /** Hash of everything a description's class is made from: options, text, baked weights. */
+    private String key(byte[] content, String description, String networkName)
+            throws IOException {
+        Path weightsFile = weights.locate(description, networkName);
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             sha256.update(options.getBytes(StandardCharsets.UTF_8));
             sha256.update((byte) 0);
             sha256.update(content);
+            if (weightsFile != null && Files.isRegularFile(weightsFile)) {
+                sha256.update((byte) 0);
+                sha256.update(Files.readAllBytes(weightsFile));
+            }
             return HexFormat.of().formatHex(sha256.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);

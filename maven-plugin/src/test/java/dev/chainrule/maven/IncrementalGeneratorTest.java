@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.runtime.DataException;
 import dev.chainrule.spec.SpecParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,12 +30,18 @@ class IncrementalGeneratorTest {
     private final List<String> compiled = new ArrayList<>();
 
     /** Parses for real (so errors are the parser's), then emits a stand-in class. */
-    private final DescriptionCompiler compiler = (file, displayName, content) -> {
+    private final DescriptionCompiler compiler = (file, displayName, content, weights) -> {
         compiled.add(displayName);
         var spec = SpecParser.parse(content, displayName, file.getParent());
         String name = spec.packageName().isEmpty() ? spec.name()
                 : spec.packageName() + "." + spec.name();
-        return new GeneratedSource(name, "// " + spec.name() + " " + spec.inputSize() + "\n");
+        Path baked = weights.apply(spec.name());
+        try {
+            return new GeneratedSource(name, "// " + spec.name() + " " + spec.inputSize()
+                    + (baked == null ? "" : " baked " + Files.readString(baked)) + "\n");
+        } catch (IOException e) {
+            throw new DataException(baked + ": not found");
+        }
     };
 
     @BeforeEach
@@ -43,8 +51,12 @@ class IncrementalGeneratorTest {
     }
 
     private IncrementalGenerator generator(String options) {
+        return generator(options, WeightsLocator.NONE);
+    }
+
+    private IncrementalGenerator generator(String options, WeightsLocator weights) {
         return new IncrementalGenerator(sources, output, output.resolve(STATE),
-                project, options, compiler, IncrementalGenerator.Listener.NONE);
+                project, options, compiler, weights, IncrementalGenerator.Listener.NONE);
     }
 
     private IncrementalGenerator.Outcome run(String... descriptions) throws Exception {
@@ -177,9 +189,9 @@ class IncrementalGeneratorTest {
     void aCompilerFailureNamesTheDescription() throws Exception {
         describe("a.yaml", "A", 2);
         IncrementalGenerator broken = new IncrementalGenerator(sources, output,
-                output.resolve(STATE), project, "v1", (file, name, content) -> {
+                output.resolve(STATE), project, "v1", (file, name, content, weights) -> {
                     throw new IllegalArgumentException("no kernel for this");
-                }, IncrementalGenerator.Listener.NONE);
+                }, WeightsLocator.NONE, IncrementalGenerator.Listener.NONE);
 
         IllegalStateException error = assertThrows(IllegalStateException.class,
                 () -> broken.run(List.of("a.yaml")));
@@ -194,6 +206,55 @@ class IncrementalGeneratorTest {
         IncrementalGenerator.Outcome outcome = run();
 
         assertEquals(List.of(), outcome.generated());
+        assertFalse(Files.exists(output));
+    }
+
+    @Test
+    void weightsFromTheDirectoryAreBakedAndTheirChangesRegenerate() throws Exception {
+        describe("a.yaml", "A", 2);
+        describe("b.yaml", "B", 3);
+        Path weights = Files.createDirectories(project.resolve("src/main/weights"));
+        WeightsLocator locator = new WeightsLocator(Map.of(), weights);
+        generator("v1", locator).run(List.of("a.yaml", "b.yaml"));
+
+        Files.writeString(weights.resolve("A.weights.json"), "{1}");
+        IncrementalGenerator.Outcome added = generator("v1", locator).run(List.of("a.yaml", "b.yaml"));
+        Files.writeString(weights.resolve("A.weights.json"), "{2}");
+        IncrementalGenerator.Outcome changed = generator("v1", locator).run(List.of("a.yaml", "b.yaml"));
+        IncrementalGenerator.Outcome same = generator("v1", locator).run(List.of("a.yaml", "b.yaml"));
+
+        assertEquals(List.of("a.yaml"), added.generated());
+        assertEquals(List.of("a.yaml"), changed.generated());
+        assertEquals(List.of(), same.generated());
+        assertEquals("// A 2 baked {2}\n", Files.readString(output.resolve("p/A.java")));
+        assertEquals("// B 3\n", Files.readString(output.resolve("p/B.java")));
+    }
+
+    @Test
+    void weightsAreFoundByNetworkNameOrDescriptionPath() throws Exception {
+        describe("a.yaml", "A", 2);
+        describe("sub/b.yaml", "B", 3);
+        Files.writeString(project.resolve("a.json"), "{a}");
+        Files.writeString(project.resolve("b.json"), "{b}");
+
+        generator("v1", new WeightsLocator(Map.of("A", project.resolve("a.json"),
+                "sub/b.yaml", project.resolve("b.json")), null)).run(List.of("a.yaml", "sub/b.yaml"));
+
+        assertEquals("// A 2 baked {a}\n", Files.readString(output.resolve("p/A.java")));
+        assertEquals("// B 3 baked {b}\n", Files.readString(output.resolve("p/B.java")));
+    }
+
+    @Test
+    void weightsForNoNetworkAreAnError() throws Exception {
+        describe("a.yaml", "A", 2);
+        WeightsLocator typo = new WeightsLocator(Map.of("Aa", project.resolve("a.json")), null);
+
+        IncrementalGenerator.DescriptionErrors errors = assertThrows(
+                IncrementalGenerator.DescriptionErrors.class,
+                () -> generator("v1", typo).run(List.of("a.yaml")));
+
+        assertEquals(List.of("weights: 'Aa' (a.json) is neither the name of a network nor a "
+                + "description"), errors.lines());
         assertFalse(Files.exists(output));
     }
 }
