@@ -24,8 +24,9 @@ import org.apache.maven.project.MavenProject;
  * </plugin>
  * }</pre>
  *
- * <p>Incremental: a description is compiled again only when its bytes, the plugin version or
- * the options changed; the class of a deleted description is deleted. An invalid description
+ * <p>Incremental: a description is compiled again only when its bytes, its baked weights (see
+ * {@code weights} and {@code weightsDirectory}) or the plugin version changed; the class of a
+ * deleted description is deleted. An invalid description
  * fails the build with a message like {@code src/main/chainrule/net.yaml:12:5: ...} and
  * leaves every generated file as it was.
  */
