@@ -14,6 +14,11 @@ import java.util.Base64;
  * {@code [out][in]} ({@code out_in}) or transposed as {@code [in][out]} ({@code in_out}), as the
  * generated code's loops prefer; {@link #getParameter} always speaks {@code [out][in]}.
  *
+ * <p>{@link ParallelTrainer} runs several instances of a class as replicas that share the
+ * weight rows: their outer arrays hold the same row objects. So the generated code reads a row
+ * through its bound outer array when it needs it (a local such as
+ * {@code float[] row = w1[i]} is fine) and never keeps row references in fields of its own.
+ *
  * <p>The shape of a generated subclass:
  * <pre>{@code
  * public final class Iris extends GeneratedNetwork {
@@ -226,19 +231,13 @@ public abstract class GeneratedNetwork implements Network {
     @Override
     public final double trainBatch(double[][] xs, double[][] ts, int[] order, int from, int count,
                                    double learningRate) {
-        if (count < 1) {
-            throw new IllegalArgumentException("a batch needs at least one sample, got " + count);
-        }
         // Check every row before touching the accumulators, so a bad row leaves no half batch.
-        for (int s = from; s < from + count; s++) {
-            checkWidth("input", xs[order[s]], inputSize);
-            checkWidth("target", ts[order[s]], outputSize);
-        }
-        if (gradientsHeld) {
-            clearGradients();
-        }
-        gradientsHeld = true;
+        checkBatch(xs, ts, order, from, count);
         if (count == 1) {
+            if (gradientsHeld) {
+                clearGradients();
+            }
+            gradientsHeld = true;
             int k = order[from];
             forward(xs[k]);
             double loss = lossOf(ts[k]);
@@ -246,6 +245,39 @@ public abstract class GeneratedNetwork implements Network {
             gradientsHeld = false;
             return loss;
         }
+        double lossSum = accumulate(xs, ts, order, from, count);
+        // Mean gradient: one scale folded into the step, so batch 1 is exactly w -= lr * g.
+        applyStep(learningRate / count);
+        return lossSum;
+    }
+
+    // ---- Hooks for ParallelTrainer: same package only, invisible to generated subclasses ----
+
+    /**
+     * Checks a batch's bounds and the width of every row it names, so a bad row fails before any
+     * accumulator or parameter changes.
+     */
+    final void checkBatch(double[][] xs, double[][] ts, int[] order, int from, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("a batch needs at least one sample, got " + count);
+        }
+        for (int s = from; s < from + count; s++) {
+            checkWidth("input", xs[order[s]], inputSize);
+            checkWidth("target", ts[order[s]], outputSize);
+        }
+    }
+
+    /**
+     * Adds the gradients of samples {@code order[from] .. order[from + count - 1]}, in that order,
+     * into accumulators that start at zero (cleared first if a gradient is still held), and
+     * leaves them held. Parameters are unchanged. Rows must have been checked
+     * ({@link #checkBatch}). Returns the sum of the samples' losses, in the same order.
+     */
+    final double accumulate(double[][] xs, double[][] ts, int[] order, int from, int count) {
+        if (gradientsHeld) {
+            clearGradients();
+        }
+        gradientsHeld = true;
         double lossSum = 0;
         for (int s = from; s < from + count; s++) {
             int k = order[s];
@@ -253,10 +285,58 @@ public abstract class GeneratedNetwork implements Network {
             lossSum += lossOf(ts[k]);
             backward(ts[k]);
         }
-        // Mean gradient: one scale folded into the step, so batch 1 is exactly w -= lr * g.
-        update(learningRate / count);
-        gradientsHeld = false;
         return lossSum;
+    }
+
+    /** {@code w -= step * accumulators}, which {@link #update} leaves cleared. */
+    final void applyStep(double step) {
+        update(step);
+        gradientsHeld = false;
+    }
+
+    /** Records that the caller zeroed every accumulator through {@link #gradientArrays()}. */
+    final void gradientsCleared() {
+        gradientsHeld = false;
+    }
+
+    /** The layouts of the parameters, in parameter-spec order (shared: do not modify). */
+    final ParameterLayout[] layouts() {
+        return layouts;
+    }
+
+    /**
+     * The parameter arrays as bound: per parameter a {@code float[][]}/{@code double[][]} of rows
+     * (weights) or a {@code float[]}/{@code double[]} (biases). Live, not copies.
+     */
+    final Object[] parameterArrays() {
+        return parameters;
+    }
+
+    /** The gradient accumulators as bound, shaped like {@link #parameterArrays()}. Live. */
+    final Object[] gradientArrays() {
+        return gradients;
+    }
+
+    /**
+     * A new instance of this network with its own activations and accumulators, for
+     * {@link ParallelTrainer}'s replicas; its parameter values do not matter. The default calls
+     * the class's no-arg constructor, which every generated class has. Package-private, so
+     * generated classes neither see nor override it; hand-written test networks may.
+     *
+     * @throws IllegalStateException if the class has no usable no-arg constructor
+     */
+    GeneratedNetwork newReplica() {
+        try {
+            java.lang.reflect.Constructor<? extends GeneratedNetwork> constructor =
+                    getClass().getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return constructor.newInstance();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException
+                    ? e.getCause() : e;
+            throw new IllegalStateException(name + ": cannot create a replica for parallel"
+                    + " training through " + getClass().getName() + "(): " + cause, cause);
+        }
     }
 
     private ParameterLayout layout(String parameter) {

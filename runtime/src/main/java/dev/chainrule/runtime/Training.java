@@ -23,6 +23,12 @@ import java.util.SplittableRandom;
  * {@code SplittableRandom(seed)}, so one seed can drive both without the two sharing draws.
  * At the start of every epoch, a Fisher–Yates pass ({@code for i = n-1 .. 1: swap(i,
  * rng.nextInt(i + 1))}) reshuffles the previous epoch's order, continuing the same generator.
+ *
+ * <p>Batches of more than {@value ParallelTrainer#CHUNK_SIZE} samples of a
+ * {@link GeneratedNetwork} run on {@link #threads()} threads through a {@link ParallelTrainer},
+ * whose gradient is a sum of fixed 16-sample chunks in fixed order: the thread count never
+ * changes a result, not even its last bit (one thread computes the same chunked sum). Smaller
+ * batches, and networks of other classes, are stepped by {@link Network#trainBatch}.
  */
 public final class Training {
 
@@ -34,12 +40,25 @@ public final class Training {
     private final double learningRate;
     private final boolean shuffle;
     private final long seed;
+    private final int threads;
 
     /**
+     * Uses every available processor ({@link #defaultThreads()}).
+     *
      * @throws IllegalArgumentException unless {@code epochs} and {@code batchSize} are at least
      *     1 and {@code learningRate} is positive and finite
      */
     public Training(int epochs, int batchSize, double learningRate, boolean shuffle, long seed) {
+        this(epochs, batchSize, learningRate, shuffle, seed, defaultThreads());
+    }
+
+    /**
+     * @param threads how many threads train a batch; never changes the results
+     * @throws IllegalArgumentException unless {@code epochs}, {@code batchSize} and
+     *     {@code threads} are at least 1 and {@code learningRate} is positive and finite
+     */
+    public Training(int epochs, int batchSize, double learningRate, boolean shuffle, long seed,
+                    int threads) {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         }
@@ -54,10 +73,22 @@ public final class Training {
         this.batchSize = batchSize;
         this.learningRate = learningRate;
         this.shuffle = shuffle;
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
         this.seed = seed;
+        this.threads = threads;
     }
 
-    /** Starts from 10 epochs, batch size 32, learning rate 0.01, shuffled, seed 0. */
+    /** The default thread count: {@code Runtime.getRuntime().availableProcessors()}. */
+    public static int defaultThreads() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * Starts from 10 epochs, batch size 32, learning rate 0.01, shuffled, seed 0, and
+     * {@link #defaultThreads()} threads.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -80,6 +111,11 @@ public final class Training {
 
     public long seed() {
         return seed;
+    }
+
+    /** How many threads train a batch of more than 16 samples; never changes the results. */
+    public int threads() {
+        return threads;
     }
 
     /**
@@ -106,6 +142,25 @@ public final class Training {
         for (int k = 0; k < n; k++) {
             order[k] = k;
         }
+        ParallelTrainer trainer = null;
+        if (net instanceof GeneratedNetwork && batchSize > ParallelTrainer.CHUNK_SIZE) {
+            // No more threads than a batch has chunks: the others would find no work.
+            int chunks = (Math.min(batchSize, n) + ParallelTrainer.CHUNK_SIZE - 1)
+                    / ParallelTrainer.CHUNK_SIZE;
+            trainer = new ParallelTrainer((GeneratedNetwork) net, Math.min(threads, chunks));
+        }
+        try {
+            return run(net, trainer, train, test, listener, order);
+        } finally {
+            if (trainer != null) {
+                trainer.close();
+            }
+        }
+    }
+
+    private List<EpochResult> run(Network net, ParallelTrainer trainer, Dataset train,
+                                  Dataset test, EpochListener listener, int[] order) {
+        int n = order.length;
         SplittableRandom rng = new SplittableRandom(seed ^ SHUFFLE_SALT);
         List<EpochResult> history = new ArrayList<>(epochs);
         for (int epoch = 1; epoch <= epochs; epoch++) {
@@ -117,8 +172,11 @@ public final class Training {
             int reportedPercent = 0;
             for (int from = 0; from < n; from += batchSize) {
                 int count = Math.min(batchSize, n - from);
-                lossSum += net.trainBatch(train.inputs(), train.targets(), order, from, count,
-                        learningRate);
+                lossSum += trainer != null
+                        ? trainer.trainBatch(train.inputs(), train.targets(), order, from, count,
+                                learningRate)
+                        : net.trainBatch(train.inputs(), train.targets(), order, from, count,
+                                learningRate);
                 int done = from + count;
                 int percent = (int) (100L * done / n);
                 if (listener != null && percent > reportedPercent) {
@@ -154,8 +212,8 @@ public final class Training {
     @Override
     public String toString() {
         return String.format(Locale.ROOT,
-                "epochs=%d batchSize=%d learningRate=%s shuffle=%b seed=%d",
-                epochs, batchSize, learningRate, shuffle, seed);
+                "epochs=%d batchSize=%d learningRate=%s shuffle=%b seed=%d threads=%d",
+                epochs, batchSize, learningRate, shuffle, seed, threads);
     }
 
     /** Collects settings for a {@link Training}; {@link #build()} validates them. */
@@ -165,6 +223,7 @@ public final class Training {
         private double learningRate = 0.01;
         private boolean shuffle = true;
         private long seed;
+        private int threads = defaultThreads();
 
         private Builder() {
         }
@@ -194,8 +253,14 @@ public final class Training {
             return this;
         }
 
+        /** Threads per batch, at least 1; the results are the same for every count. */
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
         public Training build() {
-            return new Training(epochs, batchSize, learningRate, shuffle, seed);
+            return new Training(epochs, batchSize, learningRate, shuffle, seed, threads);
         }
     }
 }

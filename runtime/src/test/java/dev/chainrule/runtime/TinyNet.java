@@ -4,13 +4,15 @@ package dev.chainrule.runtime;
  * A hand-written stand-in for a generated trainer: one dense layer {@code y = W x + b} with loss
  * {@code 0.5 * sum((y - t)^2)}. Storage follows the generated code's conventions (one array per
  * row, {@code out_in} or {@code in_out}, float or double), so it exercises
- * {@link GeneratedNetwork} exactly as a generated class would.
+ * {@link GeneratedNetwork} exactly as a generated class would. Float accumulators round every
+ * addition to float, as generated float code does.
  */
-final class TinyNet extends GeneratedNetwork {
+class TinyNet extends GeneratedNetwork {
 
     private final int in;
     private final int out;
     private final boolean transposed;
+    private final String weightInitializer;
     private final Object[] weight;
     private final Object bias;
     private final Object[] weightGradient;
@@ -33,6 +35,7 @@ final class TinyNet extends GeneratedNetwork {
         this.in = in;
         this.out = out;
         this.transposed = layout.equals("in_out");
+        this.weightInitializer = weightInitializer;
         this.weight = (Object[]) parameters[0];
         this.bias = parameters[1];
         this.weightGradient = (Object[]) gradients[0];
@@ -40,6 +43,13 @@ final class TinyNet extends GeneratedNetwork {
         this.x = new double[in];
         this.y = new double[out];
         bind(parameters, gradients);
+    }
+
+    /** A new instance with this one's shape, as {@link ParallelTrainer} needs for replicas. */
+    @Override
+    GeneratedNetwork newReplica() {
+        return new TinyNet(in, out, transposed ? "in_out" : "out_in", doublePrecision(),
+                classifier(), weightInitializer);
     }
 
     private static Object[] allocate(int in, int out, String layout, boolean doublePrecision) {

@@ -218,8 +218,10 @@ class TrainingTest {
 
     @Test
     void describesItself() {
-        assertEquals("epochs=10 batchSize=32 learningRate=0.01 shuffle=true seed=0",
-                Training.builder().build().toString());
+        assertEquals("epochs=10 batchSize=32 learningRate=0.01 shuffle=true seed=0 threads="
+                + Runtime.getRuntime().availableProcessors(), Training.builder().build().toString());
+        assertEquals("epochs=10 batchSize=32 learningRate=0.01 shuffle=true seed=0 threads=3",
+                Training.builder().threads(3).build().toString());
         EpochResult result = new EpochResult(3, 10, 0.1234567, 0.952, 0.2, 0.941, 81234.4, 5);
         assertEquals("epoch 3/10 loss 0.123457 train 95.20% test 94.10% 81234 samples/s",
                 result.toString());
