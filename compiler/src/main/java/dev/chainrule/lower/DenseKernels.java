@@ -10,6 +10,7 @@ import static dev.chainrule.lower.Code.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BinaryOperator;
 import java.util.function.IntFunction;
 
 /**
@@ -85,45 +86,37 @@ final class DenseKernels {
     static List<Stmt> accumulateOuter(ArrayRef gradient, IntFunction<Expr> gConst, Expr gLoop,
                                       IntFunction<Expr> aConst, Expr aLoop, int rows, int cols,
                                       boolean unroll, boolean skipZeros, Type real) {
-        if (unroll) {
-            List<Stmt> out = new ArrayList<>();
-            for (int i = 0; i < cols; i++) {
-                for (int o = 0; o < rows; o++) {
-                    Expr io = load(gradient, Code.index(i), Code.index(o));
-                    out.add(store(gradient, Code.index(i), Code.index(o),
-                            add(io, mul(aConst.apply(i), gConst.apply(o)))));
-                }
-            }
-            return out;
-        }
-        Expr o = local("o", Type.INT);
-        Expr ai = local("ai", real);
-        ArrayRef row = new ArrayRef.Local("row", real);
-        List<Stmt> axpy = List.of(
-                new Stmt.Declare("row", real.arrayOf(), load(gradient, local("i", Type.INT))),
-                new Stmt.For("o", 0, rows, List.of(store(row, o, add(load(row, o),
-                        mul(ai, gLoop))))));
-        List<Stmt> body = new ArrayList<>();
-        body.add(new Stmt.Declare("ai", real, aLoop));
-        body.addAll(guard(skipZeros, ai, real, axpy));
-        return List.of(new Stmt.For("i", 0, cols, body));
+        return outerRows(gradient, gConst, gLoop, aConst, aLoop, rows, cols, unroll, skipZeros,
+                real, Code::add);
     }
 
     /**
-     * {@code W -= step · (a gᵀ)} applied directly (batch 1): the same products as
+     * {@code W -= step · (g aᵀ)} applied directly (batch 1): the same products as
      * {@link #accumulateOuter} followed by the update, without the accumulator pass; rows whose
      * input is exactly zero are not touched at all.
      */
     static List<Stmt> descendOuter(ArrayRef weight, Expr step, IntFunction<Expr> gConst,
                                    Expr gLoop, IntFunction<Expr> aConst, Expr aLoop, int rows,
                                    int cols, boolean unroll, boolean skipZeros, Type real) {
+        return outerRows(weight, gConst, gLoop, aConst, aLoop, rows, cols, unroll, skipZeros,
+                real, (old, product) -> Code.sub(old, mul(step, product)));
+    }
+
+    /**
+     * {@code target[i][o] = update(target[i][o], a[i] · g[o])} for every element, row by row so
+     * the inner loop is an axpy over one zero-offset row.
+     */
+    private static List<Stmt> outerRows(ArrayRef target, IntFunction<Expr> gConst, Expr gLoop,
+                                        IntFunction<Expr> aConst, Expr aLoop, int rows, int cols,
+                                        boolean unroll, boolean skipZeros, Type real,
+                                        BinaryOperator<Expr> update) {
         if (unroll) {
             List<Stmt> out = new ArrayList<>();
             for (int i = 0; i < cols; i++) {
                 for (int o = 0; o < rows; o++) {
-                    Expr io = load(weight, Code.index(i), Code.index(o));
-                    out.add(store(weight, Code.index(i), Code.index(o),
-                            Code.sub(io, mul(step, mul(aConst.apply(i), gConst.apply(o))))));
+                    Expr io = load(target, Code.index(i), Code.index(o));
+                    out.add(store(target, Code.index(i), Code.index(o),
+                            update.apply(io, mul(aConst.apply(i), gConst.apply(o)))));
                 }
             }
             return out;
@@ -132,9 +125,9 @@ final class DenseKernels {
         Expr ai = local("ai", real);
         ArrayRef row = new ArrayRef.Local("row", real);
         List<Stmt> axpy = List.of(
-                new Stmt.Declare("row", real.arrayOf(), load(weight, local("i", Type.INT))),
-                new Stmt.For("o", 0, rows, List.of(store(row, o, Code.sub(load(row, o),
-                        mul(step, mul(ai, gLoop)))))));
+                new Stmt.Declare("row", real.arrayOf(), load(target, local("i", Type.INT))),
+                new Stmt.For("o", 0, rows, List.of(store(row, o,
+                        update.apply(load(row, o), mul(ai, gLoop))))));
         List<Stmt> body = new ArrayList<>();
         body.add(new Stmt.Declare("ai", real, aLoop));
         body.addAll(guard(skipZeros, ai, real, axpy));
