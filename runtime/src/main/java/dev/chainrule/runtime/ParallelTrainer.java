@@ -19,14 +19,17 @@ import java.util.concurrent.locks.LockSupport;
  * is exactly {@link Network#trainBatch} (including its fused batch-1 step). Above that, the
  * result can differ from one {@code trainBatch} call over the whole batch in the last bits.
  *
- * <p><b>How.</b> Chunk {@code c} runs on replica {@code c}: replica 0 is the network itself, the
- * others are further instances of its class ({@link GeneratedNetwork#newReplica}) with their own
- * activations and accumulators. Replicas share the network's weight rows (the row arrays
- * themselves, so they never go stale and are never copied) and get a copy of its bias vectors
- * before every batch. After the chunks, the accumulators are summed into replica 0's in chunk
- * order, spread over the threads by rows, then replica 0 takes the step. The calling thread works
- * too: {@code threads - 1} daemon threads are started here and stopped by {@link #close()}. In
- * steady state a batch allocates nothing.
+ * <p><b>How.</b> Chunks run on replicas: replica 0 is the network itself, the others are further
+ * instances of its class ({@link GeneratedNetwork#newReplica}) with their own activations and
+ * accumulators. Replicas share the network's weight rows (the row arrays themselves, so they
+ * never go stale and are never copied) and get a copy of its bias vectors before every batch.
+ * The threads take chunks as they come, each chunk to its own replica (a wave of up to
+ * {@code 4 * threads + 1} chunks); then they add the replicas' accumulators into replica 0's in
+ * chunk order, each thread taking a share of the rows; the next wave, if any, continues the same
+ * sum. Finally replica 0 takes the step. One thread computes the identical sum with a single
+ * extra replica, folded after every chunk. The calling thread works too: {@code threads - 1}
+ * daemon threads are started here and stopped by {@link #close()}. In steady state a batch
+ * allocates nothing.
  *
  * <pre>{@code
  * try (ParallelTrainer trainer = new ParallelTrainer(net, 2)) {
@@ -45,14 +48,27 @@ public final class ParallelTrainer implements AutoCloseable {
 
     /** About this many values per unit of reduction work (32 KB of floats). */
     private static final int SEGMENT_VALUES = 8192;
-    /** Busy-wait iterations before parking, while waiting for a phase or its end. */
-    private static final int SPINS = 1 << 14;
+    /**
+     * How long a thread busy-waits for the next phase, or for the end of one, before it parks:
+     * longer than the serial work between two phases (the step, about 25 us for 784-128-10),
+     * so that a batch usually costs no wake-up, yet short enough not to burn a shared core.
+     */
+    private static final long SPIN_NANOS = Long.getLong("chainrule.spinNanos", 50_000L);
+
+    /**
+     * Chunks per thread in a wave: replicas are kept for one wave of chunks, so memory stays
+     * bounded whatever the batch size; the first wave of a batch of 128 on two threads is the
+     * whole batch. One thread runs waves of one chunk: summed right away, while in cache.
+     */
+    private static final int WAVE_PER_THREAD = 4;
 
     private static final int PHASE_CHUNKS = 0;
     private static final int PHASE_REDUCE = 1;
 
     private final GeneratedNetwork network;
     private final int threads;
+    /** Chunks per wave after the first (which has one more, on the network itself). */
+    private final int wave;
     private final ParameterLayout[] layouts;
 
     /** Replica {@code c} runs chunk {@code c}; replica 0 is {@link #network}. Grows on demand. */
@@ -71,7 +87,12 @@ public final class ParallelTrainer implements AutoCloseable {
     private int[] order;
     private int from;
     private int count;
-    private int chunks;
+    /** The current wave: chunks [waveFirst, waveEnd) run on replicas from waveBase on. */
+    private int waveFirst;
+    private int waveEnd;
+    private int waveBase;
+    /** The reduction folds replicas 1 .. foldEnd - 1 into replica 0. */
+    private int foldEnd;
     private int phase;
     private Thread caller;
 
@@ -97,6 +118,7 @@ public final class ParallelTrainer implements AutoCloseable {
         }
         this.network = network;
         this.threads = threads;
+        this.wave = threads == 1 ? 1 : WAVE_PER_THREAD * threads;
         this.layouts = network.layouts();
         this.replicas = new GeneratedNetwork[] {network};
         this.chunkLosses = new double[1];
@@ -167,9 +189,41 @@ public final class ParallelTrainer implements AutoCloseable {
             return network.trainBatch(xs, ts, order, from, count, learningRate);
         }
         int chunks = (count + CHUNK_SIZE - 1) / CHUNK_SIZE;
-        double lossSum = threads == 1
-                ? accumulateInline(xs, ts, order, from, count, chunks)
-                : accumulateInParallel(xs, ts, order, from, count, chunks);
+        ensureReplicas(Math.min(chunks, wave + 1));
+        refreshBiases(Math.min(chunks, wave + 1));
+        this.xs = xs;
+        this.ts = ts;
+        this.order = order;
+        this.from = from;
+        this.count = count;
+        double lossSum = 0;
+        try {
+            // Waves of chunks: the first into replicas 0..wave, each later one into 1..wave,
+            // folded into replica 0 before the next. Per element that is still the one sum
+            // ((G_0 + G_1) + G_2) + ..., so the wave size does not show in the result.
+            for (int first = 0; first < chunks; ) {
+                int base = first == 0 ? 0 : 1;
+                int end = Math.min(chunks, first + wave + 1 - base);
+                waveFirst = first;
+                waveEnd = end;
+                waveBase = base;
+                runPhase(PHASE_CHUNKS);
+                for (int c = first; c < end; c++) {
+                    double chunkLoss = chunkLosses[c - first + base];
+                    lossSum = c == 0 ? chunkLoss : lossSum + chunkLoss;
+                }
+                foldEnd = end - first + base;
+                runPhase(PHASE_REDUCE);
+                for (int r = 1; r < foldEnd; r++) {
+                    replicas[r].gradientsCleared();
+                }
+                first = end;
+            }
+        } finally {
+            this.xs = null;
+            this.ts = null;
+            this.order = null;
+        }
         network.applyStep(learningRate / count);
         return lossSum;
     }
@@ -184,6 +238,14 @@ public final class ParallelTrainer implements AutoCloseable {
         for (Worker worker : workers) {
             LockSupport.unpark(worker.thread);
         }
+        Thread batchThread = caller;
+        if (batchThread != null) {
+            LockSupport.unpark(batchThread); // in case a batch is waiting on another thread
+        }
+        joinWorkers();
+    }
+
+    private void joinWorkers() {
         boolean interrupted = false;
         for (Worker worker : workers) {
             while (worker.thread.isAlive()) {
@@ -199,86 +261,56 @@ public final class ParallelTrainer implements AutoCloseable {
         }
     }
 
-    /**
-     * One thread: chunk 0 into the network, each further chunk into one scratch replica that is
-     * then folded into the network's accumulators at once, while still in cache. The additions
-     * are those of the parallel path, in the same order.
-     */
-    private double accumulateInline(double[][] xs, double[][] ts, int[] order, int from,
-                                    int count, int chunks) {
-        ensureReplicas(2);
-        GeneratedNetwork scratch = replicas[1];
-        refreshBiases(2);
-        double lossSum;
-        try {
-            lossSum = network.accumulate(xs, ts, order, from, CHUNK_SIZE);
-        } catch (RuntimeException | Error e) {
-            throw chunkFailed(0, from, count, e);
-        }
-        for (int c = 1; c < chunks; c++) {
-            int start = from + c * CHUNK_SIZE;
-            try {
-                lossSum += scratch.accumulate(xs, ts, order, start,
-                        Math.min(CHUNK_SIZE, from + count - start));
-            } catch (RuntimeException | Error e) {
-                throw chunkFailed(c, from, count, e);
-            }
-            for (int u = 0; u < segmentParameter.length; u++) {
-                fold(u, 1, 2);
-            }
-            scratch.gradientsCleared();
-        }
-        return lossSum;
-    }
-
-    private double accumulateInParallel(double[][] xs, double[][] ts, int[] order, int from,
-                                        int count, int chunks) {
-        ensureReplicas(chunks);
-        refreshBiases(chunks);
-        this.xs = xs;
-        this.ts = ts;
-        this.order = order;
-        this.from = from;
-        this.count = count;
-        this.chunks = chunks;
-        try {
-            runPhase(PHASE_CHUNKS);
-            double lossSum = chunkLosses[0];
-            for (int c = 1; c < chunks; c++) {
-                lossSum += chunkLosses[c];
-            }
-            runPhase(PHASE_REDUCE);
-            for (int c = 1; c < chunks; c++) {
-                replicas[c].gradientsCleared();
-            }
-            return lossSum;
-        } finally {
-            this.xs = null;
-            this.ts = null;
-            this.order = null;
-        }
-    }
-
     /** Runs one phase on every thread and waits for all; rethrows a work unit's failure. */
     private void runPhase(int kind) {
         phase = kind;
-        caller = Thread.currentThread();
         failedChunk = Integer.MAX_VALUE;
         failure = null;
         nextWork.set(0);
-        running.set(workers.length);
-        generation++; // the only writer; publishes everything above
-        for (Worker worker : workers) {
-            if (worker.parked) {
-                LockSupport.unpark(worker.thread);
+        if (workers.length > 0) {
+            caller = Thread.currentThread();
+            running.set(workers.length);
+            generation++; // the only writer; publishes everything above
+            for (Worker worker : workers) {
+                if (worker.parked) {
+                    LockSupport.unpark(worker.thread);
+                }
             }
         }
         work();
+        if (workers.length > 0) {
+            awaitWorkers();
+        }
+        if (failure != null) {
+            Throwable cause = failure;
+            int chunk = failedChunk;
+            failure = null;
+            if (chunk < 0) {
+                throw new RuntimeException("training failed while summing gradients: " + cause,
+                        cause);
+            }
+            throw chunkFailed(chunk, from, count, cause);
+        }
+    }
+
+    /** Waits until every worker has finished the current phase. */
+    private void awaitWorkers() {
         boolean interrupted = false;
-        for (int spins = 0; running.get() != 0; ) {
-            if (spins < SPINS) {
-                spins++;
-            } else {
+        long spinStart = 0;
+        for (int spins = 0; running.get() != 0; spins++) {
+            if ((spins & 63) != 63) {
+                continue;
+            }
+            long now = System.nanoTime();
+            if (spinStart == 0) {
+                spinStart = now;
+            } else if (now - spinStart > SPIN_NANOS) {
+                if (closed) {
+                    // Closed from another thread mid-batch: the workers finish their units and
+                    // stop; this thread already claimed whatever they left.
+                    joinWorkers();
+                    break;
+                }
                 LockSupport.park(this);
                 if (Thread.interrupted()) {
                     interrupted = true; // a phase cannot be abandoned; keep the status for later
@@ -287,16 +319,6 @@ public final class ParallelTrainer implements AutoCloseable {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-        if (failure != null) {
-            Throwable cause = failure;
-            int chunk = failedChunk;
-            failure = null;
-            if (chunk < 0) {
-                throw new RuntimeException("parallel training failed while summing gradients: "
-                        + cause, cause);
-            }
-            throw chunkFailed(chunk, from, count, cause);
         }
     }
 
@@ -312,11 +334,15 @@ public final class ParallelTrainer implements AutoCloseable {
     /** Claims and runs work units of the current phase until none is left. */
     private void work() {
         if (phase == PHASE_CHUNKS) {
-            for (int c = nextWork.getAndIncrement(); c < chunks; c = nextWork.getAndIncrement()) {
+            int first = waveFirst;
+            int end = waveEnd;
+            int base = waveBase;
+            for (int c = first + nextWork.getAndIncrement(); c < end;
+                    c = first + nextWork.getAndIncrement()) {
                 try {
                     int start = from + c * CHUNK_SIZE;
-                    chunkLosses[c] = replicas[c].accumulate(xs, ts, order, start,
-                            Math.min(CHUNK_SIZE, from + count - start));
+                    chunkLosses[c - first + base] = replicas[c - first + base].accumulate(xs, ts,
+                            order, start, Math.min(CHUNK_SIZE, from + count - start));
                 } catch (Throwable t) {
                     fail(c, t);
                 }
@@ -325,7 +351,7 @@ public final class ParallelTrainer implements AutoCloseable {
             int units = segmentParameter.length;
             for (int u = nextWork.getAndIncrement(); u < units; u = nextWork.getAndIncrement()) {
                 try {
-                    fold(u, 1, chunks);
+                    fold(u, 1, foldEnd);
                 } catch (Throwable t) {
                     fail(-1, t);
                 }
@@ -514,12 +540,19 @@ public final class ParallelTrainer implements AutoCloseable {
 
         /** Spins, then parks, until a generation other than {@code seen} starts or close. */
         private int awaitPhase(int seen) {
+            long spinStart = 0;
             for (int spins = 0; ; spins++) {
                 int current = generation;
                 if (current != seen || closed) {
                     return current;
                 }
-                if (spins >= SPINS) {
+                if ((spins & 63) != 63) {
+                    continue;
+                }
+                long now = System.nanoTime();
+                if (spinStart == 0) {
+                    spinStart = now;
+                } else if (now - spinStart > SPIN_NANOS) {
                     parked = true;
                     if (generation == seen && !closed) {
                         LockSupport.park(ParallelTrainer.this);
