@@ -1,8 +1,12 @@
 package dev.chainrule.cli;
 
+import dev.chainrule.Chainrule;
 import dev.chainrule.codegen.Backend;
 import dev.chainrule.runtime.Dataset;
+import dev.chainrule.runtime.GeneratedNetwork;
 import dev.chainrule.runtime.Network;
+import dev.chainrule.runtime.ParallelTrainer;
+import dev.chainrule.runtime.Training;
 import dev.chainrule.spec.NetworkSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,7 +27,7 @@ import picocli.CommandLine.Spec;
  * data of the right shape when it has none.
  *
  * <pre>
- * chainrule bench samples/mnist.yaml --batch 1,32,128
+ * chainrule bench samples/mnist.yaml --batch 1,32,128 --threads 2
  *
  * batch    1:  152,310 samples/s  (±2.1%)   30.6 GFLOP/s dense-equivalent
  * </pre>
@@ -51,6 +55,10 @@ final class BenchCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     double seconds;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads that train a minibatch. Default: every available processor.")
+    Integer threads;
+
     @Option(names = "--backend", paramLabel = "NAME", converter = BackendOption.class,
             defaultValue = "bytecode", description = "bytecode (default) or source.")
     Backend backend;
@@ -68,17 +76,25 @@ final class BenchCommand implements Callable<Integer> {
         if (!(seconds > 0) || seconds > 600) {
             throw new UserError("chainrule bench: --seconds must be in (0, 600], got " + seconds);
         }
+        int threadCount = threads == null ? Training.defaultThreads() : threads;
+        if (threadCount < 1) {
+            throw new UserError("chainrule bench: --threads must be at least 1, got " + threadCount);
+        }
         NetworkSpec network = Networks.parse(description);
         Dataset set = data != null || (network.data() != null && network.data().train() != null)
                 ? DataSources.training(network, data) : random(network);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s, %d samples, %s backend%n", dev.chainrule.Chainrule.summary(network),
-                set.size(), backend.name().toLowerCase(Locale.ROOT));
+        out.printf(Locale.ROOT, "%s, %d samples, %s backend, %d thread%s%n",
+                Chainrule.summary(network), set.size(), backend.name().toLowerCase(Locale.ROOT),
+                threadCount, threadCount == 1 ? "" : "s");
         double flops = denseFlopsPerSample(network);
         for (int batch : batches) {
             Network net = Networks.instantiate(network, backend);
             Networks.initialize(net, network, network.training().seed());
-            double[] rates = measure(net, set, batch, network.training().learningRate());
+            double[] rates;
+            try (ParallelTrainer trainer = new ParallelTrainer((GeneratedNetwork) net, threadCount)) {
+                rates = measure(trainer, set, batch, network.training().learningRate());
+            }
             double median = rates[rates.length / 2];
             double spread = (rates[rates.length - 1] - rates[0]) / 2 / median;
             out.printf(Locale.ROOT, "batch %4d: %,10.0f samples/s  (±%.1f%%)  %7.2f GFLOP/s"
@@ -89,7 +105,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Samples/s of repeated passes over the data, sorted; warm-up passes first. */
-    private double[] measure(Network net, Dataset set, int batch, double learningRate) {
+    private double[] measure(ParallelTrainer net, Dataset set, int batch, double learningRate) {
         int n = set.size();
         int[] order = new int[n];
         for (int k = 0; k < n; k++) {
@@ -113,7 +129,7 @@ final class BenchCommand implements Callable<Integer> {
         return rates;
     }
 
-    private static int pass(Network net, Dataset set, int[] order, int batch, double lr) {
+    private static int pass(ParallelTrainer net, Dataset set, int[] order, int batch, double lr) {
         int n = Math.min(set.size(), 2048);
         for (int from = 0; from < n; from += batch) {
             net.trainBatch(set.inputs(), set.targets(), order, from, Math.min(batch, n - from), lr);

@@ -80,6 +80,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Save the trained weights as JSON.")
     Path saveWeights;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads that train a minibatch (never changes the results)."
+                    + " Default: every available processor.")
+    Integer threads;
+
     @Option(names = "--every", paramLabel = "N", defaultValue = "1",
             description = "Print every N-th epoch (and the last). Default: ${DEFAULT-VALUE}.")
     int every;
@@ -111,7 +116,8 @@ final class TrainCommand implements Callable<Integer> {
             Networks.loadWeights(net, initWeights);
         }
         Training training = new Training(settings.epochs(), settings.batchSize(),
-                settings.learningRate(), settings.shuffle(), settings.seed());
+                settings.learningRate(), settings.shuffle(), settings.seed(),
+                threads == null ? Training.defaultThreads() : atLeastOne("--threads", threads));
         PrintWriter out = spec.commandLine().getOut();
         training.run(net, train, testSet,
                 new Report(out, ProgressBar.forTerminal(spec.commandLine().getErr()), every));

@@ -14,15 +14,15 @@ class BenchCommandTest {
 
     @Test
     void reportsEveryBatchSizeOnTheDescriptionsData() {
-        Cli.Result result = Cli.run("bench", Cli.sample("iris.yaml"), "--batch", "1,8",
-                "--seconds", "0.05").assertOk();
+        Cli.Result result = Cli.run("bench", Cli.sample("iris.yaml"), "--batch", "1,40",
+                "--seconds", "0.05", "--threads", "2").assertOk();
 
         String[] lines = result.outLines();
         assertEquals(3, lines.length, result.out());
         assertTrue(lines[0].startsWith("4 -> 8 tanh -> 3 softmax, softmax_cross_entropy, float, 150 samples"),
                 lines[0]);
         assertTrue(lines[1].matches("batch    1: +[0-9,]+ samples/s .* GFLOP/s dense-equivalent"), lines[1]);
-        assertTrue(lines[2].startsWith("batch    8:"), lines[2]);
+        assertTrue(lines[2].startsWith("batch   40:"), lines[2]);
     }
 
     @Test
@@ -30,10 +30,10 @@ class BenchCommandTest {
         Path net = dir.resolve("net.yaml");
         Files.writeString(net, "name: Net\ninput: 3\nlayers:\n  - {units: 2, activation: sigmoid}\n"
                 + "loss: squared_error\n");
-        Cli.Result result = Cli.run("bench", net, "--seconds", "0.05").assertOk();
+        Cli.Result result = Cli.run("bench", net, "--seconds", "0.05", "--threads", "1").assertOk();
 
         assertTrue(result.out().startsWith("3 -> 2 sigmoid, squared_error, float, 2048 samples,"
-                + " bytecode backend"), result.out());
+                + " bytecode backend, 1 thread\n"), result.out());
     }
 
     @Test
@@ -49,5 +49,7 @@ class BenchCommandTest {
                 "chainrule bench: --batch sizes must be at least 1, got 0");
         Cli.run("bench", Cli.sample("iris.yaml"), "--seconds", "-1").assertUserError(
                 "chainrule bench: --seconds must be in (0, 600], got -1.0");
+        Cli.run("bench", Cli.sample("iris.yaml"), "--threads", "0").assertUserError(
+                "chainrule bench: --threads must be at least 1, got 0");
     }
 }

@@ -197,6 +197,19 @@ class TrainCommandTest {
         assertEquals(losses(bytecode.out()), losses(source.out()));
     }
 
+    @Test
+    void threadCountNeverChangesTheWeights() throws IOException {
+        Path description = Cli.sample("digits.yaml");
+        Path one = dir.resolve("one.json");
+        Path three = dir.resolve("three.json");
+        Cli.run("train", description, "--epochs", 2, "--batch", 50, "--threads", 1,
+                "--save-weights", one).assertOk();
+        Cli.run("train", description, "--epochs", 2, "--batch", 50, "--threads", 3,
+                "--save-weights", three).assertOk();
+
+        assertEquals(Files.readString(one), Files.readString(three));
+    }
+
     private static String losses(String out) {
         return out.replaceAll("  [\\d,]+ samples/s", "");
     }
