@@ -1,0 +1,97 @@
+package dev.chainrule.benchmarks;
+
+import dev.chainrule.Chainrule;
+import dev.chainrule.codegen.Backend;
+import dev.chainrule.runtime.Initializer;
+import dev.chainrule.runtime.Network;
+import dev.chainrule.spec.NetworkSpec;
+import dev.chainrule.spec.SpecParser;
+
+import java.nio.file.Path;
+
+/**
+ * The networks the benchmarks use, as descriptions embedded here so the jar runs anywhere.
+ * {@code worked_example}, {@code iris} and {@code mnist} are the bundled samples (without their
+ * data sections); {@code N1}..{@code N4} are the networks of PERFORMANCE.md, all float.
+ */
+public final class Nets {
+
+    private Nets() {
+    }
+
+    /** The learning rate every training benchmark uses (PERFORMANCE.md: SGD lr 0.01). */
+    public static final double LEARNING_RATE = 0.01;
+
+    /** The description text of a named network. */
+    public static String yaml(String net) {
+        switch (net) {
+            case "worked_example":
+                return String.join("\n",
+                        "name: WorkedExample",
+                        "package: dev.chainrule.bench",
+                        "precision: double",
+                        "input: 2",
+                        "layers:",
+                        "  - {name: hidden, units: 2, activation: identity, bias: false}",
+                        "  - {name: output, units: 1, activation: identity, bias: false}",
+                        "loss: squared_error",
+                        "training: {learning_rate: 0.1, batch_size: 1, epochs: 1}",
+                        "init:",
+                        "  hidden.weight: [[0.5, 1.5], [2.3, 3]]",
+                        "  output.weight: [[1, 1]]",
+                        "");
+            case "iris":
+            case "N2":
+                return dense(net.equals("iris") ? "Iris" : "N2", 4, "",
+                        "  - {name: hidden, units: 8, activation: tanh}",
+                        "  - {name: output, units: 3, activation: softmax}",
+                        "softmax_cross_entropy");
+            case "mnist":
+            case "N3":
+                return dense(net.equals("mnist") ? "Mnist" : "N3", 784, "",
+                        "  - {name: hidden, units: 128, activation: relu}",
+                        "  - {name: output, units: 10, activation: softmax}",
+                        "softmax_cross_entropy");
+            case "N1":
+                return dense("N1", 2, "",
+                        "  - {units: 3, activation: sigmoid, bias: false}",
+                        "  - {units: 2, activation: sigmoid, bias: false}",
+                        "squared_error");
+            case "N4":
+                return dense("N4", 784,
+                        "  - {name: hidden1, units: 256, activation: relu}\n",
+                        "  - {name: hidden2, units: 128, activation: relu}",
+                        "  - {name: output, units: 10, activation: softmax}",
+                        "softmax_cross_entropy");
+            default:
+                throw new IllegalArgumentException("unknown network " + net);
+        }
+    }
+
+    private static String dense(String name, int input, String firstLayers, String hidden,
+                                String output, String loss) {
+        return "name: " + name + "\n"
+                + "package: dev.chainrule.bench\n"
+                + "precision: float\n"
+                + "input: " + input + "\n"
+                + "layers:\n"
+                + firstLayers
+                + hidden + "\n"
+                + output + "\n"
+                + "loss: " + loss + "\n"
+                + "training: {learning_rate: " + LEARNING_RATE + ", batch_size: 1, epochs: 1,"
+                + " seed: 42}\n";
+    }
+
+    /** The parsed description. */
+    public static NetworkSpec spec(String net) {
+        return SpecParser.parse(yaml(net), net + ".yaml", Path.of("."));
+    }
+
+    /** A compiled, loaded and initialized (seed 42) trainer for {@code net}. */
+    public static Network chainrule(String net, Backend backend) {
+        Network network = backend.instantiate(Chainrule.compile(spec(net)).lowered());
+        Initializer.initialize(network, 42);
+        return network;
+    }
+}
