@@ -55,6 +55,8 @@ public abstract class GeneratedNetwork implements Network {
      * half-way. {@link #trainBatch} then clears them first, instead of paying a clear per batch.
      */
     private boolean gradientsHeld;
+    /** Changes whenever parameter values may have changed, for {@link ParallelTrainer}. */
+    private int parameterVersion;
 
     /**
      * @param parameterSpec one entry per parameter, separated by {@code ';'}:
@@ -127,6 +129,7 @@ public abstract class GeneratedNetwork implements Network {
             }
             layouts[p].write(parameters[p], flat);
         }
+        parameterVersion++;
     }
 
     /** Loads {@code x} and computes every activation, keeping them for the other steps. */
@@ -191,6 +194,7 @@ public abstract class GeneratedNetwork implements Network {
     @Override
     public final void setParameter(String parameter, double[] values) {
         int p = indexOf(parameter);
+        parameterVersion++;
         layouts[p].write(parameters[p], values);
     }
 
@@ -241,6 +245,7 @@ public abstract class GeneratedNetwork implements Network {
             int k = order[from];
             forward(xs[k]);
             double loss = lossOf(ts[k]);
+            parameterVersion++;
             backwardAndUpdate(ts[k], learningRate);
             gradientsHeld = false;
             return loss;
@@ -290,13 +295,26 @@ public abstract class GeneratedNetwork implements Network {
 
     /** {@code w -= step * accumulators}, which {@link #update} leaves cleared. */
     final void applyStep(double step) {
+        parameterVersion++;
         update(step);
         gradientsHeld = false;
     }
 
-    /** Records that the caller zeroed every accumulator through {@link #gradientArrays()}. */
-    final void gradientsCleared() {
-        gradientsHeld = false;
+    /**
+     * Records what the caller did to the accumulators through {@link #gradientArrays()}:
+     * zeroed every one ({@code false}) or left a gradient for {@link #applyStep} ({@code true}).
+     */
+    final void gradientsHeld(boolean held) {
+        gradientsHeld = held;
+    }
+
+    /**
+     * A number that changes whenever this instance's parameter values may have changed
+     * ({@link #setParameter}, {@link #trainBatch}, {@link #applyStep}): while it stays the same,
+     * copies of the values stay current.
+     */
+    final int parameterVersion() {
+        return parameterVersion;
     }
 
     /** The layouts of the parameters, in parameter-spec order (shared: do not modify). */

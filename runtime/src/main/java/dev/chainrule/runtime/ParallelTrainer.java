@@ -1,6 +1,8 @@
 package dev.chainrule.runtime;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -12,24 +14,31 @@ import java.util.concurrent.locks.LockSupport;
  * {@value #CHUNK_SIZE} consecutive samples (the last takes what is left): chunk {@code c} covers
  * {@code order[from + 16c] ..}. Each chunk's gradient {@code G_c} is summed sample by sample in
  * order from zero, exactly as {@link Network#trainBatch} sums a whole batch; the batch gradient
- * is {@code ((G_0 + G_1) + G_2) + ...}, element by element in chunk order, and the step is one
- * {@code w -= (learningRate / count) * gradient}. The loss sum is {@code L_0 + L_1 + ...} in the
- * same order. Chunk size and order are constants, so every thread count computes the same
- * additions in the same order. A batch of at most {@value #CHUNK_SIZE} samples is one chunk: it
- * is exactly {@link Network#trainBatch} (including its fused batch-1 step). Above that, the
- * result can differ from one {@code trainBatch} call over the whole batch in the last bits.
+ * is {@code ((G_0 + G_1) + G_2) + ...}, element by element in chunk order, and the step is the
+ * generated one with {@code step = learningRate / count}. The loss sum is
+ * {@code L_0 + L_1 + ...} in the same order. Chunk size and order are constants, so every thread
+ * count computes the same additions in the same order. A batch of at most {@value #CHUNK_SIZE}
+ * samples is one chunk: it is exactly {@link Network#trainBatch} (including its fused batch-1
+ * step). Above that, the result can differ in the last bits from one {@code trainBatch} call
+ * over the whole batch, which sums all samples into one accumulator.
  *
- * <p><b>How.</b> Chunks run on replicas: replica 0 is the network itself, the others are further
- * instances of its class ({@link GeneratedNetwork#newReplica}) with their own activations and
- * accumulators. Replicas share the network's weight rows (the row arrays themselves, so they
- * never go stale and are never copied) and get a copy of its bias vectors before every batch.
- * The threads take chunks as they come, each chunk to its own replica (a wave of up to
- * {@code 4 * threads + 1} chunks); then they add the replicas' accumulators into replica 0's in
- * chunk order, each thread taking a share of the rows; the next wave, if any, continues the same
- * sum. Finally replica 0 takes the step. One thread computes the identical sum with a single
- * extra replica, folded after every chunk. The calling thread works too: {@code threads - 1}
- * daemon threads are started here and stopped by {@link #close()}. In steady state a batch
- * allocates nothing.
+ * <p><b>How.</b> Chunks run on replicas: further instances of the network's class
+ * ({@link GeneratedNetwork#newReplica}) with their own activations and accumulators. Each
+ * thread {@code t} has a <i>lead</i> replica with its own copy of the parameters (thread 0's is
+ * the network itself); the thread's other replicas share its lead's weight rows (the row arrays
+ * themselves) and copy its bias vectors before every batch. A batch runs in phases that every
+ * thread works on: (1) chunks, each on its own replica, a thread taking its own replicas' chunks
+ * first, then helping the others (a wave of up to {@code 4 * threads + 1} chunks; a bigger batch
+ * takes several waves, each continuing the same sum); (2) the sum, into the network's
+ * accumulators in chunk order, each thread taking a share of the rows and copying its finished
+ * rows into every lead; (3) the step: every lead applies the generated update to its own copy
+ * of the parameters. Same old values, same gradient, same code: the copies stay identical, and
+ * no thread writes what another thread's core holds. If the network's parameters are changed
+ * between batches, the copies are refreshed from it. One thread computes the identical sum with
+ * a single extra replica, folded after every chunk while still in cache.
+ *
+ * <p>The calling thread works too: {@code threads - 1} daemon threads are started here and
+ * stopped by {@link #close()}. In steady state a batch allocates nothing.
  *
  * <pre>{@code
  * try (ParallelTrainer trainer = new ParallelTrainer(net, 2)) {
@@ -46,69 +55,83 @@ public final class ParallelTrainer implements AutoCloseable {
     /** Samples per chunk: part of the definition of a batch's gradient, not a tuning knob. */
     public static final int CHUNK_SIZE = 16;
 
-    /** About this many values per unit of reduction work (32 KB of floats). */
+    /** About this many values per unit of the sum's work (32 KB of floats). */
     private static final int SEGMENT_VALUES = 8192;
     /**
-     * How long a thread busy-waits for the next phase, or for the end of one, before it parks:
-     * longer than the serial work between two phases (the step, about 25 us for 784-128-10),
-     * so that a batch usually costs no wake-up, yet short enough not to burn a shared core.
-     */
-    private static final long SPIN_NANOS = Long.getLong("chainrule.spinNanos", 50_000L);
-
-    /**
-     * Chunks per thread in a wave: replicas are kept for one wave of chunks, so memory stays
-     * bounded whatever the batch size; the first wave of a batch of 128 on two threads is the
-     * whole batch. One thread runs waves of one chunk: summed right away, while in cache.
+     * Chunks per thread in a wave. Replicas are kept for one wave, so memory stays bounded
+     * whatever the batch size; on two threads a batch of 128 is one wave.
      */
     private static final int WAVE_PER_THREAD = 4;
+    /**
+     * How long a thread busy-waits for the next phase, or for the end of one, before it parks:
+     * longer than the gap between two phases, so that a batch usually costs no wake-up, yet
+     * short enough not to burn a shared core for long.
+     */
+    private static final long SPIN_NANOS = 50_000L;
+    /** Ints between two threads' claim counters, so they sit on different cache lines. */
+    private static final int PAD = 16;
 
     private static final int PHASE_CHUNKS = 0;
-    private static final int PHASE_REDUCE = 1;
+    private static final int PHASE_SUM = 1;
+    private static final int PHASE_STEP = 2;
+    /** Failure codes of the phases without chunks (chunks fail with their index, from 0). */
+    private static final int FAILED_SUM = -2;
+    private static final int FAILED_STEP = -1;
 
     private final GeneratedNetwork network;
     private final int threads;
     /** Chunks per wave after the first (which has one more, on the network itself). */
     private final int wave;
-    private final ParameterLayout[] layouts;
 
-    /** Replica {@code c} runs chunk {@code c}; replica 0 is {@link #network}. Grows on demand. */
+    /**
+     * Replica {@code r} belongs to thread {@code r % threads} and shares the weight rows of
+     * that thread's lead, replica {@code r % threads}; replica 0 is the network. Grows on demand.
+     */
     private GeneratedNetwork[] replicas;
-    /** Each chunk's loss sum, reduced in chunk order by the calling thread. */
+    /** Each replica's loss sum of the current wave. */
     private double[] chunkLosses;
+    /** The network's parameter version that the other leads' copies match, if any. */
+    private int leadsVersion;
+    private boolean leadsCurrent;
 
-    /** Reduction work units: parameter, then its rows [from, to); a vector is one unit. */
+    /** Units of the sum's work: parameter, then its rows [from, to); a vector is one unit. */
     private final int[] segmentParameter;
     private final int[] segmentFrom;
     private final int[] segmentTo;
 
-    // The current batch, published to the workers by the volatile write of generation.
+    // The current phase, published to the workers by the volatile write of generation.
     private double[][] xs;
     private double[][] ts;
     private int[] order;
     private int from;
     private int count;
-    /** The current wave: chunks [waveFirst, waveEnd) run on replicas from waveBase on. */
-    private int waveFirst;
-    private int waveEnd;
-    private int waveBase;
-    /** The reduction folds replicas 1 .. foldEnd - 1 into replica 0. */
-    private int foldEnd;
+    private double step;
     private int phase;
+    /** Replicas [itemStart, itemEnd) are the phase's items (chunks or steps). */
+    private int itemStart;
+    private int itemEnd;
+    /** The chunk that replica itemStart runs. */
+    private int chunkOfFirstItem;
+    /** The sum folds replicas 1 .. foldEnd - 1 into replica 0, then copies into every lead. */
+    private int foldEnd;
+    private boolean copyToLeads;
     private Thread caller;
 
     private final Worker[] workers;
     private volatile int generation;
     private volatile boolean closed;
-    private final AtomicInteger nextWork = new AtomicInteger();
+    /** Per thread, PAD apart: how many of its own items have been claimed. */
+    private final AtomicIntegerArray claims;
+    private final AtomicInteger nextSegment = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
 
-    /** The lowest failed chunk of the current phase (-1: the reduction), and its exception. */
+    /** The lowest failure code of the current phase, and its exception. */
     private final Object failureLock = new Object();
-    private int failedChunk;
+    private int failedCode;
     private Throwable failure;
 
     /**
-     * @param network trained in place; it is replica 0
+     * @param network trained in place
      * @param threads how many threads work on a batch, the calling one included; 1 starts none
      * @throws IllegalArgumentException if {@code threads} is less than 1
      */
@@ -119,20 +142,22 @@ public final class ParallelTrainer implements AutoCloseable {
         this.network = network;
         this.threads = threads;
         this.wave = threads == 1 ? 1 : WAVE_PER_THREAD * threads;
-        this.layouts = network.layouts();
         this.replicas = new GeneratedNetwork[] {network};
         this.chunkLosses = new double[1];
+        this.claims = new AtomicIntegerArray(threads * PAD);
 
         Object[] parameters = network.parameterArrays();
         int units = 0;
-        for (int p = 0; p < layouts.length; p++) {
-            units += segmentCount(parameters[p]);
+        for (Object parameter : parameters) {
+            units += parameter instanceof Object[]
+                    ? ceilDiv(((Object[]) parameter).length, rowsPerSegment((Object[]) parameter))
+                    : 1;
         }
         segmentParameter = new int[units];
         segmentFrom = new int[units];
         segmentTo = new int[units];
         int u = 0;
-        for (int p = 0; p < layouts.length; p++) {
+        for (int p = 0; p < parameters.length; p++) {
             if (!(parameters[p] instanceof Object[])) {
                 segmentParameter[u] = p;
                 segmentTo[u] = 1;
@@ -151,14 +176,14 @@ public final class ParallelTrainer implements AutoCloseable {
 
         workers = new Worker[threads - 1];
         for (int w = 0; w < workers.length; w++) {
-            workers[w] = new Worker(network.name() + "-trainer-" + (w + 1));
+            workers[w] = new Worker(w + 1, network.name() + "-trainer-" + (w + 1));
         }
         for (Worker worker : workers) {
             worker.thread.start();
         }
     }
 
-    /** The network trained in place (replica 0). */
+    /** The network trained in place. */
     public GeneratedNetwork network() {
         return network;
     }
@@ -188,9 +213,13 @@ public final class ParallelTrainer implements AutoCloseable {
         if (count <= CHUNK_SIZE) {
             return network.trainBatch(xs, ts, order, from, count, learningRate);
         }
-        int chunks = (count + CHUNK_SIZE - 1) / CHUNK_SIZE;
-        ensureReplicas(Math.min(chunks, wave + 1));
-        refreshBiases(Math.min(chunks, wave + 1));
+        int chunks = ceilDiv(count, CHUNK_SIZE);
+        int used = Math.max(threads, Math.min(chunks, wave + 1));
+        ensureReplicas(used);
+        if (!leadsCurrent || leadsVersion != network.parameterVersion()) {
+            copyParametersToLeads();
+        }
+        copyBiasesToFollowers(used);
         this.xs = xs;
         this.ts = ts;
         this.order = order;
@@ -198,33 +227,46 @@ public final class ParallelTrainer implements AutoCloseable {
         this.count = count;
         double lossSum = 0;
         try {
-            // Waves of chunks: the first into replicas 0..wave, each later one into 1..wave,
-            // folded into replica 0 before the next. Per element that is still the one sum
+            // Waves: the first into replicas 0..wave, each later one into 1..wave, summed into
+            // replica 0 before the next. Per element that is still the one sum
             // ((G_0 + G_1) + G_2) + ..., so the wave size does not show in the result.
             for (int first = 0; first < chunks; ) {
                 int base = first == 0 ? 0 : 1;
                 int end = Math.min(chunks, first + wave + 1 - base);
-                waveFirst = first;
-                waveEnd = end;
-                waveBase = base;
+                itemStart = base;
+                itemEnd = base + end - first;
+                chunkOfFirstItem = first;
                 runPhase(PHASE_CHUNKS);
-                for (int c = first; c < end; c++) {
-                    double chunkLoss = chunkLosses[c - first + base];
-                    lossSum = c == 0 ? chunkLoss : lossSum + chunkLoss;
+                for (int r = itemStart; r < itemEnd; r++) {
+                    lossSum = r == 0 ? chunkLosses[0] : lossSum + chunkLosses[r];
                 }
-                foldEnd = end - first + base;
-                runPhase(PHASE_REDUCE);
+                foldEnd = itemEnd;
+                copyToLeads = end == chunks;
+                if (copyToLeads) {
+                    for (int t = 1; t < threads; t++) {
+                        replicas[t].gradientsHeld(true); // from here on they hold a gradient
+                    }
+                }
+                runPhase(PHASE_SUM);
                 for (int r = 1; r < foldEnd; r++) {
-                    replicas[r].gradientsCleared();
+                    if (!copyToLeads || r >= threads) {
+                        replicas[r].gradientsHeld(false);
+                    }
                 }
                 first = end;
             }
+            step = learningRate / count;
+            itemStart = 0;
+            itemEnd = threads;
+            leadsCurrent = false; // until every lead has taken the same step
+            runPhase(PHASE_STEP);
+            leadsVersion = network.parameterVersion();
+            leadsCurrent = true;
         } finally {
             this.xs = null;
             this.ts = null;
             this.order = null;
         }
-        network.applyStep(learningRate / count);
         return lossSum;
     }
 
@@ -264,9 +306,12 @@ public final class ParallelTrainer implements AutoCloseable {
     /** Runs one phase on every thread and waits for all; rethrows a work unit's failure. */
     private void runPhase(int kind) {
         phase = kind;
-        failedChunk = Integer.MAX_VALUE;
+        failedCode = Integer.MAX_VALUE;
         failure = null;
-        nextWork.set(0);
+        for (int t = 0; t < threads; t++) {
+            claims.set(t * PAD, 0);
+        }
+        nextSegment.set(0);
         if (workers.length > 0) {
             caller = Thread.currentThread();
             running.set(workers.length);
@@ -277,19 +322,26 @@ public final class ParallelTrainer implements AutoCloseable {
                 }
             }
         }
-        work();
+        work(0);
         if (workers.length > 0) {
             awaitWorkers();
         }
         if (failure != null) {
             Throwable cause = failure;
-            int chunk = failedChunk;
+            int code = failedCode;
             failure = null;
-            if (chunk < 0) {
+            if (code == FAILED_SUM) {
                 throw new RuntimeException("training failed while summing gradients: " + cause,
                         cause);
             }
-            throw chunkFailed(chunk, from, count, cause);
+            if (code == FAILED_STEP) {
+                throw new RuntimeException("training failed while taking the step: " + cause,
+                        cause);
+            }
+            int start = code * CHUNK_SIZE;
+            int end = Math.min(count, start + CHUNK_SIZE) - 1;
+            throw new RuntimeException("training failed in chunk " + code + " (samples " + start
+                    + ".." + end + " of the batch at order[" + from + "]): " + cause, cause);
         }
     }
 
@@ -307,7 +359,7 @@ public final class ParallelTrainer implements AutoCloseable {
             } else if (now - spinStart > SPIN_NANOS) {
                 if (closed) {
                     // Closed from another thread mid-batch: the workers finish their units and
-                    // stop; this thread already claimed whatever they left.
+                    // stop; this thread claims whatever they leave.
                     joinWorkers();
                     break;
                 }
@@ -322,70 +374,95 @@ public final class ParallelTrainer implements AutoCloseable {
         }
     }
 
-    /** The exception for chunk {@code chunk} of a batch having thrown {@code cause}. */
-    private static RuntimeException chunkFailed(int chunk, int from, int count,
-                                                Throwable cause) {
-        int start = chunk * CHUNK_SIZE;
-        int end = Math.min(count, start + CHUNK_SIZE) - 1;
-        return new RuntimeException("training failed in chunk " + chunk + " (samples " + start
-                + ".." + end + " of the batch at order[" + from + "]): " + cause, cause);
-    }
-
-    /** Claims and runs work units of the current phase until none is left. */
-    private void work() {
-        if (phase == PHASE_CHUNKS) {
-            int first = waveFirst;
-            int end = waveEnd;
-            int base = waveBase;
-            for (int c = first + nextWork.getAndIncrement(); c < end;
-                    c = first + nextWork.getAndIncrement()) {
+    /** Claims and runs units of the current phase until none is left; {@code self} is 0.. */
+    private void work(int self) {
+        if (phase == PHASE_SUM) {
+            int units = segmentParameter.length;
+            for (int u = nextSegment.getAndIncrement(); u < units;
+                    u = nextSegment.getAndIncrement()) {
                 try {
-                    int start = from + c * CHUNK_SIZE;
-                    chunkLosses[c - first + base] = replicas[c - first + base].accumulate(xs, ts,
-                            order, start, Math.min(CHUNK_SIZE, from + count - start));
+                    sum(u);
                 } catch (Throwable t) {
-                    fail(c, t);
+                    fail(FAILED_SUM, t);
                 }
             }
-        } else {
-            int units = segmentParameter.length;
-            for (int u = nextWork.getAndIncrement(); u < units; u = nextWork.getAndIncrement()) {
+            return;
+        }
+        for (int r = claim(self); r >= 0; r = claim(self)) {
+            if (phase == PHASE_STEP) {
                 try {
-                    fold(u, 1, foldEnd);
+                    replicas[r].applyStep(step);
                 } catch (Throwable t) {
-                    fail(-1, t);
+                    fail(FAILED_STEP, t);
                 }
+                continue;
+            }
+            int chunk = chunkOfFirstItem + r - itemStart;
+            try {
+                int start = from + chunk * CHUNK_SIZE;
+                chunkLosses[r] = replicas[r].accumulate(xs, ts, order, start,
+                        Math.min(CHUNK_SIZE, from + count - start));
+            } catch (Throwable t) {
+                fail(chunk, t);
             }
         }
     }
 
-    private void fail(int chunk, Throwable t) {
+    /**
+     * The next unclaimed item of the phase, or -1: thread {@code self}'s own items (those
+     * {@code r} with {@code r % threads == self}, whose replicas share its lead's parameters)
+     * first, in order, then the other threads' ones.
+     */
+    private int claim(int self) {
+        for (int i = 0; i < threads; i++) {
+            int t = self + i < threads ? self + i : self + i - threads;
+            int firstOwn = itemStart + Math.floorMod(t - itemStart, threads);
+            int r = firstOwn + claims.getAndIncrement(t * PAD) * threads;
+            if (r < itemEnd) {
+                return r;
+            }
+        }
+        return -1;
+    }
+
+    private void fail(int code, Throwable t) {
         synchronized (failureLock) {
-            if (failure == null || chunk < failedChunk) {
-                failedChunk = chunk;
+            if (failure == null || code < failedCode) {
+                failedCode = code;
                 failure = t;
             }
         }
     }
 
     /**
-     * Adds the accumulators of replicas {@code first .. end - 1}, in that order, into replica 0's
-     * over work unit {@code u}, zeroing each as it is added.
+     * Adds the accumulators of replicas {@code 1 .. foldEnd - 1}, in that order, into replica
+     * 0's over unit {@code u}, zeroing each as it is added; then, after the last wave, copies the
+     * sums into the other leads' accumulators (lines this thread has just zeroed, so in cache).
      */
-    private void fold(int u, int first, int end) {
+    private void sum(int u) {
         int p = segmentParameter[u];
         Object target = network.gradientArrays()[p];
         if (!(target instanceof Object[])) {
-            for (int c = first; c < end; c++) {
-                foldRow(target, replicas[c].gradientArrays()[p]);
+            for (int r = 1; r < foldEnd; r++) {
+                foldRow(target, replicas[r].gradientArrays()[p]);
+            }
+            if (copyToLeads) {
+                for (int t = 1; t < threads; t++) {
+                    copyRow(target, replicas[t].gradientArrays()[p]);
+                }
             }
             return;
         }
         Object[] targetRows = (Object[]) target;
-        for (int r = segmentFrom[u]; r < segmentTo[u]; r++) {
-            Object row = targetRows[r];
-            for (int c = first; c < end; c++) {
-                foldRow(row, ((Object[]) replicas[c].gradientArrays()[p])[r]);
+        for (int row = segmentFrom[u]; row < segmentTo[u]; row++) {
+            Object targetRow = targetRows[row];
+            for (int r = 1; r < foldEnd; r++) {
+                foldRow(targetRow, ((Object[]) replicas[r].gradientArrays()[p])[row]);
+            }
+            if (copyToLeads) {
+                for (int t = 1; t < threads; t++) {
+                    copyRow(targetRow, ((Object[]) replicas[t].gradientArrays()[p])[row]);
+                }
             }
         }
     }
@@ -398,7 +475,7 @@ public final class ParallelTrainer implements AutoCloseable {
         }
     }
 
-    /** {@code target += source; source = 0}: zero-offset, so C2 vectorizes it. */
+    /** {@code target += source; source = 0}: from index 0, so C2 vectorizes it. */
     private static void fold(float[] target, float[] source) {
         int n = target.length;
         if (source.length != n) {
@@ -421,43 +498,75 @@ public final class ParallelTrainer implements AutoCloseable {
         }
     }
 
-    /** Copies the network's bias vectors into replicas {@code 1 .. n - 1}. */
-    private void refreshBiases(int n) {
-        Object[] parameters = network.parameterArrays();
-        for (int p = 0; p < parameters.length; p++) {
-            if (parameters[p] instanceof Object[]) {
-                continue; // weight rows are shared
+    private static void copyRow(Object source, Object target) {
+        int length = source instanceof float[]
+                ? ((float[]) source).length : ((double[]) source).length;
+        System.arraycopy(source, 0, target, 0, length);
+    }
+
+    /** Copies every parameter value of the network into the other leads. */
+    private void copyParametersToLeads() {
+        Object[] source = network.parameterArrays();
+        for (int t = 1; t < threads; t++) {
+            Object[] target = replicas[t].parameterArrays();
+            for (int p = 0; p < source.length; p++) {
+                if (source[p] instanceof Object[]) {
+                    Object[] sourceRows = (Object[]) source[p];
+                    Object[] targetRows = (Object[]) target[p];
+                    for (int row = 0; row < sourceRows.length; row++) {
+                        copyRow(sourceRows[row], targetRows[row]);
+                    }
+                } else {
+                    copyRow(source[p], target[p]);
+                }
             }
-            Object source = parameters[p];
-            int length = layouts[p].out; // a vector's length
-            for (int c = 1; c < n; c++) {
-                System.arraycopy(source, 0, replicas[c].parameterArrays()[p], 0, length);
+        }
+        leadsVersion = network.parameterVersion();
+        leadsCurrent = true;
+    }
+
+    /** Copies the network's bias vectors into the replicas that are not leads, up to {@code n}. */
+    private void copyBiasesToFollowers(int n) {
+        Object[] source = network.parameterArrays();
+        for (int p = 0; p < source.length; p++) {
+            if (source[p] instanceof Object[]) {
+                continue; // weight rows are shared with the lead
+            }
+            for (int r = threads; r < n; r++) {
+                copyRow(source[p], replicas[r].parameterArrays()[p]);
             }
         }
     }
 
-    /** Creates replicas up to {@code n}, sharing the network's weight rows. */
+    /**
+     * Creates replicas up to {@code n}: leads with their own parameters (filled by
+     * {@link #copyParametersToLeads}), the others sharing their lead's weight rows.
+     */
     private void ensureReplicas(int n) {
         if (replicas.length >= n) {
             return;
         }
-        GeneratedNetwork[] grown = java.util.Arrays.copyOf(replicas, n);
-        Object[] parameters = network.parameterArrays();
-        for (int c = replicas.length; c < n; c++) {
+        GeneratedNetwork[] grown = Arrays.copyOf(replicas, n);
+        for (int r = replicas.length; r < n; r++) {
             GeneratedNetwork replica = network.newReplica();
             checkSameShape(replica);
-            Object[] own = replica.parameterArrays();
-            for (int p = 0; p < parameters.length; p++) {
-                if (parameters[p] instanceof Object[]) {
-                    Object[] rows = (Object[]) parameters[p];
-                    System.arraycopy(rows, 0, (Object[]) own[p], 0, rows.length);
+            if (r >= threads) {
+                Object[] lead = grown[r % threads].parameterArrays();
+                Object[] own = replica.parameterArrays();
+                for (int p = 0; p < lead.length; p++) {
+                    if (lead[p] instanceof Object[]) {
+                        Object[] rows = (Object[]) lead[p];
+                        System.arraycopy(rows, 0, (Object[]) own[p], 0, rows.length);
+                    }
                 }
+            } else {
+                leadsCurrent = false;
             }
             replica.clearGradients(); // whatever its constructor left, start from zero
-            grown[c] = replica;
+            grown[r] = replica;
         }
         replicas = grown;
-        chunkLosses = java.util.Arrays.copyOf(chunkLosses, n);
+        chunkLosses = Arrays.copyOf(chunkLosses, n);
     }
 
     private void checkSameShape(GeneratedNetwork replica) {
@@ -470,9 +579,8 @@ public final class ParallelTrainer implements AutoCloseable {
         boolean same = mine.length == theirs.length;
         for (int p = 0; same && p < mine.length; p++) {
             same = shapeOf(mine[p]).equals(shapeOf(theirs[p]))
-                    && shapeOf(network.gradientArrays()[p])
-                            .equals(shapeOf(replica.gradientArrays()[p]))
-                    && shapeOf(mine[p]).equals(shapeOf(network.gradientArrays()[p]));
+                    && shapeOf(mine[p]).equals(shapeOf(network.gradientArrays()[p]))
+                    && shapeOf(mine[p]).equals(shapeOf(replica.gradientArrays()[p]));
         }
         if (!same) {
             throw new IllegalStateException("a replica of " + network.name()
@@ -494,32 +602,29 @@ public final class ParallelTrainer implements AutoCloseable {
         return shape.append(']').toString();
     }
 
-    private static int segmentCount(Object parameter) {
-        if (!(parameter instanceof Object[])) {
+    private static int rowsPerSegment(Object[] rows) {
+        if (rows.length == 0) {
             return 1;
         }
-        Object[] rows = (Object[]) parameter;
-        int perSegment = rowsPerSegment(rows);
-        return (rows.length + perSegment - 1) / perSegment;
-    }
-
-    private static int rowsPerSegment(Object[] rows) {
-        int width = rows.length == 0 ? 1 : rowLength(rows[0]);
+        Object row = rows[0];
+        int width = row instanceof float[] ? ((float[]) row).length : ((double[]) row).length;
         return Math.max(1, SEGMENT_VALUES / Math.max(1, width));
     }
 
-    private static int rowLength(Object row) {
-        return row instanceof float[] ? ((float[]) row).length : ((double[]) row).length;
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
-    /** A daemon thread that runs the work of every phase until {@link #close()}. */
+    /** A daemon thread that works on every phase until {@link #close()}. */
     private final class Worker implements Runnable {
+        final int index;
         final Thread thread;
         volatile boolean parked;
 
-        Worker(String name) {
-            thread = new Thread(this, name);
-            thread.setDaemon(true);
+        Worker(int index, String name) {
+            this.index = index;
+            this.thread = new Thread(this, name);
+            this.thread.setDaemon(true);
         }
 
         @Override
@@ -527,18 +632,21 @@ public final class ParallelTrainer implements AutoCloseable {
             int seen = 0;
             while (true) {
                 int next = awaitPhase(seen);
-                if (closed) {
-                    return;
+                if (next == seen) {
+                    return; // closed
                 }
                 seen = next;
-                work();
+                work(index);
                 if (running.decrementAndGet() == 0) {
                     LockSupport.unpark(caller);
                 }
             }
         }
 
-        /** Spins, then parks, until a generation other than {@code seen} starts or close. */
+        /**
+         * Spins, then parks, until a generation other than {@code seen} starts (returned) or
+         * the trainer is closed ({@code seen} returned).
+         */
         private int awaitPhase(int seen) {
             long spinStart = 0;
             for (int spins = 0; ; spins++) {
