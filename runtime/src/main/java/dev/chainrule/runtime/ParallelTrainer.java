@@ -28,14 +28,14 @@ import java.util.concurrent.locks.LockSupport;
  * the network itself); the thread's other replicas share its lead's weight rows (the row arrays
  * themselves) and copy its bias vectors before every batch. A batch runs in phases that every
  * thread works on: (1) chunks, each on its own replica, a thread taking its own replicas' chunks
- * first, then helping the others (a wave of up to {@code 4 * threads + 1} chunks; a bigger batch
+ * first, then helping the others (a wave of up to {@code 4 * threads} chunks; a bigger batch
  * takes several waves, each continuing the same sum); (2) the sum, into the network's
  * accumulators in chunk order, each thread taking a share of the rows and copying its finished
  * rows into every lead; (3) the step: every lead applies the generated update to its own copy
  * of the parameters. Same old values, same gradient, same code: the copies stay identical, and
  * no thread writes what another thread's core holds. If the network's parameters are changed
  * between batches, the copies are refreshed from it. One thread computes the identical sum with
- * a single extra replica, folded after every chunk while still in cache.
+ * a single extra replica, folded after every chunk while still in cache (waves of one chunk).
  *
  * <p>The calling thread works too: {@code threads - 1} daemon threads are started here and
  * stopped by {@link #close()}. In steady state a batch allocates nothing.
@@ -80,7 +80,7 @@ public final class ParallelTrainer implements AutoCloseable {
 
     private final GeneratedNetwork network;
     private final int threads;
-    /** Chunks per wave after the first (which has one more, on the network itself). */
+    /** Chunks per wave: the first on replicas 0 .. wave - 1, the others on 1 .. wave. */
     private final int wave;
 
     /**
@@ -214,7 +214,8 @@ public final class ParallelTrainer implements AutoCloseable {
             return network.trainBatch(xs, ts, order, from, count, learningRate);
         }
         int chunks = ceilDiv(count, CHUNK_SIZE);
-        int used = Math.max(threads, Math.min(chunks, wave + 1));
+        // Replica 0 runs only chunk 0, so a batch of more than one wave needs one more.
+        int used = Math.max(threads, chunks <= wave ? chunks : wave + 1);
         ensureReplicas(used);
         if (!leadsCurrent || leadsVersion != network.parameterVersion()) {
             copyParametersToLeads();
@@ -227,12 +228,12 @@ public final class ParallelTrainer implements AutoCloseable {
         this.count = count;
         double lossSum = 0;
         try {
-            // Waves: the first into replicas 0..wave, each later one into 1..wave, summed into
+            // Waves: the first into replicas 0..wave-1, each later one into 1..wave, summed into
             // replica 0 before the next. Per element that is still the one sum
             // ((G_0 + G_1) + G_2) + ..., so the wave size does not show in the result.
             for (int first = 0; first < chunks; ) {
                 int base = first == 0 ? 0 : 1;
-                int end = Math.min(chunks, first + wave + 1 - base);
+                int end = Math.min(chunks, first + wave);
                 itemStart = base;
                 itemEnd = base + end - first;
                 chunkOfFirstItem = first;
@@ -247,7 +248,9 @@ public final class ParallelTrainer implements AutoCloseable {
                         replicas[t].gradientsHeld(true); // from here on they hold a gradient
                     }
                 }
-                runPhase(PHASE_SUM);
+                if (foldEnd > 1 || copyToLeads && threads > 1) {
+                    runPhase(PHASE_SUM);
+                }
                 for (int r = 1; r < foldEnd; r++) {
                     if (!copyToLeads || r >= threads) {
                         replicas[r].gradientsHeld(false);
