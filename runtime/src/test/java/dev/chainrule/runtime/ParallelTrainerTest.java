@@ -241,17 +241,15 @@ class ParallelTrainerTest {
         assertArrayEquals(bits(fresh), bits(net));
     }
 
-    /** A TinyNet whose forward pass throws on inputs starting with {@link #POISON}. */
+    /**
+     * A TinyNet whose forward pass throws on inputs starting with {@link #POISON}. Its replicas
+     * come from the default {@link GeneratedNetwork#newReplica}: its no-arg constructor.
+     */
     private static final class PoisonedNet extends TinyNet {
         static final double POISON = 12345;
 
         PoisonedNet() {
             super(IN, OUT, "in_out", false, false, "glorot_uniform");
-        }
-
-        @Override
-        GeneratedNetwork newReplica() {
-            return new PoisonedNet();
         }
 
         @Override
@@ -300,6 +298,27 @@ class ParallelTrainerTest {
             trainer.trainBatch(clean.inputs(), clean.targets(), order, 0, 60, 0.1);
         }
         assertArrayEquals(bits(reference), bits(net));
+    }
+
+    /** A network class without a no-arg constructor, so no replicas. */
+    private static final class Unreplicable extends TinyNet {
+        Unreplicable(int in) {
+            super(in, OUT, "in_out", false, false, "glorot_uniform");
+        }
+    }
+
+    @Test
+    void aNetworkWithoutReplicasFailsClearlyOnItsFirstChunkedBatch() {
+        Unreplicable net = new Unreplicable(IN);
+        Dataset data = data(40, 1);
+        Training.builder().batchSize(16).epochs(1).build().run(net, data, null, null); // fine
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Training.builder().batchSize(17).epochs(1).threads(2).build()
+                        .run(net, data, null, null));
+        assertTrue(e.getMessage().startsWith("tiny: cannot create a replica for parallel training"
+                + " through dev.chainrule.runtime.ParallelTrainerTest$Unreplicable():"),
+                e.getMessage());
+        assertEquals(0, workerThreads().size());
     }
 
     @Test

@@ -45,9 +45,15 @@ class TinyNet extends GeneratedNetwork {
         bind(parameters, gradients);
     }
 
-    /** A new instance with this one's shape, as {@link ParallelTrainer} needs for replicas. */
+    /**
+     * A new instance with this one's shape, as {@link ParallelTrainer} needs for replicas;
+     * subclasses get the default, their no-arg constructor, as generated classes do.
+     */
     @Override
     GeneratedNetwork newReplica() {
+        if (getClass() != TinyNet.class) {
+            return super.newReplica();
+        }
         return new TinyNet(in, out, transposed ? "in_out" : "out_in", doublePrecision(),
                 classifier(), weightInitializer);
     }

@@ -218,8 +218,10 @@ class TrainingTest {
 
     @Test
     void describesItself() {
+        assertEquals(Runtime.getRuntime().availableProcessors(), Training.defaultThreads());
         assertEquals("epochs=10 batchSize=32 learningRate=0.01 shuffle=true seed=0 threads="
-                + Runtime.getRuntime().availableProcessors(), Training.builder().build().toString());
+                + Training.defaultThreads(), Training.builder().build().toString());
+        assertEquals(Training.defaultThreads(), new Training(1, 1, 0.1, false, 0).threads());
         assertEquals("epochs=10 batchSize=32 learningRate=0.01 shuffle=true seed=0 threads=3",
                 Training.builder().threads(3).build().toString());
         EpochResult result = new EpochResult(3, 10, 0.1234567, 0.952, 0.2, 0.941, 81234.4, 5);
