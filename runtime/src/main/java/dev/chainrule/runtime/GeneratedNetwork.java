@@ -14,10 +14,14 @@ import java.util.Base64;
  * {@code [out][in]} ({@code out_in}) or transposed as {@code [in][out]} ({@code in_out}), as the
  * generated code's loops prefer; {@link #getParameter} always speaks {@code [out][in]}.
  *
- * <p>{@link ParallelTrainer} runs several instances of a class as replicas that share the
- * weight rows: their outer arrays hold the same row objects. So the generated code reads a row
- * through its bound outer array when it needs it (a local such as
- * {@code float[] row = w1[i]} is fine) and never keeps row references in fields of its own.
+ * <p>{@link ParallelTrainer} runs several instances of a class as replicas, which asks two
+ * things of the generated code. Replicas share weight rows (their outer arrays hold the same
+ * row objects), so the code reads a row through its bound outer array when it needs it (a local
+ * such as {@code float[] row = w1[i]} is fine) and never keeps row references in fields of its
+ * own. And some replicas keep their own copy of the parameters and take every step themselves,
+ * so {@link #update} depends on nothing but the parameters, the accumulators and the step: the
+ * copies stay identical only if equal inputs give equal results (optimizer state such as
+ * momentum would have to be copied along with the parameters).
  *
  * <p>The shape of a generated subclass:
  * <pre>{@code
