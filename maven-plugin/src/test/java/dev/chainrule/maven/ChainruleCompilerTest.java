@@ -33,7 +33,7 @@ class ChainruleCompilerTest {
 
         assertEquals("p.Tiny", source.qualifiedName());
         assertTrue(source.source().contains("public final class Tiny extends GeneratedNetwork"));
-        assertTrue(source.source().contains("from src/tiny.yaml"), source.source());
+        assertTrue(source.source().contains("from tiny.yaml"), source.source());
     }
 
     @Test
