@@ -3,6 +3,7 @@ package dev.chainrule.lower;
 import dev.chainrule.ir.Graph;
 import dev.chainrule.ir.Op;
 import dev.chainrule.ir.Value;
+import dev.chainrule.spec.Loss;
 import dev.chainrule.spec.NetworkSpec;
 import dev.chainrule.spec.Precision;
 import java.util.ArrayList;
@@ -98,15 +99,15 @@ public final class Lowering {
 
         LoweredClass context = new LoweredClass(spec.packageName(), spec.name(), header,
                 spec.name(), spec.inputSize(), spec.outputSize(),
-                spec.precision() == Precision.DOUBLE, spec.loss().name().equals("SOFTMAX_CROSS_ENTROPY"),
+                spec.precision() == Precision.DOUBLE, spec.loss() == Loss.SOFTMAX_CROSS_ENTROPY,
                 parameterSpec.toString(), parameterFields, gradientFields, fields, List.of());
         MethodSplitter splitter = new MethodSplitter(meter, policy.methodBudgetBytes());
         List<LoweredMethod> methods = new ArrayList<>();
-        methods.addAll(splitter.split(context, method("forward", "x", null, forward,
+        methods.addAll(splitter.split(context, method("forward", "x", forward,
                 "Computes every activation of one sample."), forward));
         methods.add(lossMethod(loss));
         methods.add(outputMethod());
-        methods.addAll(splitter.split(context, method("backward", "t", null, backward,
+        methods.addAll(splitter.split(context, method("backward", "t", backward,
                 "Back-propagates one sample and adds its gradient to the accumulators."), backward));
         methods.addAll(splitter.split(context, new LoweredMethod("backwardAndUpdate", true,
                 List.of(new LoweredMethod.Param("t", true), new LoweredMethod.Param("step", false)),
@@ -279,9 +280,10 @@ public final class Lowering {
         return blocks;
     }
 
-    private static LoweredMethod method(String name, String param, Type returns,
-                                        List<List<Stmt>> blocks, String comment) {
-        return new LoweredMethod(name, true, List.of(new LoweredMethod.Param(param, true)), returns,
+    /** A void override taking one {@code double[]}. */
+    private static LoweredMethod method(String name, String param, List<List<Stmt>> blocks,
+                                        String comment) {
+        return new LoweredMethod(name, true, List.of(new LoweredMethod.Param(param, true)), null,
                 flatten(blocks), comment);
     }
 
