@@ -1,7 +1,6 @@
 package dev.chainrule.cli;
 
 import dev.chainrule.Chainrule;
-import dev.chainrule.codegen.Backend;
 import dev.chainrule.runtime.Dataset;
 import dev.chainrule.runtime.GeneratedNetwork;
 import dev.chainrule.runtime.Network;
@@ -16,6 +15,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -59,9 +59,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Threads that train a minibatch. Default: every available processor.")
     Integer threads;
 
-    @Option(names = "--backend", paramLabel = "NAME", converter = BackendOption.class,
-            defaultValue = "bytecode", description = "bytecode (default) or source.")
-    Backend backend;
+    @Mixin
+    RunBackend run;
 
     @Spec
     CommandSpec spec;
@@ -85,11 +84,11 @@ final class BenchCommand implements Callable<Integer> {
                 ? DataSources.training(network, data) : random(network);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s, %d samples, %s backend, %d thread%s%n",
-                Chainrule.summary(network), set.size(), backend.name().toLowerCase(Locale.ROOT),
+                Chainrule.summary(network), set.size(), run.backend.name().toLowerCase(Locale.ROOT),
                 threadCount, threadCount == 1 ? "" : "s");
         double flops = denseFlopsPerSample(network);
         for (int batch : batches) {
-            Network net = Networks.instantiate(network, backend);
+            Network net = Networks.instantiate(network, run.backend);
             Networks.initialize(net, network, network.training().seed());
             double[] rates;
             try (ParallelTrainer trainer = new ParallelTrainer((GeneratedNetwork) net, threadCount)) {

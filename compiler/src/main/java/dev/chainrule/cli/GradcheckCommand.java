@@ -1,6 +1,5 @@
 package dev.chainrule.cli;
 
-import dev.chainrule.codegen.Backend;
 import dev.chainrule.runtime.Dataset;
 import dev.chainrule.runtime.Network;
 import dev.chainrule.spec.Loss;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -63,9 +63,8 @@ final class GradcheckCommand implements Callable<Integer> {
             description = "Seed of the weights and random samples. Default: the description's.")
     Long seed;
 
-    @Option(names = "--backend", paramLabel = "NAME", converter = BackendOption.class,
-            defaultValue = "bytecode", description = "bytecode (the default) or source (javac).")
-    Backend backend;
+    @Mixin
+    RunBackend run;
 
     @Spec
     CommandSpec spec;
@@ -83,7 +82,7 @@ final class GradcheckCommand implements Callable<Integer> {
         NetworkSpec network = Networks.parse(description).withPrecision(Precision.DOUBLE);
         long s = seed != null ? seed : network.training().seed();
         double[][][] rows = samples(network, s);
-        Network net = Networks.instantiate(network, backend);
+        Network net = Networks.instantiate(network, run.backend);
         Networks.initialize(net, network, s);
         List<GradientCheck.Result> results = GradientCheck.check(net, rows[0], rows[1], entries);
         return report(results, rows[0].length, spec.commandLine().getOut());

@@ -1,12 +1,12 @@
 package dev.chainrule.cli;
 
-import dev.chainrule.codegen.Backend;
 import dev.chainrule.runtime.Network;
 import dev.chainrule.spec.NetworkSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,9 +43,8 @@ final class PredictCommand implements Callable<Integer> {
             description = "Input rows: a CSV file (extra columns ignored) or an IDX image file.")
     String data;
 
-    @Option(names = "--backend", paramLabel = "NAME", converter = BackendOption.class,
-            defaultValue = "bytecode", description = "bytecode (the default) or source (javac).")
-    Backend backend;
+    @Mixin
+    RunBackend run;
 
     @Spec
     CommandSpec spec;
@@ -54,7 +53,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         NetworkSpec network = Networks.parse(description);
         double[][] inputs = DataSources.inputs(network, data);
-        Network net = Networks.instantiate(network, backend);
+        Network net = Networks.instantiate(network, run.backend);
         Networks.loadWeights(net, weights);
         PrintWriter out = spec.commandLine().getOut();
         double[] y = new double[net.outputSize()];

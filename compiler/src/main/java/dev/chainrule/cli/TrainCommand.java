@@ -1,6 +1,5 @@
 package dev.chainrule.cli;
 
-import dev.chainrule.codegen.Backend;
 import dev.chainrule.runtime.Dataset;
 import dev.chainrule.runtime.EpochListener;
 import dev.chainrule.runtime.EpochResult;
@@ -13,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -89,10 +89,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "Print every N-th epoch (and the last). Default: ${DEFAULT-VALUE}.")
     int every;
 
-    @Option(names = "--backend", paramLabel = "NAME", converter = BackendOption.class,
-            defaultValue = "bytecode",
-            description = "bytecode (the default) or source (javac, slower to start).")
-    Backend backend;
+    @Mixin
+    RunBackend run;
 
     @Spec
     CommandSpec spec;
@@ -110,7 +108,7 @@ final class TrainCommand implements Callable<Integer> {
         if (train.size() == 0) {
             throw new UserError(train.source() + ": no rows to train on");
         }
-        Network net = Networks.instantiate(network, backend);
+        Network net = Networks.instantiate(network, run.backend);
         Networks.initialize(net, network, settings.seed());
         if (initWeights != null) {
             Networks.loadWeights(net, initWeights);
