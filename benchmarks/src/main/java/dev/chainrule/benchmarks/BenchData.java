@@ -62,6 +62,9 @@ public final class BenchData {
             case "N4":
                 return mnist(count, rng);
             default:
+                if (net.matches("W[1-9][0-9]*")) {
+                    return mnist(count, rng);
+                }
                 throw new IllegalArgumentException("unknown network " + net);
         }
     }

@@ -12,7 +12,8 @@ import java.nio.file.Path;
 /**
  * The networks the benchmarks use, as descriptions embedded here so the jar runs anywhere.
  * {@code worked_example}, {@code iris} and {@code mnist} are the bundled samples (without their
- * data sections); {@code N1}..{@code N4} are the networks of PERFORMANCE.md, all float.
+ * data sections); {@code N1}..{@code N4} are the networks of PERFORMANCE.md, all float;
+ * {@code W<h>} is 784-h-10 relu softmax-CE (float) for the width sweep.
  */
 public final class Nets {
 
@@ -64,8 +65,21 @@ public final class Nets {
                         "  - {name: output, units: 10, activation: softmax}",
                         "softmax_cross_entropy");
             default:
+                if (net.matches("W[1-9][0-9]*")) {
+                    return width(Integer.parseInt(net.substring(1)));
+                }
                 throw new IllegalArgumentException("unknown network " + net);
         }
+    }
+
+    /**
+     * {@code W<h>}: 784-h-10 relu softmax-CE, float, the width sweep's network (N3 is W128).
+     */
+    public static String width(int hidden) {
+        return dense("W" + hidden, 784, "",
+                "  - {name: hidden, units: " + hidden + ", activation: relu}",
+                "  - {name: output, units: 10, activation: softmax}",
+                "softmax_cross_entropy");
     }
 
     private static String dense(String name, int input, String firstLayers, String hidden,

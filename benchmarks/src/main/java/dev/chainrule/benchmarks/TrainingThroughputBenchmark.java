@@ -1,7 +1,9 @@
 package dev.chainrule.benchmarks;
 
 import dev.chainrule.codegen.Backend;
+import dev.chainrule.runtime.GeneratedNetwork;
 import dev.chainrule.runtime.Network;
+import dev.chainrule.runtime.ParallelTrainer;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,10 +16,13 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,10 +32,19 @@ import java.util.concurrent.TimeUnit;
  * {@code epoch:cpuNanos} the benchmark thread's CPU ns per second (see {@link Samples}).
  *
  * <p>{@code trainer}: the class Chainrule generated through either backend (they must agree
- * within noise: the same lowered code), or the hand-written {@link TextbookTrainer} baseline.
- * All three start from the same weights (seed 42), reset before every iteration, so every
- * iteration measures the same training trajectory. Run forked (never {@code -f 0}): each trial
- * must have the {@code trainBatch} call site to itself.
+ * within noise: the same lowered code), driven by a {@link ParallelTrainer} on {@code threads}
+ * threads (BYTECODE, SOURCE); the bytecode class called directly through
+ * {@code Network.trainBatch}, one thread (BYTECODE_PLAIN); or the hand-written
+ * {@link TextbookTrainer} baseline, one thread. All start from the same weights (seed 42), reset
+ * before every iteration, so every iteration measures the same training trajectory. Run forked
+ * (never {@code -f 0}): each trial must have the {@code trainBatch} call site to itself.
+ *
+ * <p>{@code ParallelTrainer} hands a batch of at most 16 samples straight to
+ * {@code Network.trainBatch}, so at batch 1 BYTECODE and BYTECODE_PLAIN run the same code; above
+ * 16 it cuts the batch into fixed 16-sample chunks (on one thread too), so BYTECODE at
+ * {@code threads=1} vs BYTECODE_PLAIN shows the cost of the chunked, thread-count-independent
+ * gradient. {@code threads} greater than 1 applies only to BYTECODE and SOURCE; other trainers
+ * refuse it in setup (the trial fails at once; pass {@code -p threads=1} to skip those).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -46,16 +60,23 @@ public class TrainingThroughputBenchmark {
     @Param({"N1", "N2", "N3", "N4"})
     public String net;
 
-    @Param({"1", "32"})
+    @Param({"1", "32", "128"})
     public int batch;
 
-    @Param({"BYTECODE", "SOURCE", "TEXTBOOK"})
+    @Param({"BYTECODE", "BYTECODE_PLAIN", "SOURCE", "TEXTBOOK"})
     public String trainer;
+
+    /** Threads of the {@link ParallelTrainer} (BYTECODE, SOURCE), the calling one included. */
+    @Param({"1", "2"})
+    public int threads;
 
     private double[][] xs;
     private double[][] ts;
     private int[] order;
     private Network chainrule;
+    private ParallelTrainer parallel;
+    /** Worker threads of {@link #parallel} (CPU time is counted for them too). */
+    private long[] workerIds = new long[0];
     private TextbookTrainer textbook;
     private Network reference;
     private final double learningRate = Nets.LEARNING_RATE;
@@ -64,7 +85,9 @@ public class TrainingThroughputBenchmark {
      * Samples trained, reported by JMH as samples/s next to the epochs/s score; and the CPU time
      * the benchmark thread spent in them, reported as CPU ns per wall-clock second. On a loaded,
      * shared machine {@code samples / (cpuNanos / 1e9)} (samples per CPU second) is much steadier
-     * than samples/s: it leaves out the time the thread was waiting for a core.
+     * than samples/s: it leaves out the time the thread was waiting for a core. With
+     * {@code threads > 1} cpuNanos also counts the trainer's worker threads (including their
+     * spinning between phases), so it can exceed 1e9 per second.
      */
     @AuxCounters(AuxCounters.Type.OPERATIONS)
     @State(Scope.Thread)
@@ -76,6 +99,15 @@ public class TrainingThroughputBenchmark {
 
         static long cpuTime() {
             return THREADS.getCurrentThreadCpuTime();
+        }
+
+        static long cpuTime(long[] others) {
+            long sum = THREADS.getCurrentThreadCpuTime();
+            for (long id : others) {
+                long t = THREADS.getThreadCpuTime(id);
+                sum += t > 0 ? t : 0;
+            }
+            return sum;
         }
     }
 
@@ -90,13 +122,43 @@ public class TrainingThroughputBenchmark {
         }
         // Seed-42 weights, kept as the starting point of every iteration.
         reference = Nets.chainrule(net, Backend.BYTECODE);
+        boolean parallelTrainer = trainer.equals("BYTECODE") || trainer.equals("SOURCE");
+        if (threads < 1 || threads > 1 && !parallelTrainer) {
+            throw new IllegalArgumentException("threads=" + threads + " with trainer=" + trainer
+                    + ": only BYTECODE and SOURCE run on more than one thread (-p threads=1)");
+        }
         if (trainer.equals("TEXTBOOK")) {
             textbook = TextbookTrainer.forNetwork(net);
+        } else if (trainer.equals("BYTECODE_PLAIN")) {
+            chainrule = Nets.chainrule(net, Backend.BYTECODE);
         } else {
             chainrule = Nets.chainrule(net, Backend.valueOf(trainer));
+            parallel = new ParallelTrainer((GeneratedNetwork) chainrule, threads);
+            workerIds = workerThreadIds(((GeneratedNetwork) chainrule).name() + "-trainer-");
         }
-        System.out.printf("%n# data: %s, %.1f%% zero inputs%n", data.source,
-                100 * data.zeroFraction());
+        System.out.printf("%n# data: %s, %.1f%% zero inputs; %s%n", data.source,
+                100 * data.zeroFraction(), parallel == null ? "one thread"
+                        : "ParallelTrainer, " + threads + " thread(s), "
+                        + workerIds.length + " worker(s)");
+    }
+
+    /** The ids of the live threads whose names start with {@code prefix}. */
+    private static long[] workerThreadIds(String prefix) {
+        List<Long> ids = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith(prefix)) {
+                ids.add(t.getId());
+            }
+        }
+        return ids.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (parallel != null) {
+            parallel.close();
+            parallel = null;
+        }
     }
 
     @Setup(Level.Iteration)
@@ -113,9 +175,11 @@ public class TrainingThroughputBenchmark {
     /** One epoch; returns the summed loss so nothing is dead code. */
     @Benchmark
     public double epoch(Samples counter) {
-        long start = Samples.cpuTime();
-        double loss = textbook != null ? textbookEpoch() : chainruleEpoch();
-        counter.cpuNanos += Samples.cpuTime() - start;
+        long[] others = workerIds;
+        long start = Samples.cpuTime(others);
+        double loss = textbook != null ? textbookEpoch()
+                : parallel != null ? parallelEpoch() : chainruleEpoch();
+        counter.cpuNanos += Samples.cpuTime(others) - start;
         counter.samples += SAMPLES;
         return loss;
     }
@@ -123,6 +187,16 @@ public class TrainingThroughputBenchmark {
     private double chainruleEpoch() {
         double loss = 0;
         Network n = chainrule;
+        for (int from = 0; from < SAMPLES; from += batch) {
+            loss += n.trainBatch(xs, ts, order, from, Math.min(batch, SAMPLES - from),
+                    learningRate);
+        }
+        return loss;
+    }
+
+    private double parallelEpoch() {
+        double loss = 0;
+        ParallelTrainer n = parallel;
         for (int from = 0; from < SAMPLES; from += batch) {
             loss += n.trainBatch(xs, ts, order, from, Math.min(batch, SAMPLES - from),
                     learningRate);
