@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -261,6 +260,8 @@ class ParallelTrainerTest {
         }
     }
 
+    // A hang guard, not a speed check: a deadlock must fail the test instead of stalling CI.
+    @Timeout(60)
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 4})
     void aFailingChunkBecomesARuntimeExceptionAndLeavesTheParametersAlone(int threads) {
@@ -280,20 +281,18 @@ class ParallelTrainerTest {
         PoisonedNet reference = new PoisonedNet();
         Initializer.initialize(reference, 3);
         long[] before = bits(net);
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-            try (ParallelTrainer trainer = new ParallelTrainer(net, threads)) {
-                RuntimeException e = assertThrows(RuntimeException.class, () -> trainer
-                        .trainBatch(xs, clean.targets(), order, 0, 60, 0.1));
-                assertEquals("training failed in chunk 1 (samples 16..31 of the batch at"
-                        + " order[0]): java.lang.IllegalStateException: poisoned sample",
-                        e.getMessage());
-                assertEquals("poisoned sample", e.getCause().getMessage());
-                assertArrayEquals(before, bits(net));
+        try (ParallelTrainer trainer = new ParallelTrainer(net, threads)) {
+            RuntimeException e = assertThrows(RuntimeException.class, () -> trainer
+                    .trainBatch(xs, clean.targets(), order, 0, 60, 0.1));
+            assertEquals("training failed in chunk 1 (samples 16..31 of the batch at"
+                    + " order[0]): java.lang.IllegalStateException: poisoned sample",
+                    e.getMessage());
+            assertEquals("poisoned sample", e.getCause().getMessage());
+            assertArrayEquals(before, bits(net));
 
-                // The next batch starts clean: as if the failed one never happened.
-                trainer.trainBatch(clean.inputs(), clean.targets(), order, 0, 60, 0.1);
-            }
-        });
+            // The next batch starts clean: as if the failed one never happened.
+            trainer.trainBatch(clean.inputs(), clean.targets(), order, 0, 60, 0.1);
+        }
         try (ParallelTrainer trainer = new ParallelTrainer(reference, 1)) {
             trainer.trainBatch(clean.inputs(), clean.targets(), order, 0, 60, 0.1);
         }
@@ -321,33 +320,33 @@ class ParallelTrainerTest {
         assertEquals(0, workerThreads().size());
     }
 
+    // A hang guard, not a speed check: a deadlock must fail the test instead of stalling CI.
+    @Timeout(60)
     @Test
     void closeStopsTheWorkersWithoutDeadlock() {
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-            Dataset data = data(64, 1);
-            int[] order = new int[64];
-            for (int k = 0; k < 64; k++) {
-                order[k] = k;
-            }
-            ParallelTrainer idle = new ParallelTrainer(net("in_out", false), 4);
-            assertEquals(3, workerThreads().size());
-            idle.close();
-            idle.close();
-            assertEquals(0, workerThreads().size());
+        Dataset data = data(64, 1);
+        int[] order = new int[64];
+        for (int k = 0; k < 64; k++) {
+            order[k] = k;
+        }
+        ParallelTrainer idle = new ParallelTrainer(net("in_out", false), 4);
+        assertEquals(3, workerThreads().size());
+        idle.close();
+        idle.close();
+        assertEquals(0, workerThreads().size());
 
-            ParallelTrainer trainer = new ParallelTrainer(net("in_out", false), 4);
-            for (int repeat = 0; repeat < 50; repeat++) {
-                trainer.trainBatch(data.inputs(), data.targets(), order, 0, 64, 0.01);
-            }
-            for (Thread worker : workerThreads()) {
-                assertTrue(worker.isDaemon(), worker.getName());
-            }
-            trainer.close();
-            assertEquals(0, workerThreads().size());
-            IllegalStateException closed = assertThrows(IllegalStateException.class,
-                    () -> trainer.trainBatch(data.inputs(), data.targets(), order, 0, 64, 0.01));
-            assertEquals("this ParallelTrainer is closed", closed.getMessage());
-        });
+        ParallelTrainer trainer = new ParallelTrainer(net("in_out", false), 4);
+        for (int repeat = 0; repeat < 50; repeat++) {
+            trainer.trainBatch(data.inputs(), data.targets(), order, 0, 64, 0.01);
+        }
+        for (Thread worker : workerThreads()) {
+            assertTrue(worker.isDaemon(), worker.getName());
+        }
+        trainer.close();
+        assertEquals(0, workerThreads().size());
+        IllegalStateException closed = assertThrows(IllegalStateException.class,
+                () -> trainer.trainBatch(data.inputs(), data.targets(), order, 0, 64, 0.01));
+        assertEquals("this ParallelTrainer is closed", closed.getMessage());
     }
 
     @Test
