@@ -10,13 +10,14 @@ import dev.chainrule.lower.Lowering;
 import dev.chainrule.lower.LoweringPolicy;
 import dev.chainrule.lower.WeightPacking;
 import dev.chainrule.passes.PassPipeline;
+import dev.chainrule.runtime.Weights;
 import dev.chainrule.spec.NetworkSpec;
+import dev.chainrule.spec.ParameterSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -50,16 +51,17 @@ public final class Chainrule {
      *
      * <pre>{@code
      * Weights trained = WeightsJson.read(new File("mnist.weights.json"));
-     * LoweredClass lowered = Chainrule.compile(spec, trained.toMap()).lowered();
+     * LoweredClass lowered = Chainrule.compile(spec, trained).lowered();
      * }</pre>
      *
-     * @param bakedWeights parameter name to row-major {@code [out][in]} values, one entry for
-     *     every parameter, as {@code Weights.toMap()} gives them; float networks round them to
-     *     float exactly as {@code setParameter} does
-     * @throws IllegalArgumentException naming the first unknown, missing or wrongly sized
-     *     parameter
+     * @throws dev.chainrule.runtime.DataException naming, at its place in the weights file, the
+     *     first parameter that is unknown, missing or of another shape than the description's
      */
-    public static Compilation compile(NetworkSpec spec, Map<String, double[]> bakedWeights) {
+    public static Compilation compile(NetworkSpec spec, Weights bakedWeights) {
+        List<ParameterSpec> parameters = spec.parameters();
+        bakedWeights.checkFits(spec.name(),
+                parameters.stream().map(ParameterSpec::name).toArray(String[]::new),
+                parameters.stream().map(ParameterSpec::shape).toArray(int[][]::new));
         Compilation plain = compile(spec);
         List<String> packed = WeightPacking.pack(spec, plain.optimized(), bakedWeights);
         List<String> header = new ArrayList<>(plain.lowered().header());

@@ -95,7 +95,7 @@ final class CompileCommand implements Callable<Integer> {
         checkCombination(kind, jar);
         NetworkSpec network = Networks.parse(description);
         Chainrule.Compilation compilation = weights == null ? Chainrule.compile(network)
-                : Chainrule.compile(network, bakedWeights(network));
+                : Chainrule.compile(network, bakedWeights());
         PrintWriter out = spec.commandLine().getOut();
         switch (kind) {
             case IR:
@@ -151,11 +151,9 @@ final class CompileCommand implements Callable<Integer> {
         }
     }
 
-    /** The weights file's values, checked against the network first (located messages). */
-    private Map<String, double[]> bakedWeights(NetworkSpec network) {
-        Weights trained = WeightsJson.read(DataSources.file(weights));
-        trained.applyTo(Networks.instantiate(network, Backend.BYTECODE));
-        return trained.toMap();
+    /** The weights file to bake in; the compiler checks it against the network. */
+    private Weights bakedWeights() {
+        return WeightsJson.read(DataSources.file(weights));
     }
 
     /** The forward IR, then the differentiated and optimized one, each under a heading. */

@@ -1,8 +1,8 @@
 package dev.chainrule.lower;
 
 import dev.chainrule.ir.Graph;
-import dev.chainrule.ir.Shape;
 import dev.chainrule.ir.Value;
+import dev.chainrule.runtime.Weights;
 import dev.chainrule.spec.NetworkSpec;
 import dev.chainrule.spec.Precision;
 import java.nio.ByteBuffer;
@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Packs trained weights into string constants for a generated class to decode once, in its
@@ -26,7 +25,7 @@ import java.util.Map;
  * constant holds at most 65,535 bytes.
  *
  * <pre>{@code
- * List<String> chunks = WeightPacking.pack(spec, optimized, weights.toMap());
+ * List<String> chunks = WeightPacking.pack(spec, optimized, weights);
  * }</pre>
  */
 public final class WeightPacking {
@@ -37,27 +36,19 @@ public final class WeightPacking {
     private WeightPacking() {}
 
     /**
-     * @param graph the graph the class was lowered from: its parameters, in order, with shapes
-     * @param values parameter name to row-major values, exactly one entry per parameter
-     * @throws IllegalArgumentException naming the first unknown, missing or wrongly sized
-     *     parameter
+     * @param graph the graph the class was lowered from: its parameters, in order
+     * @param values every parameter's values, already checked against the network
+     *     ({@code Weights.checkFits})
      */
-    public static List<String> pack(NetworkSpec spec, Graph graph, Map<String, double[]> values) {
-        List<String> names = graph.parameters().stream().map(p -> p.op().parameter()).toList();
-        for (String name : values.keySet()) {
-            if (!names.contains(name)) {
-                throw new IllegalArgumentException("unknown parameter '" + name + "' (network '"
-                        + spec.name() + "' has " + String.join(", ", names) + ")");
-            }
-        }
+    public static List<String> pack(NetworkSpec spec, Graph graph, Weights values) {
         boolean doublePrecision = spec.precision() == Precision.DOUBLE;
         long count = 0;
         for (Value p : graph.parameters()) {
-            count += check(spec, p, values.get(p.op().parameter())).length;
+            count += values.values(p.op().parameter()).length;
         }
         ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(count * (doublePrecision ? 8 : 4)));
         for (Value p : graph.parameters()) {
-            for (double v : values.get(p.op().parameter())) {
+            for (double v : values.values(p.op().parameter())) {
                 if (doublePrecision) {
                     out.putDouble(v);
                 } else {
@@ -84,22 +75,5 @@ public final class WeightPacking {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static double[] check(NetworkSpec spec, Value parameter, double[] flat) {
-        String name = parameter.op().parameter();
-        Shape shape = parameter.shape();
-        int size = shape.isMatrix() ? shape.rows() * shape.cols() : shape.rows();
-        String dims = shape.isMatrix() ? "[" + shape.rows() + "][" + shape.cols() + "]"
-                : "[" + shape.rows() + "]";
-        if (flat == null) {
-            throw new IllegalArgumentException("missing parameter '" + name + "' (network '"
-                    + spec.name() + "' needs " + dims + ")");
-        }
-        if (flat.length != size) {
-            throw new IllegalArgumentException(name + " has " + flat.length + " values, network '"
-                    + spec.name() + "' expects " + dims + " = " + size);
-        }
-        return flat;
     }
 }

@@ -10,6 +10,12 @@ import dev.chainrule.lower.WeightPacking;
 import dev.chainrule.runtime.GeneratedNetwork;
 import dev.chainrule.runtime.Network;
 import dev.chainrule.spec.NetworkSpec;
+import dev.chainrule.runtime.DataException;
+import dev.chainrule.runtime.Weights;
+import dev.chainrule.runtime.WeightsJson;
+import dev.chainrule.spec.ParameterSpec;
+import java.io.StringReader;
+import java.util.Arrays;
 import dev.chainrule.spec.Precision;
 import dev.chainrule.spec.SpecParser;
 import java.io.PrintWriter;
@@ -88,7 +94,8 @@ class BakedWeightsTest {
     void chunksAreWholeBase64QuantaUnderTheConstantPoolLimit() {
         NetworkSpec spec = SpecParser.parse(JitLimitTest.mnist("256-128"), "mnist.yaml",
                 Path.of("."));
-        LoweredClass baked = Chainrule.compile(spec, randomWeights(spec, new Random(5))).lowered();
+        LoweredClass baked = Chainrule.compile(spec,
+                weights(spec, randomWeights(spec, new Random(5)))).lowered();
         List<String> chunks = baked.packedParameters();
         for (String chunk : chunks.subList(0, chunks.size() - 1)) {
             assertEquals(WeightPacking.CHUNK_CHARS, chunk.length());
@@ -126,19 +133,21 @@ class BakedWeightsTest {
     }
 
     @Test
-    void unknownMissingAndWronglySizedParametersAreNamed() {
+    void unknownMissingAndWronglyShapedParametersAreNamed() {
         NetworkSpec spec = SpecParser.parse(WORKED_EXAMPLE, "worked.yaml", Path.of("."));
-        Map<String, double[]> weights = new LinkedHashMap<>();
-        weights.put("layer1.weight", new double[4]);
-        weights.put("out.wieght", new double[2]);
-        assertEquals("unknown parameter 'out.wieght' (network 'WorkedExample' has "
-                + "layer1.weight, out.weight)", bakingFails(spec, weights));
-        weights.remove("out.wieght");
-        assertEquals("missing parameter 'out.weight' (network 'WorkedExample' needs [1][2])",
-                bakingFails(spec, weights));
-        weights.put("out.weight", new double[3]);
-        assertEquals("out.weight has 3 values, network 'WorkedExample' expects [1][2] = 2",
-                bakingFails(spec, weights));
+        assertEquals("w.json:1:37: unknown parameter 'out.wieght' (network 'WorkedExample' has "
+                + "layer1.weight, out.weight)", bakingFails(spec, "{\"layer1.weight\": "
+                + "[[0, 0], [0, 0]], \"out.wieght\": [[1, 1]]}"));
+        assertEquals("w.json: missing parameter out.weight (network 'WorkedExample' needs all of"
+                + " layer1.weight, out.weight)", bakingFails(spec,
+                "{\"layer1.weight\": [[0, 0], [0, 0]]}"));
+        assertEquals("w.json:1:37: out.weight has shape [1][3], network 'WorkedExample' expects"
+                + " [1][2]", bakingFails(spec, "{\"layer1.weight\": [[0, 0], [0, 0]], "
+                + "\"out.weight\": [[1, 1, 1]]}"));
+        // Same number of values, transposed: [2][1] instead of [1][2] must not be baked.
+        assertEquals("w.json:1:37: out.weight has shape [2][1], network 'WorkedExample' expects"
+                + " [1][2]", bakingFails(spec, "{\"layer1.weight\": [[0, 0], [0, 0]], "
+                + "\"out.weight\": [[1], [1]]}"));
     }
 
     @Test
@@ -161,7 +170,7 @@ class BakedWeightsTest {
     private static LoweredClass assertBakedLikeSet(NetworkSpec spec, Backend backend, long seed) {
         Random rnd = new Random(seed);
         Map<String, double[]> weights = randomWeights(spec, rnd);
-        LoweredClass baked = Chainrule.compile(spec, weights).lowered();
+        LoweredClass baked = Chainrule.compile(spec, weights(spec, weights)).lowered();
         Network fresh = backend.instantiate(baked);
         Network set = backend.instantiate(Chainrule.compile(spec).lowered());
         boolean single = !fresh.doublePrecision();
@@ -203,7 +212,7 @@ class BakedWeightsTest {
         Map<String, double[]> weights = new LinkedHashMap<>();
         weights.put("layer1.weight", new double[] {0.5, 1.5, 2.3, 3.0});
         weights.put("out.weight", new double[] {1, 1});
-        return Chainrule.compile(spec, weights).lowered();
+        return Chainrule.compile(spec, weights(spec, weights)).lowered();
     }
 
     /** Opcodes of {@code <init>}, with the constant, type or method each one names. */
@@ -243,9 +252,31 @@ class BakedWeightsTest {
         return weights;
     }
 
-    private static String bakingFails(NetworkSpec spec, Map<String, double[]> weights) {
-        return assertThrows(IllegalArgumentException.class,
+    private static String bakingFails(NetworkSpec spec, String json) {
+        Weights weights = WeightsJson.read(new StringReader(json), "w.json");
+        return assertThrows(DataException.class,
                 () -> Chainrule.compile(spec, weights)).getMessage();
+    }
+
+    /** Weights as a user's JSON file gives them: nested [out][in] rows, shaped like the spec's. */
+    private static Weights weights(NetworkSpec spec, Map<String, double[]> flat) {
+        StringBuilder json = new StringBuilder("{");
+        for (ParameterSpec p : spec.parameters()) {
+            double[] values = flat.get(p.name());
+            json.append(json.length() > 1 ? ", " : "").append('"').append(p.name()).append("\": ");
+            if (p.shape().length == 1) {
+                json.append(Arrays.toString(values));
+            } else {
+                int in = p.shape()[1];
+                json.append('[');
+                for (int o = 0; o < p.shape()[0]; o++) {
+                    json.append(o > 0 ? ", " : "")
+                            .append(Arrays.toString(Arrays.copyOfRange(values, o * in, o * in + in)));
+                }
+                json.append(']');
+            }
+        }
+        return WeightsJson.read(new StringReader(json.append('}').toString()), "weights.json");
     }
 
     private static void assertBits(double[] expected, double[] actual, String what) {

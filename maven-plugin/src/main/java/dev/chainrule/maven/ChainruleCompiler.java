@@ -52,10 +52,6 @@ final class ChainruleCompiler implements DescriptionCompiler {
         } catch (IOException e) {
             throw new DataException(name + ": cannot read weights file: " + e.getMessage());
         }
-        try {
-            return Chainrule.compile(spec, weights.toMap()).lowered();
-        } catch (IllegalArgumentException e) {
-            throw new DataException(name + ": " + e.getMessage());
-        }
+        return Chainrule.compile(spec, weights).lowered();
     }
 }

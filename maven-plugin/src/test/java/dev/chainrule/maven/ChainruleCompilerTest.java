@@ -62,11 +62,16 @@ class ChainruleCompilerTest {
         Path broken = Files.writeString(project.resolve("broken.json"), "{\"layer1.weight\": [[0.5,]]}");
         Path missing = project.resolve("missing.json");
 
-        assertEquals("extra.json: unknown parameter 'x' (network 'Tiny' has layer1.weight, "
+        assertEquals("extra.json:1:59: unknown parameter 'x' (network 'Tiny' has layer1.weight, "
                 + "layer1.bias)", assertThrows(DataException.class,
                         () -> compile(TINY, extra)).getMessage());
         assertTrue(assertThrows(DataException.class, () -> compile(TINY, broken)).getMessage()
                 .startsWith("broken.json:1:25: "));
+        Path transposed = Files.writeString(project.resolve("transposed.json"),
+                "{\"layer1.weight\": [[0.5], [-0.25]], \"layer1.bias\": [0.125]}");
+        assertEquals("transposed.json:1:2: layer1.weight has shape [2][1], network 'Tiny'"
+                + " expects [1][2]", assertThrows(DataException.class,
+                        () -> compile(TINY, transposed)).getMessage());
         assertEquals("missing.json: weights file not found (for Tiny)",
                 assertThrows(DataException.class, () -> compile(TINY, missing)).getMessage());
     }

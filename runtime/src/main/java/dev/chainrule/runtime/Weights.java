@@ -86,17 +86,36 @@ public final class Weights {
      * @throws DataException naming the first problem, at the name's position in the file
      */
     public void applyTo(Network net) {
+        String[] names = net.parameterNames();
+        int[][] shapes = new int[names.length][];
+        for (int p = 0; p < names.length; p++) {
+            shapes[p] = net.parameterShape(names[p]);
+        }
+        checkFits(net.name(), names, shapes);
+        for (Map.Entry<String, double[]> e : values.entrySet()) {
+            net.setParameter(e.getKey(), e.getValue());
+        }
+    }
+
+    /**
+     * Checks that these weights are exactly a network's parameters: every name here is one of
+     * {@code names} with the matching shape ({@code {out, in}} or {@code {out}}), and none is
+     * missing. The compiler checks weights it bakes into a class with this too.
+     *
+     * @throws DataException naming the first problem, at the name's position in the file
+     */
+    public void checkFits(String network, String[] names, int[][] shapes) {
         List<String> wanted = new ArrayList<>();
-        Collections.addAll(wanted, net.parameterNames());
+        Collections.addAll(wanted, names);
         for (String name : values.keySet()) {
-            if (!wanted.contains(name)) {
-                throw error(name, "unknown parameter '" + name + "' (network '" + net.name()
+            int p = wanted.indexOf(name);
+            if (p < 0) {
+                throw error(name, "unknown parameter '" + name + "' (network '" + network
                         + "' has " + String.join(", ", wanted) + ")");
             }
-            int[] expected = net.parameterShape(name);
-            if (!java.util.Arrays.equals(shapes.get(name), expected)) {
-                throw error(name, name + " has shape " + format(shapes.get(name)) + ", network '"
-                        + net.name() + "' expects " + format(expected));
+            if (!java.util.Arrays.equals(this.shapes.get(name), shapes[p])) {
+                throw error(name, name + " has shape " + format(this.shapes.get(name))
+                        + ", network '" + network + "' expects " + format(shapes[p]));
             }
         }
         List<String> missing = new ArrayList<>();
@@ -108,11 +127,8 @@ public final class Weights {
         if (!missing.isEmpty()) {
             throw new DataException(source + ": missing parameter"
                     + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing)
-                    + " (network '" + net.name() + "' needs all of " + String.join(", ", wanted)
+                    + " (network '" + network + "' needs all of " + String.join(", ", wanted)
                     + ")");
-        }
-        for (Map.Entry<String, double[]> e : values.entrySet()) {
-            net.setParameter(e.getKey(), e.getValue());
         }
     }
 
