@@ -209,10 +209,10 @@ public final class ParallelTrainer implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("this ParallelTrainer is closed");
         }
-        network.checkBatch(xs, ts, order, from, count);
         if (count <= CHUNK_SIZE) {
-            return network.trainBatch(xs, ts, order, from, count, learningRate);
+            return network.trainBatch(xs, ts, order, from, count, learningRate); // checks rows
         }
+        network.checkBatch(xs, ts, order, from, count);
         int chunks = ceilDiv(count, CHUNK_SIZE);
         // Replica 0 runs only chunk 0, so a batch of more than one wave needs one more.
         int used = Math.max(threads, chunks <= wave ? chunks : wave + 1);
