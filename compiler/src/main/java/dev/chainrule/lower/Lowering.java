@@ -32,6 +32,7 @@ public final class Lowering {
     private final Storage storage;
     private final OpLowering ops;
     private final List<LoweredField> fields = new ArrayList<>();
+    private final Map<String, ArrayRef> parameterOf = new LinkedHashMap<>();
     private final Map<String, ArrayRef> gradientOf = new LinkedHashMap<>();
 
     private Lowering(NetworkSpec spec, Graph graph, LoweringPolicy policy) {
@@ -54,6 +55,7 @@ public final class Lowering {
 
     private LoweredClass lower(List<String> header, CodeSizeMeter meter) {
         boolean[] needsTarget = dependsOnTarget();
+        int[] uses = graph.useCounts();
         boolean[] forOutput = reachable(List.of(Graph.OUTPUT, Graph.LOSS));
         boolean[] forLoss = reachable(List.of(Graph.LOSS));
         boolean[] forGradients = reachable(graph.outputs().keySet().stream()
@@ -77,6 +79,10 @@ public final class Lowering {
         forward.add(loadInput());
         for (Value v : graph.values()) {
             if (!isComputed(v)) {
+                continue;
+            }
+            if (readOnceByAProduct(v, uses)) {
+                storage.inline(v.id(), ops.derivative(v));
                 continue;
             }
             int id = v.id();
@@ -141,6 +147,7 @@ public final class Lowering {
                 + (matrix ? ", stored [in][out]" : "")));
         fields.add(new LoweredField(gradient, real, dims, "gradient of " + name + ", summed over the batch"));
         storage.place(p.id(), new ArrayRef.Field(field, real, dims.size()));
+        parameterOf.put(name, storage.array(p.id()));
         gradientOf.put(name, new ArrayRef.Field(gradient, real, dims.size()));
         parameterFields.add(field);
         gradientFields.add(gradient);
@@ -157,6 +164,18 @@ public final class Lowering {
         int n = graph.value(id).shape().rows();
         fields.add(new LoweredField(field, real, List.of(n), comment));
         storage.place(id, new ArrayRef.Field(field, real, 1));
+    }
+
+    /**
+     * An activation derivative whose only reader is the product with its adjoint: computed
+     * inside that product rather than stored in an array of its own.
+     */
+    private boolean readOnceByAProduct(Value v, int[] uses) {
+        Op.Kind kind = v.op().kind();
+        boolean derivative = kind == Op.Kind.SIGMOID_DERIVATIVE || kind == Op.Kind.TANH_DERIVATIVE
+                || kind == Op.Kind.RELU_DERIVATIVE;
+        return derivative && uses[v.id()] == 1 && graph.values().stream().anyMatch(u ->
+                u.op().kind() == Op.Kind.MUL && u.inputs().contains(v.id()));
     }
 
     private static boolean isComputed(Value v) {
@@ -199,7 +218,7 @@ public final class Lowering {
             String parameter = e.getKey().substring(Graph.GRADIENT_PREFIX.length());
             boolean outer = v.op().kind() == Op.Kind.OUTER;
             if (direct) {
-                ArrayRef weight = parameterRef(parameter);
+                ArrayRef weight = parameterOf.get(parameter);
                 Expr step = Code.convert(Code.local("step", Type.DOUBLE), real);
                 out.add(new Stmt.Comment(parameter + " -= step · " + describeInline(v)));
                 out.addAll(outer ? ops.descendOuter(v, weight, step)
@@ -304,11 +323,6 @@ public final class Lowering {
             return u.label() == null ? "%" + in : u.label();
         }).collect(Collectors.joining(", "));
         return v.op().kind().name().toLowerCase() + "(" + args + ")";
-    }
-
-    private ArrayRef parameterRef(String parameter) {
-        return storage.array(graph.parameters().stream()
-                .filter(p -> p.op().parameter().equals(parameter)).findFirst().orElseThrow().id());
     }
 
     private int inputId() {

@@ -54,15 +54,26 @@ final class OpLowering {
                             new Expr.Negate(convert(in(v, 0, k), Type.DOUBLE))))), real));
             case TANH -> map(v, k -> math(MathFunction.TANH, in(v, 0, k)));
             case RELU -> map(v, k -> greater(in(v, 0, k), zero(), in(v, 0, k), zero()));
-            case SIGMOID_DERIVATIVE -> map(v, k -> mul(in(v, 0, k), sub(one(), in(v, 0, k))));
-            case TANH_DERIVATIVE -> map(v, k -> sub(one(), mul(in(v, 0, k), in(v, 0, k))));
-            case RELU_DERIVATIVE -> map(v, k -> greater(in(v, 0, k), zero(), one(), zero()));
+            case SIGMOID_DERIVATIVE, TANH_DERIVATIVE, RELU_DERIVATIVE -> map(v, derivative(v));
             case SOFTMAX -> softmax(v);
             case SOFTMAX_BACKWARD -> softmaxBackward(v);
             case SQUARED_ERROR -> sumLoss(v, k -> mul(diff(v, k), diff(v, k)), 0.5, false);
             case MEAN_SQUARED_ERROR -> sumLoss(v, k -> mul(diff(v, k), diff(v, k)),
                     size(v.input(0)), true);
             case SOFTMAX_CROSS_ENTROPY -> crossEntropy(v);
+        };
+    }
+
+    /**
+     * Element {@code k} of an activation derivative, computed from the forward output y:
+     * σ' = y(1 − y), tanh' = 1 − y², relu' = (y > 0 ? 1 : 0).
+     */
+    Function<Expr, Expr> derivative(Value v) {
+        return switch (v.op().kind()) {
+            case SIGMOID_DERIVATIVE -> k -> mul(in(v, 0, k), sub(one(), in(v, 0, k)));
+            case TANH_DERIVATIVE -> k -> sub(one(), mul(in(v, 0, k), in(v, 0, k)));
+            case RELU_DERIVATIVE -> k -> greater(in(v, 0, k), zero(), one(), zero());
+            default -> throw new IllegalArgumentException(v.op().mnemonic() + " is no derivative");
         };
     }
 

@@ -5,6 +5,7 @@ import dev.chainrule.ir.Op;
 import dev.chainrule.ir.Value;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Where each IR value lives in the generated class: vectors and weights in fields, the target
@@ -18,6 +19,7 @@ final class Storage {
     private final Type real;
     private final Map<Integer, ArrayRef> arrays = new HashMap<>();
     private final Map<Integer, String> scalars = new HashMap<>();
+    private final Map<Integer, Function<Expr, Expr>> inlined = new HashMap<>();
 
     Storage(Graph graph, Type real) {
         this.graph = graph;
@@ -38,6 +40,15 @@ final class Storage {
 
     void placeScalar(int id, String local) {
         scalars.put(id, local);
+    }
+
+    /**
+     * Value {@code id} is never stored: each read computes its element in place. For values read
+     * once, this saves a pass and a field without changing a bit (a stored real reads back
+     * exactly).
+     */
+    void inline(int id, Function<Expr, Expr> element) {
+        inlined.put(id, element);
     }
 
     ArrayRef array(int id) {
@@ -62,7 +73,8 @@ final class Storage {
         if (v.op().kind() == Op.Kind.TARGET) {
             return Code.convert(Code.load(new ArrayRef.Parameter(TARGET_PARAM), k), real);
         }
-        return Code.load(array(id), k);
+        Function<Expr, Expr> computed = inlined.get(id);
+        return computed != null ? computed.apply(k) : Code.load(array(id), k);
     }
 
     /** A scalar value: an inline constant or a local. */
