@@ -78,6 +78,7 @@ public class TrainingThroughputBenchmark {
     /** Worker threads of {@link #parallel} (CPU time is counted for them too). */
     private long[] workerIds = new long[0];
     private TextbookTrainer textbook;
+    private BatchStep step;
     private Network reference;
     private final double learningRate = Nets.LEARNING_RATE;
 
@@ -163,6 +164,7 @@ public class TrainingThroughputBenchmark {
 
     @Setup(Level.Iteration)
     public void resetWeights() {
+        step = selectedStep();
         if (textbook != null) {
             textbook.copyFrom(reference);
         } else {
@@ -177,38 +179,29 @@ public class TrainingThroughputBenchmark {
     public double epoch(Samples counter) {
         long[] others = workerIds;
         long start = Samples.cpuTime(others);
-        double loss = textbook != null ? textbookEpoch()
-                : parallel != null ? parallelEpoch() : chainruleEpoch();
+        double loss = epochOf(step);
         counter.cpuNanos += Samples.cpuTime(others) - start;
         counter.samples += SAMPLES;
         return loss;
     }
 
-    private double chainruleEpoch() {
-        double loss = 0;
-        Network n = chainrule;
-        for (int from = 0; from < SAMPLES; from += batch) {
-            loss += n.trainBatch(xs, ts, order, from, Math.min(batch, SAMPLES - from),
-                    learningRate);
-        }
-        return loss;
+    /** The {@code trainBatch} of whichever trainer this trial measures. */
+    @FunctionalInterface
+    private interface BatchStep {
+        double trainBatch(double[][] xs, double[][] ts, int[] order, int from, int count,
+                          double learningRate);
     }
 
-    private double parallelEpoch() {
-        double loss = 0;
-        ParallelTrainer n = parallel;
-        for (int from = 0; from < SAMPLES; from += batch) {
-            loss += n.trainBatch(xs, ts, order, from, Math.min(batch, SAMPLES - from),
-                    learningRate);
-        }
-        return loss;
+    private BatchStep selectedStep() {
+        return textbook != null ? textbook::trainBatch
+                : parallel != null ? parallel::trainBatch : chainrule::trainBatch;
     }
 
-    private double textbookEpoch() {
+    /** One pass over the samples, batch by batch. Each trial forks: the call stays monomorphic. */
+    private double epochOf(BatchStep step) {
         double loss = 0;
-        TextbookTrainer n = textbook;
         for (int from = 0; from < SAMPLES; from += batch) {
-            loss += n.trainBatch(xs, ts, order, from, Math.min(batch, SAMPLES - from),
+            loss += step.trainBatch(xs, ts, order, from, Math.min(batch, SAMPLES - from),
                     learningRate);
         }
         return loss;
