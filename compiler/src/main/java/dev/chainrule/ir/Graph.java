@@ -26,14 +26,6 @@ public record Graph(List<Value> values, Map<String, Integer> outputs) {
         return values.get(id);
     }
 
-    public Value output(String name) {
-        Integer id = outputs.get(name);
-        if (id == null) {
-            throw new IllegalArgumentException("graph has no output '" + name + "'");
-        }
-        return values.get(id);
-    }
-
     public static String gradientOutput(String parameter) {
         return GRADIENT_PREFIX + parameter;
     }

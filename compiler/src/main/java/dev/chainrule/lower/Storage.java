@@ -63,10 +63,6 @@ final class Storage {
         return scalars.get(id);
     }
 
-    boolean isStored(int id) {
-        return arrays.containsKey(id) || scalars.containsKey(id);
-    }
-
     /** Element {@code k} of vector value {@code id}, in the network's real type. */
     Expr element(int id, Expr k) {
         Value v = graph.value(id);
