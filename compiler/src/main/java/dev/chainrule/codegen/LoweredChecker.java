@@ -174,6 +174,11 @@ final class LoweredChecker {
             declare(loop.var(), Type.INT);
             block(loop.body());
             scopes.pop();
+        } else if (stmt instanceof Stmt.While loop) {
+            condition(loop.condition());
+            block(loop.body());
+        } else if (stmt instanceof Stmt.Scope scope) {
+            block(scope.body());
         } else if (stmt instanceof Stmt.If guard) {
             condition(guard.condition());
             block(guard.then());

@@ -72,6 +72,21 @@ final class StatementAssembler {
                     JavaTypes.descriptor(store.value().type(), 0));
         } else if (stmt instanceof Stmt.For loop) {
             loop(loop);
+        } else if (stmt instanceof Stmt.While loop) {
+            // javac's shape, as for a counted loop: test at the top, GOTO back at the bottom.
+            Label test = new Label();
+            Label end = new Label();
+            code.visitLabel(test);
+            expressions.jumpUnless(loop.condition(), end);
+            slots.enterScope();
+            block(loop.body());
+            slots.exitScope();
+            code.visitJumpInsn(GOTO, test);
+            code.visitLabel(end);
+        } else if (stmt instanceof Stmt.Scope scope) {
+            slots.enterScope();
+            block(scope.body());
+            slots.exitScope();
         } else if (stmt instanceof Stmt.If guard) {
             Label end = new Label();
             expressions.jumpUnless(guard.condition(), end);

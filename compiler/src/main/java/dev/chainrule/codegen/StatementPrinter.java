@@ -53,6 +53,14 @@ final class StatementPrinter {
                     loop.var(), loop.to(), loop.var());
             block(loop.body());
             code.endControlFlow();
+        } else if (stmt instanceof Stmt.While loop) {
+            code.beginControlFlow("while ($L)", ExpressionPrinter.print(loop.condition()));
+            block(loop.body());
+            code.endControlFlow();
+        } else if (stmt instanceof Stmt.Scope scope) {
+            code.add("{\n$>");
+            block(scope.body());
+            code.add("$<}\n");
         } else if (stmt instanceof Stmt.If guard) {
             code.beginControlFlow("if ($L)", ExpressionPrinter.print(guard.condition()));
             block(guard.then());

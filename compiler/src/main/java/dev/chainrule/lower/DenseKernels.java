@@ -11,31 +11,46 @@ import static dev.chainrule.lower.Code.store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BinaryOperator;
-import java.util.function.IntFunction;
+import java.util.function.Function;
 
 /**
  * The matrix kernels of a dense layer over a weight stored transposed, one row per input
- * ({@code W[i][o]}), so the hot loops are zero-offset axpy over a row that C2 vectorizes:
+ * ({@code W[i][o]}), so the hot loops are zero-offset loops over a row that C2 vectorizes:
  * {@code z += a[i] · W[i]} forward and {@code G[i] += a[i] · g} for the weight gradient.
  * Small layers are unrolled into straight-line code instead.
+ *
+ * <p>Inputs that may be exactly zero (data, relu outputs) are listed once per sample by the
+ * forward pass ({@link Storage.NonZeros}); every later loop over that input's rows runs over the
+ * list. A zero input adds nothing: since sums start at +0 and a sum of products never becomes
+ * −0, skipping it is bit-identical to the plain loop.
+ *
+ * <p>Forward rows and the rows of {@code Wᵀg} are processed several at a time: one pass
+ * over {@code z} adds four rows (each element still receives its terms in row order, so the
+ * bits are those of one row at a time), and four dot products run side by side, which hides
+ * the latency of each sum's dependent adds.
  */
 final class DenseKernels {
+
+    /** The most rows a blocked kernel takes per pass (the policy picks; names exist up to it). */
+    static final int MAX_BLOCK = 4;
+
+    /** Local names the kernels use; the lowering keeps fields from taking them. */
+    static final List<String> LOCALS = localNames();
 
     private DenseKernels() {}
 
     /**
-     * {@code z = W a}. With {@code skipZeros}, inputs that are exactly 0 are skipped: they add
-     * nothing, and since {@code z} starts at +0 and a sum of products never becomes −0, the result
-     * is bit-identical to the plain loop.
+     * {@code z = W a}; with {@code nonZeros}, first lists the inputs that are not exactly zero
+     * and adds only their rows.
      */
-    static List<Stmt> matVec(ArrayRef z, ArrayRef w, IntFunction<Expr> aConst, Expr aLoop,
-                             int rows, int cols, boolean unroll, boolean skipZeros, Type real) {
+    static List<Stmt> matVec(ArrayRef z, ArrayRef w, Function<Expr, Expr> a, int rows, int cols,
+                             boolean unroll, int block, Storage.NonZeros nonZeros, Type real) {
         if (unroll) {
             List<Stmt> out = new ArrayList<>();
             for (int o = 0; o < rows; o++) {
                 Expr sum = null;
                 for (int i = 0; i < cols; i++) {
-                    Expr term = mul(aConst.apply(i), load(w, Code.index(i), Code.index(o)));
+                    Expr term = mul(a.apply(Code.index(i)), load(w, Code.index(i), Code.index(o)));
                     sum = sum == null ? term : add(sum, term);
                 }
                 out.add(store(z, Code.index(o), sum));
@@ -43,28 +58,44 @@ final class DenseKernels {
             return out;
         }
         Expr o = local("o", Type.INT);
-        Expr ai = local("ai", real);
-        Stmt clear = new Stmt.For("o", 0, rows, List.of(store(z, o, constant(real, 0))));
-        ArrayRef row = new ArrayRef.Local("row", real);
-        List<Stmt> axpy = List.of(
-                new Stmt.Declare("row", real.arrayOf(), load(w, local("i", Type.INT))),
-                new Stmt.For("o", 0, rows, List.of(store(z, o, add(load(z, o),
-                        mul(ai, load(row, o)))))));
-        List<Stmt> body = new ArrayList<>();
-        body.add(new Stmt.Declare("ai", real, aLoop));
-        body.addAll(guard(skipZeros, ai, real, axpy));
-        return List.of(clear, new Stmt.For("i", 0, cols, body));
+        List<Stmt> out = new ArrayList<>();
+        out.add(new Stmt.For("o", 0, rows, List.of(store(z, o, constant(real, 0)))));
+        if (nonZeros != null) {
+            out.addAll(listNonZeros(nonZeros, a, cols, real));
+        }
+        out.add(new Stmt.Comment(block == 1 ? "z += a[i] · W[i]"
+                : "z += a[i] · W[i], " + block + " rows per pass over z"));
+        out.addAll(rowBlocks(nonZeros, cols, block, is -> {
+            List<Stmt> body = new ArrayList<>();
+            Expr sum = load(z, o);
+            for (int l = 0; l < is.size(); l++) {
+                body.add(new Stmt.Declare(name("a", l, is.size()), real, a.apply(is.get(l))));
+                body.add(new Stmt.Declare(name("r", l, is.size()), real.arrayOf(),
+                        load(w, is.get(l))));
+                sum = add(sum, mul(local(name("a", l, is.size()), real),
+                        load(row(l, is.size(), real), o)));
+            }
+            body.add(new Stmt.For("o", 0, rows, List.of(store(z, o, sum))));
+            return body;
+        }));
+        return out;
     }
 
-    /** {@code d = Wᵀ g}: one dot product per weight row. */
-    static List<Stmt> matTVec(ArrayRef d, ArrayRef w, IntFunction<Expr> gConst, Expr gLoop,
-                              int rows, int cols, boolean unroll, Type real) {
+    /**
+     * {@code d = Wᵀ g}: one dot product per weight row. With {@code mask}, only the rows the
+     * mask lists are computed and every other element is +0: for use where the result is only
+     * read multiplied by relu′ of the listed vector, which is 0 exactly where the list has no
+     * entry. (The plain product would give ±0 there, or NaN from a non-finite sum; the masked
+     * one gives +0 — the only difference, and one that no finite training step can see.)
+     */
+    static List<Stmt> matTVec(ArrayRef d, ArrayRef w, Function<Expr, Expr> g, int rows, int cols,
+                              boolean unroll, int block, Storage.NonZeros mask, Type real) {
         if (unroll) {
             List<Stmt> out = new ArrayList<>();
             for (int i = 0; i < cols; i++) {
                 Expr sum = null;
                 for (int o = 0; o < rows; o++) {
-                    Expr term = mul(load(w, Code.index(i), Code.index(o)), gConst.apply(o));
+                    Expr term = mul(load(w, Code.index(i), Code.index(o)), g.apply(Code.index(o)));
                     sum = sum == null ? term : add(sum, term);
                 }
                 out.add(store(d, Code.index(i), sum));
@@ -72,22 +103,37 @@ final class DenseKernels {
             return out;
         }
         Expr o = local("o", Type.INT);
-        Expr acc = local("acc", real);
-        ArrayRef row = new ArrayRef.Local("row", real);
-        return List.of(new Stmt.For("i", 0, cols, List.of(
-                new Stmt.Declare("row", real.arrayOf(), load(w, local("i", Type.INT))),
-                new Stmt.Declare("acc", real, constant(real, 0)),
-                new Stmt.For("o", 0, rows, List.of(
-                        new Stmt.Assign("acc", add(acc, mul(load(row, o), gLoop))))),
-                store(d, local("i", Type.INT), acc))));
+        List<Stmt> out = new ArrayList<>();
+        if (mask != null) {
+            out.add(new Stmt.Comment("only rows whose relu passed: the rest are multiplied by 0"));
+            out.add(new Stmt.For("j", 0, cols, List.of(store(d, local("j", Type.INT),
+                    constant(real, 0)))));
+        }
+        out.addAll(rowBlocks(mask, cols, block, is -> {
+            List<Stmt> body = new ArrayList<>();
+            List<Stmt> inner = new ArrayList<>();
+            for (int l = 0; l < is.size(); l++) {
+                String acc = name("acc", l, is.size());
+                body.add(new Stmt.Declare(name("r", l, is.size()), real.arrayOf(),
+                        load(w, is.get(l))));
+                body.add(new Stmt.Declare(acc, real, constant(real, 0)));
+                inner.add(new Stmt.Assign(acc, add(local(acc, real),
+                        mul(load(row(l, is.size(), real), o), g.apply(o)))));
+            }
+            body.add(new Stmt.For("o", 0, rows, inner));
+            for (int l = 0; l < is.size(); l++) {
+                body.add(store(d, is.get(l), local(name("acc", l, is.size()), real)));
+            }
+            return body;
+        }));
+        return out;
     }
 
-    /** {@code G += g aᵀ}, never materializing the outer product; zeros of {@code a} skipped. */
-    static List<Stmt> accumulateOuter(ArrayRef gradient, IntFunction<Expr> gConst, Expr gLoop,
-                                      IntFunction<Expr> aConst, Expr aLoop, int rows, int cols,
-                                      boolean unroll, boolean skipZeros, Type real) {
-        return outerRows(gradient, gConst, gLoop, aConst, aLoop, rows, cols, unroll, skipZeros,
-                real, Code::add);
+    /** {@code G += g aᵀ}, never materializing the outer product; listed rows only. */
+    static List<Stmt> accumulateOuter(ArrayRef gradient, Function<Expr, Expr> g,
+                                      Function<Expr, Expr> a, int rows, int cols, boolean unroll,
+                                      Storage.NonZeros nonZeros, Type real) {
+        return outerRows(gradient, g, a, rows, cols, unroll, nonZeros, real, Code::add);
     }
 
     /**
@@ -95,20 +141,21 @@ final class DenseKernels {
      * {@link #accumulateOuter} followed by the update, without the accumulator pass; rows whose
      * input is exactly zero are not touched at all.
      */
-    static List<Stmt> descendOuter(ArrayRef weight, Expr step, IntFunction<Expr> gConst,
-                                   Expr gLoop, IntFunction<Expr> aConst, Expr aLoop, int rows,
-                                   int cols, boolean unroll, boolean skipZeros, Type real) {
-        return outerRows(weight, gConst, gLoop, aConst, aLoop, rows, cols, unroll, skipZeros,
-                real, (old, product) -> Code.sub(old, mul(step, product)));
+    static List<Stmt> descendOuter(ArrayRef weight, Expr step, Function<Expr, Expr> g,
+                                   Function<Expr, Expr> a, int rows, int cols, boolean unroll,
+                                   Storage.NonZeros nonZeros, Type real) {
+        return outerRows(weight, g, a, rows, cols, unroll, nonZeros, real,
+                (old, product) -> Code.sub(old, mul(step, product)));
     }
 
     /**
      * {@code target[i][o] = update(target[i][o], a[i] · g[o])} for every element, row by row so
-     * the inner loop is an axpy over one zero-offset row.
+     * the inner loop runs over one zero-offset row. Rows are independent, so they are not
+     * blocked: each is read and written once either way.
      */
-    private static List<Stmt> outerRows(ArrayRef target, IntFunction<Expr> gConst, Expr gLoop,
-                                        IntFunction<Expr> aConst, Expr aLoop, int rows, int cols,
-                                        boolean unroll, boolean skipZeros, Type real,
+    private static List<Stmt> outerRows(ArrayRef target, Function<Expr, Expr> g,
+                                        Function<Expr, Expr> a, int rows, int cols,
+                                        boolean unroll, Storage.NonZeros nonZeros, Type real,
                                         BinaryOperator<Expr> update) {
         if (unroll) {
             List<Stmt> out = new ArrayList<>();
@@ -116,7 +163,7 @@ final class DenseKernels {
                 for (int o = 0; o < rows; o++) {
                     Expr io = load(target, Code.index(i), Code.index(o));
                     out.add(store(target, Code.index(i), Code.index(o),
-                            update.apply(io, mul(aConst.apply(i), gConst.apply(o)))));
+                            update.apply(io, mul(a.apply(Code.index(i)), g.apply(Code.index(o))))));
                 }
             }
             return out;
@@ -124,14 +171,11 @@ final class DenseKernels {
         Expr o = local("o", Type.INT);
         Expr ai = local("ai", real);
         ArrayRef row = new ArrayRef.Local("row", real);
-        List<Stmt> axpy = List.of(
-                new Stmt.Declare("row", real.arrayOf(), load(target, local("i", Type.INT))),
+        return rowBlocks(nonZeros, cols, 1, is -> List.of(
+                new Stmt.Declare("ai", real, a.apply(is.get(0))),
+                new Stmt.Declare("row", real.arrayOf(), load(target, is.get(0))),
                 new Stmt.For("o", 0, rows, List.of(store(row, o,
-                        update.apply(load(row, o), mul(ai, gLoop))))));
-        List<Stmt> body = new ArrayList<>();
-        body.add(new Stmt.Declare("ai", real, aLoop));
-        body.addAll(guard(skipZeros, ai, real, axpy));
-        return List.of(new Stmt.For("i", 0, cols, body));
+                        update.apply(load(row, o), mul(ai, g.apply(o))))))));
     }
 
     /** {@code w -= step · G; G = 0} for a weight stored as rows. */
@@ -168,12 +212,107 @@ final class DenseKernels {
                 store(gradient, j, constant(real, 0))));
     }
 
-    private static List<Stmt> guard(boolean skipZeros, Expr value, Type real, List<Stmt> body) {
-        if (!skipZeros) {
-            return body;
+    /** Lists the indices of {@code a}'s nonzero elements, in increasing order. */
+    private static List<Stmt> listNonZeros(Storage.NonZeros list, Function<Expr, Expr> a,
+                                           int cols, Type real) {
+        Expr i = local("i", Type.INT);
+        Expr n = local("n", Type.INT);
+        Condition nonZero = new Condition(Condition.Comparison.NE, a.apply(i), constant(real, 0));
+        return List.of(
+                new Stmt.Comment("list the inputs that are not exactly zero: only their rows"
+                        + " contribute"),
+                new Stmt.Scope(List.of(
+                        new Stmt.Declare("n", Type.INT, Code.index(0)),
+                        new Stmt.For("i", 0, cols, List.of(new Stmt.If(nonZero, List.of(
+                                store(list.indices(), n, i),
+                                new Stmt.Assign("n", add(n, Code.index(1))))))),
+                        new Stmt.StoreScalarField(list.count(), n))));
+    }
+
+    /**
+     * Runs {@code body} over the rows, {@code block} at a time, then one at a time for the rest:
+     * the rows {@code list} names, or all {@code 0 .. cols-1} when it is null. The body gets the
+     * row indices as int expressions.
+     */
+    private static List<Stmt> rowBlocks(Storage.NonZeros list, int cols, int block,
+                                        Function<List<Expr>, List<Stmt>> body) {
+        if (list == null) {
+            List<Stmt> out = new ArrayList<>();
+            if (block > 1 && cols >= block) {
+                Expr first = mul(local("b", Type.INT), Code.index(block));
+                List<Stmt> blocked = new ArrayList<>();
+                blocked.addAll(declareIndices(block, l -> l == 0 ? first
+                        : add(first, Code.index(l))));
+                blocked.addAll(body.apply(indices(block)));
+                out.add(new Stmt.For("b", 0, cols / block, blocked));
+            }
+            int rest = block > 1 ? cols / block * block : 0;
+            if (rest < cols) {
+                out.add(new Stmt.For("i", rest, cols, body.apply(indices(1))));
+            }
+            return out;
         }
-        Condition nonZero = new Condition(Condition.Comparison.NE, value, constant(real, 0));
-        return List.of(new Stmt.Comment("an exactly-zero input contributes nothing: skip it"),
-                new Stmt.If(nonZero, body));
+        Expr k = local("k", Type.INT);
+        Expr n = local("n", Type.INT);
+        List<Stmt> scope = new ArrayList<>();
+        scope.add(new Stmt.Declare("n", Type.INT, new Expr.ScalarField(list.count(), Type.INT)));
+        scope.add(new Stmt.Declare("k", Type.INT, Code.index(0)));
+        if (block > 1) {
+            List<Stmt> blocked = new ArrayList<>();
+            blocked.addAll(declareIndices(block, l -> load(list.indices(),
+                    l == 0 ? k : add(k, Code.index(l)))));
+            blocked.addAll(body.apply(indices(block)));
+            blocked.add(new Stmt.Assign("k", add(k, Code.index(block))));
+            scope.add(new Stmt.While(new Condition(Condition.Comparison.LE,
+                    add(k, Code.index(block)), n), blocked));
+        }
+        List<Stmt> single = new ArrayList<>();
+        single.addAll(declareIndices(1, l -> load(list.indices(), k)));
+        single.addAll(body.apply(indices(1)));
+        single.add(new Stmt.Assign("k", add(k, Code.index(1))));
+        scope.add(new Stmt.While(new Condition(Condition.Comparison.LT, k, n), single));
+        return List.of(new Stmt.Scope(scope));
+    }
+
+    private static List<Stmt> declareIndices(int width, Function<Integer, Expr> value) {
+        List<Stmt> out = new ArrayList<>();
+        for (int l = 0; l < width; l++) {
+            out.add(new Stmt.Declare(name("i", l, width), Type.INT, value.apply(l)));
+        }
+        return out;
+    }
+
+    private static List<Expr> indices(int width) {
+        List<Expr> out = new ArrayList<>();
+        for (int l = 0; l < width; l++) {
+            out.add(local(name("i", l, width), Type.INT));
+        }
+        return out;
+    }
+
+    private static ArrayRef row(int l, int width, Type real) {
+        return new ArrayRef.Local(name("r", l, width), real);
+    }
+
+    /** {@code i}, {@code ai}, {@code row}, {@code acc} alone; {@code i0}, {@code a0}... in a block. */
+    private static String name(String base, int l, int width) {
+        if (width > 1) {
+            return base + l;
+        }
+        return switch (base) {
+            case "a" -> "ai";
+            case "r" -> "row";
+            default -> base;
+        };
+    }
+
+    private static List<String> localNames() {
+        List<String> out = new ArrayList<>(List.of("n", "k", "b"));
+        for (String base : List.of("i", "a", "r", "acc")) {
+            for (int l = 0; l < MAX_BLOCK; l++) {
+                out.add(base + l);
+            }
+        }
+        return List.copyOf(out);
     }
 }

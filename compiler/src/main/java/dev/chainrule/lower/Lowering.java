@@ -28,12 +28,18 @@ public final class Lowering {
     private final Graph graph;
     private final LoweringPolicy policy;
     private final Type real;
-    private final Names names = new Names(RESERVED);
+    private final Names names = new Names(reserved());
     private final Storage storage;
     private final OpLowering ops;
     private final List<LoweredField> fields = new ArrayList<>();
     private final Map<String, ArrayRef> parameterOf = new LinkedHashMap<>();
     private final Map<String, ArrayRef> gradientOf = new LinkedHashMap<>();
+
+    private static String[] reserved() {
+        List<String> all = new ArrayList<>(List.of(RESERVED));
+        all.addAll(DenseKernels.LOCALS);
+        return all.toArray(String[]::new);
+    }
 
     private Lowering(NetworkSpec spec, Graph graph, LoweringPolicy policy) {
         this.spec = spec;
@@ -84,6 +90,9 @@ public final class Lowering {
             if (readOnceByAProduct(v, uses)) {
                 storage.inline(v.id(), ops.derivative(v));
                 continue;
+            }
+            if (ops.listsNonZeros(v)) {
+                listNonZeros(v.input(1));
             }
             int id = v.id();
             if (forOutput[id] && !needsTarget[id]) {
@@ -157,6 +166,23 @@ public final class Lowering {
         String init = spec.parameter(name).orElseThrow().initializer().spelling();
         parameterSpec.append(name).append(' ').append(shapeText).append(' ')
                 .append(matrix ? "in_out" : "vector").append(' ').append(init);
+    }
+
+    /** Fields where the forward pass lists vector {@code id}'s nonzero elements. */
+    private void listNonZeros(int id) {
+        if (storage.nonZeros(id) != null) {
+            return;
+        }
+        Value v = graph.value(id);
+        String label = v.label() == null ? "v" + id : v.label();
+        String indices = names.unique(label + " nonzero");
+        String count = names.unique(label + " nonzeros");
+        fields.add(new LoweredField(indices, Type.INT, List.of(v.shape().rows()),
+                "indices of the nonzero elements of " + label + ", listed by forward"));
+        fields.add(new LoweredField(count, Type.INT, List.of(), "how many " + indices
+                + " lists"));
+        storage.listNonZeros(id, new Storage.NonZeros(
+                new ArrayRef.Field(indices, Type.INT, 1), count));
     }
 
     private void placeArray(int id, String name, String comment) {

@@ -12,6 +12,7 @@ import static dev.chainrule.lower.Code.mul;
 import static dev.chainrule.lower.Code.store;
 import static dev.chainrule.lower.Code.sub;
 
+import dev.chainrule.ir.Graph;
 import dev.chainrule.ir.Op;
 import dev.chainrule.ir.Value;
 import dev.chainrule.lower.Expr.MathFunction;
@@ -87,9 +88,8 @@ final class OpLowering {
         int a = v.input(1);
         int rows = v.shape().rows();
         int cols = s.graph().value(a).shape().rows();
-        return DenseKernels.matVec(s.array(v.id()), s.array(w), i -> s.element(a, Code.index(i)),
-                s.element(a, local("i", Type.INT)), rows, cols, policy.unrollDense(rows, cols),
-                mayBeZero(a), real);
+        return DenseKernels.matVec(s.array(v.id()), s.array(w), k -> s.element(a, k), rows, cols,
+                policy.unrollDense(rows, cols), policy.rowBlock(), s.nonZeros(a), real);
     }
 
     private List<Stmt> matTVec(Value v) {
@@ -97,8 +97,40 @@ final class OpLowering {
         int g = v.input(1);
         int rows = s.graph().value(w).shape().rows();
         int cols = v.shape().rows();
-        return DenseKernels.matTVec(s.array(v.id()), s.array(w), o -> s.element(g, Code.index(o)),
-                s.element(g, local("o", Type.INT)), rows, cols, policy.unrollDense(rows, cols), real);
+        return DenseKernels.matTVec(s.array(v.id()), s.array(w), k -> s.element(g, k), rows, cols,
+                policy.unrollDense(rows, cols), policy.rowBlock(), reluMask(v), real);
+    }
+
+    /**
+     * The nonzero list of the relu output r when {@code Wᵀg} is read only as {@code (Wᵀg) ⊙
+     * relu′(r)} and r is the input W multiplies forward: then only r's listed rows matter.
+     */
+    private Storage.NonZeros reluMask(Value matTVec) {
+        int w = matTVec.input(0);
+        Graph graph = s.graph();
+        Integer input = graph.values().stream()
+                .filter(u -> u.op().kind() == Op.Kind.MATVEC && u.input(0) == w)
+                .map(u -> u.input(1)).findFirst().orElse(null);
+        if (input == null || s.nonZeros(input) == null
+                || graph.value(input).op().kind() != Op.Kind.RELU
+                || graph.outputs().containsValue(matTVec.id())) {
+            return null;
+        }
+        for (Value u : graph.values()) {
+            if (!u.inputs().contains(matTVec.id())) {
+                continue;
+            }
+            boolean masked = u.op().kind() == Op.Kind.MUL && u.inputs().size() == 2
+                    && u.inputs().stream().anyMatch(in -> {
+                        Value other = graph.value(in);
+                        return other.op().kind() == Op.Kind.RELU_DERIVATIVE
+                                && other.input(0) == input;
+                    });
+            if (!masked) {
+                return null;
+            }
+        }
+        return s.nonZeros(input);
     }
 
     /**
@@ -109,10 +141,8 @@ final class OpLowering {
         int a = outer.input(1);
         int rows = outer.shape().rows();
         int cols = outer.shape().cols();
-        return DenseKernels.accumulateOuter(gradient, o -> s.element(g, Code.index(o)),
-                s.element(g, local("o", Type.INT)), i -> s.element(a, Code.index(i)),
-                s.element(a, local("i", Type.INT)), rows, cols, policy.unrollDense(rows, cols),
-                mayBeZero(a), real);
+        return DenseKernels.accumulateOuter(gradient, k -> s.element(g, k), k -> s.element(a, k),
+                rows, cols, policy.unrollDense(rows, cols), s.nonZeros(a), real);
     }
 
     /** {@code W -= step · g aᵀ} for outer-product value {@code outer}, zeros of a skipped. */
@@ -121,10 +151,9 @@ final class OpLowering {
         int a = outer.input(1);
         int rows = outer.shape().rows();
         int cols = outer.shape().cols();
-        return DenseKernels.descendOuter(weight, step, o -> s.element(g, Code.index(o)),
-                s.element(g, local("o", Type.INT)), i -> s.element(a, Code.index(i)),
-                s.element(a, local("i", Type.INT)), rows, cols, policy.unrollDense(rows, cols),
-                mayBeZero(a), real);
+        return DenseKernels.descendOuter(weight, step, k -> s.element(g, k),
+                k -> s.element(a, k), rows, cols, policy.unrollDense(rows, cols),
+                s.nonZeros(a), real);
     }
 
     /** {@code b -= step · g} for vector value {@code id}. */
@@ -139,7 +168,20 @@ final class OpLowering {
                 store(gradient, k, add(Code.load(gradient, k), s.element(id, k)))));
     }
 
-    /** Exact zeros are common only in data (MNIST is 81% zeros) and after relu. */
+    /**
+     * Whether matvec {@code v} should list its input's nonzeros for itself and the loops after
+     * it: exact zeros are common only in data (MNIST is 81% zeros) and after relu, and an
+     * unrolled layer has no loop to shorten.
+     */
+    boolean listsNonZeros(Value v) {
+        if (v.op().kind() != Op.Kind.MATVEC) {
+            return false;
+        }
+        int rows = v.shape().rows();
+        int cols = s.graph().value(v.input(1)).shape().rows();
+        return policy.skipZeros() && mayBeZero(v.input(1)) && !policy.unrollDense(rows, cols);
+    }
+
     private boolean mayBeZero(int id) {
         Op.Kind kind = s.graph().value(id).op().kind();
         return kind == Op.Kind.INPUT || kind == Op.Kind.RELU;

@@ -2,7 +2,7 @@ package dev.chainrule.lower;
 
 import java.util.List;
 
-/** Statements of the lowered form: straight-line code, counted loops, and guards. */
+/** Statements of the lowered form: straight-line code, loops, and guards. */
 public sealed interface Stmt {
 
     /** A line for people; the source backend prints it, the bytecode backend skips it. */
@@ -25,6 +25,23 @@ public sealed interface Stmt {
     /** {@code for (int var = from; var < to; var++) body}, with constant bounds. */
     record For(String var, int from, int to, List<Stmt> body) implements Stmt {
         public For {
+            body = List.copyOf(body);
+        }
+    }
+
+    /**
+     * {@code while (condition) body}: loops whose trip count is known only at run time, such as
+     * a pass over the nonzero inputs a forward pass found.
+     */
+    record While(Condition condition, List<Stmt> body) implements Stmt {
+        public While {
+            body = List.copyOf(body);
+        }
+    }
+
+    /** {@code { body }}: a block whose locals end with it, so kernels can reuse short names. */
+    record Scope(List<Stmt> body) implements Stmt {
+        public Scope {
             body = List.copyOf(body);
         }
     }

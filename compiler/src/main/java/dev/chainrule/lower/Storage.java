@@ -20,6 +20,13 @@ final class Storage {
     private final Map<Integer, ArrayRef> arrays = new HashMap<>();
     private final Map<Integer, String> scalars = new HashMap<>();
     private final Map<Integer, Function<Expr, Expr>> inlined = new HashMap<>();
+    private final Map<Integer, NonZeros> nonZeros = new HashMap<>();
+
+    /**
+     * Where the forward pass lists the indices of a vector's nonzero elements: {@code count}
+     * entries of int array {@code indices}, in increasing order.
+     */
+    record NonZeros(ArrayRef indices, String count) {}
 
     Storage(Graph graph, Type real) {
         this.graph = graph;
@@ -49,6 +56,16 @@ final class Storage {
      */
     void inline(int id, Function<Expr, Expr> element) {
         inlined.put(id, element);
+    }
+
+    /** Vector {@code id}'s nonzero elements will be listed in {@code list}. */
+    void listNonZeros(int id, NonZeros list) {
+        nonZeros.put(id, list);
+    }
+
+    /** The list of vector {@code id}'s nonzero elements, or null if it has none. */
+    NonZeros nonZeros(int id) {
+        return nonZeros.get(id);
     }
 
     ArrayRef array(int id) {

@@ -1,0 +1,113 @@
+package dev.chainrule.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.Chainrule;
+import dev.chainrule.codegen.MethodSizer;
+import dev.chainrule.codegen.SourceBackend;
+import dev.chainrule.autodiff.Autodiff;
+import dev.chainrule.codegen.Backend;
+import dev.chainrule.ir.DenseLowering;
+import dev.chainrule.ir.Graph;
+import dev.chainrule.lower.LoweredClass;
+import dev.chainrule.lower.Lowering;
+import dev.chainrule.lower.LoweringPolicy;
+import dev.chainrule.passes.PassPipeline;
+import dev.chainrule.runtime.Initializer;
+import dev.chainrule.runtime.Network;
+import dev.chainrule.spec.NetworkSpec;
+import dev.chainrule.spec.SpecParser;
+import java.nio.file.Path;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+
+/**
+ * The specialized kernels (nonzero lists, several rows per pass, relu-masked Wᵀg) train to the
+ * same bits as the plain lowering (every row, one at a time, zeros multiplied in), at batch 1
+ * (fused step) and in minibatches, on both backends. They perform the same products and add
+ * them in the same order per element; a skipped zero would only have added ±0 to a sum that
+ * started at +0, and masked rows are ones multiplied by relu′ = 0.
+ */
+class SpecializedKernelsTest {
+
+    private static final String[] HIDDEN = {"relu", "relu", "tanh", "sigmoid", "identity"};
+    private static final String[] LOSSES = {"squared_error", "mse", "softmax_cross_entropy"};
+
+    @Property(tries = 30)
+    void specializedKernelsTrainToThePlainLoweringsBits(
+            @ForAll @LongRange(min = 0, max = 1_000_000) long seed,
+            @ForAll boolean doublePrecision, @ForAll @IntRange(min = 1, max = 4) int rowBlock) {
+        NetworkSpec spec = SpecParser.parse(yaml(seed, doublePrecision), "wide.yaml", Path.of("."));
+        Graph graph = PassPipeline.standard(true).run(Autodiff.differentiate(
+                DenseLowering.forward(spec)));
+        Backend backend = seed % 2 == 0 ? Backend.BYTECODE : Backend.SOURCE;
+        Network special = backend.instantiate(lower(spec, graph, new LoweringPolicy(16, 64, 6000,
+                rowBlock, true)));
+        Network plain = backend.instantiate(lower(spec, graph, LoweringPolicy.PLAIN));
+        Initializer.initialize(special, seed);
+        Initializer.initialize(plain, seed);
+        Random rnd = new Random(seed);
+        int n = 12;
+        double[][] xs = RandomSpecs.inputs(rnd, n, spec.inputSize());
+        double[][] ts = RandomSpecs.targets(rnd, n, spec.outputSize(), plain.classifier());
+        int[] order = {3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 11, 10, 8, 7, 0};
+        for (int s = 0; s < 6; s++) {
+            BackendEquivalenceTest.assertBits(
+                    new double[] {plain.trainBatch(xs, ts, order, s, 1, 0.05)},
+                    new double[] {special.trainBatch(xs, ts, order, s, 1, 0.05)}, "loss");
+        }
+        for (int from = 6; from + 4 <= order.length; from += 4) {
+            BackendEquivalenceTest.assertBits(
+                    new double[] {plain.trainBatch(xs, ts, order, from, 4, 0.05)},
+                    new double[] {special.trainBatch(xs, ts, order, from, 4, 0.05)}, "loss");
+        }
+        for (String p : plain.parameterNames()) {
+            BackendEquivalenceTest.assertBits(plain.getParameter(p), special.getParameter(p), p);
+        }
+    }
+
+    @Property(tries = 5)
+    void wideReluLayersDoGetTheSpecializedKernels(@ForAll @LongRange(min = 0, max = 1000) long seed) {
+        NetworkSpec spec = SpecParser.parse("""
+                name: Wide
+                input: 30
+                layers:
+                  - {units: 40, activation: relu}
+                  - {units: 20, activation: relu}
+                  - {units: 3, activation: softmax}
+                loss: softmax_cross_entropy
+                """, "wide.yaml", Path.of("."));
+        String source = SourceBackend.emit(Chainrule.compile(spec).lowered());
+        assertTrue(source.contains("input_nonzero[n] = i;"), "inputs listed");
+        assertTrue(source.contains("only rows whose relu passed"), "Wᵀg masked by relu");
+        assertTrue(source.contains("+ a3 * r3[o]"), "rows blocked");
+    }
+
+    /** Inputs of 10-40 values and layers of 5-40 units, so most layers are loops, not unrolled. */
+    private static String yaml(long seed, boolean doublePrecision) {
+        Random rnd = new Random(seed);
+        String loss = LOSSES[rnd.nextInt(LOSSES.length)];
+        int layers = 1 + rnd.nextInt(3);
+        StringBuilder y = new StringBuilder("name: Wide").append(seed).append('\n')
+                .append("precision: ").append(doublePrecision ? "double" : "float").append('\n')
+                .append("input: ").append(10 + rnd.nextInt(31)).append('\n')
+                .append("layers:\n");
+        for (int l = 0; l < layers; l++) {
+            boolean last = l == layers - 1;
+            String activation = last && loss.equals("softmax_cross_entropy") ? "softmax"
+                    : HIDDEN[rnd.nextInt(HIDDEN.length)];
+            int units = last ? 2 + rnd.nextInt(9) : 5 + rnd.nextInt(36);
+            y.append("  - {units: ").append(units).append(", activation: ").append(activation)
+                    .append(", bias: ").append(rnd.nextBoolean()).append("}\n");
+        }
+        return y.append("loss: ").append(loss).append('\n').toString();
+    }
+
+    private static LoweredClass lower(NetworkSpec spec, Graph graph, LoweringPolicy policy) {
+        return Lowering.lower(spec, graph, Chainrule.header(spec), policy,
+                MethodSizer::measure);
+    }
+}
