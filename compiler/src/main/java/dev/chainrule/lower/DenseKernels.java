@@ -66,14 +66,14 @@ final class DenseKernels {
         out.add(new Stmt.Comment(block == 1 ? "z += a[i] · W[i]"
                 : "z += a[i] · W[i], " + block + " rows per pass over z"));
         out.addAll(rowBlocks(nonZeros, cols, block, is -> {
+            int width = is.size();
             List<Stmt> body = new ArrayList<>();
             Expr sum = load(z, o);
-            for (int l = 0; l < is.size(); l++) {
-                body.add(new Stmt.Declare(name("a", l, is.size()), real, a.apply(is.get(l))));
-                body.add(new Stmt.Declare(name("r", l, is.size()), real.arrayOf(),
-                        load(w, is.get(l))));
-                sum = add(sum, mul(local(name("a", l, is.size()), real),
-                        load(row(l, is.size(), real), o)));
+            for (int r = 0; r < width; r++) {
+                String ar = name("a", r, width);
+                body.add(new Stmt.Declare(ar, real, a.apply(is.get(r))));
+                body.add(new Stmt.Declare(name("r", r, width), real.arrayOf(), load(w, is.get(r))));
+                sum = add(sum, mul(local(ar, real), load(row(r, width, real), o)));
             }
             body.add(new Stmt.For("o", 0, rows, List.of(store(z, o, sum))));
             return body;
@@ -86,7 +86,7 @@ final class DenseKernels {
      * mask lists are computed and every other element is +0: for use where the result is only
      * read multiplied by relu′ of the listed vector, which is 0 exactly where the list has no
      * entry. (The plain product would give ±0 there, or NaN from a non-finite sum; the masked
-     * one gives +0 — the only difference, and one that no finite training step can see.)
+     * one gives +0 — the only difference, and one no finite training step can see.)
      */
     static List<Stmt> matTVec(ArrayRef d, ArrayRef w, Function<Expr, Expr> g, int rows, int cols,
                               boolean unroll, int block, Storage.NonZeros mask, Type real) {
@@ -110,19 +110,19 @@ final class DenseKernels {
                     constant(real, 0)))));
         }
         out.addAll(rowBlocks(mask, cols, block, is -> {
+            int width = is.size();
             List<Stmt> body = new ArrayList<>();
             List<Stmt> inner = new ArrayList<>();
-            for (int l = 0; l < is.size(); l++) {
-                String acc = name("acc", l, is.size());
-                body.add(new Stmt.Declare(name("r", l, is.size()), real.arrayOf(),
-                        load(w, is.get(l))));
+            for (int r = 0; r < width; r++) {
+                String acc = name("acc", r, width);
+                body.add(new Stmt.Declare(name("r", r, width), real.arrayOf(), load(w, is.get(r))));
                 body.add(new Stmt.Declare(acc, real, constant(real, 0)));
                 inner.add(new Stmt.Assign(acc, add(local(acc, real),
-                        mul(load(row(l, is.size(), real), o), g.apply(o)))));
+                        mul(load(row(r, width, real), o), g.apply(o)))));
             }
             body.add(new Stmt.For("o", 0, rows, inner));
-            for (int l = 0; l < is.size(); l++) {
-                body.add(store(d, is.get(l), local(name("acc", l, is.size()), real)));
+            for (int r = 0; r < width; r++) {
+                body.add(store(d, is.get(r), local(name("acc", r, width), real)));
             }
             return body;
         }));
@@ -132,8 +132,8 @@ final class DenseKernels {
     /** {@code G += g aᵀ}, never materializing the outer product; listed rows only. */
     static List<Stmt> accumulateOuter(ArrayRef gradient, Function<Expr, Expr> g,
                                       Function<Expr, Expr> a, int rows, int cols, boolean unroll,
-                                      Storage.NonZeros nonZeros, Type real) {
-        return outerRows(gradient, g, a, rows, cols, unroll, nonZeros, real, Code::add);
+                                      int block, Storage.NonZeros nonZeros, Type real) {
+        return outerRows(gradient, g, a, rows, cols, unroll, block, nonZeros, real, Code::add);
     }
 
     /**
@@ -143,39 +143,48 @@ final class DenseKernels {
      */
     static List<Stmt> descendOuter(ArrayRef weight, Expr step, Function<Expr, Expr> g,
                                    Function<Expr, Expr> a, int rows, int cols, boolean unroll,
-                                   Storage.NonZeros nonZeros, Type real) {
-        return outerRows(weight, g, a, rows, cols, unroll, nonZeros, real,
+                                   int block, Storage.NonZeros nonZeros, Type real) {
+        return outerRows(weight, g, a, rows, cols, unroll, block, nonZeros, real,
                 (old, product) -> Code.sub(old, mul(step, product)));
     }
 
     /**
-     * {@code target[i][o] = update(target[i][o], a[i] · g[o])} for every element, row by row so
-     * the inner loop runs over one zero-offset row. Rows are independent, so they are not
-     * blocked: each is read and written once either way.
+     * {@code target[i][o] = update(target[i][o], a[i] · g[o])} for every element, so the inner
+     * loop runs over zero-offset rows: several rows per pass share the loop's overhead and the
+     * loads of g (rows are independent, so this changes no bit).
      */
     private static List<Stmt> outerRows(ArrayRef target, Function<Expr, Expr> g,
                                         Function<Expr, Expr> a, int rows, int cols,
-                                        boolean unroll, Storage.NonZeros nonZeros, Type real,
-                                        BinaryOperator<Expr> update) {
+                                        boolean unroll, int block, Storage.NonZeros nonZeros,
+                                        Type real, BinaryOperator<Expr> update) {
         if (unroll) {
             List<Stmt> out = new ArrayList<>();
             for (int i = 0; i < cols; i++) {
                 for (int o = 0; o < rows; o++) {
-                    Expr io = load(target, Code.index(i), Code.index(o));
-                    out.add(store(target, Code.index(i), Code.index(o),
-                            update.apply(io, mul(a.apply(Code.index(i)), g.apply(Code.index(o))))));
+                    Expr ii = Code.index(i);
+                    Expr oo = Code.index(o);
+                    out.add(store(target, ii, oo, update.apply(load(target, ii, oo),
+                            mul(a.apply(ii), g.apply(oo)))));
                 }
             }
             return out;
         }
         Expr o = local("o", Type.INT);
-        Expr ai = local("ai", real);
-        ArrayRef row = new ArrayRef.Local("row", real);
-        return rowBlocks(nonZeros, cols, 1, is -> List.of(
-                new Stmt.Declare("ai", real, a.apply(is.get(0))),
-                new Stmt.Declare("row", real.arrayOf(), load(target, is.get(0))),
-                new Stmt.For("o", 0, rows, List.of(store(row, o,
-                        update.apply(load(row, o), mul(ai, g.apply(o))))))));
+        return rowBlocks(nonZeros, cols, block, is -> {
+            int width = is.size();
+            List<Stmt> body = new ArrayList<>();
+            List<Stmt> inner = new ArrayList<>();
+            for (int r = 0; r < width; r++) {
+                String ar = name("a", r, width);
+                ArrayRef row = row(r, width, real);
+                body.add(new Stmt.Declare(ar, real, a.apply(is.get(r))));
+                body.add(new Stmt.Declare(row.name(), real.arrayOf(), load(target, is.get(r))));
+                inner.add(store(row, o, update.apply(load(row, o), mul(local(ar, real),
+                        g.apply(o)))));
+            }
+            body.add(new Stmt.For("o", 0, rows, inner));
+            return body;
+        });
     }
 
     /** {@code w -= step · G; G = 0} for a weight stored as rows. */
@@ -212,20 +221,24 @@ final class DenseKernels {
                 store(gradient, j, constant(real, 0))));
     }
 
-    /** Lists the indices of {@code a}'s nonzero elements, in increasing order. */
+    /**
+     * Lists the indices of {@code a}'s nonzero elements, in increasing order. Every index is
+     * written and kept only if counted, so there is no branch to mispredict.
+     */
     private static List<Stmt> listNonZeros(Storage.NonZeros list, Function<Expr, Expr> a,
                                            int cols, Type real) {
         Expr i = local("i", Type.INT);
         Expr n = local("n", Type.INT);
-        Condition nonZero = new Condition(Condition.Comparison.NE, a.apply(i), constant(real, 0));
+        Expr counted = new Expr.Select(new Condition(Condition.Comparison.NE, a.apply(i),
+                constant(real, 0)), Code.index(1), Code.index(0));
         return List.of(
                 new Stmt.Comment("list the inputs that are not exactly zero: only their rows"
                         + " contribute"),
                 new Stmt.Scope(List.of(
                         new Stmt.Declare("n", Type.INT, Code.index(0)),
-                        new Stmt.For("i", 0, cols, List.of(new Stmt.If(nonZero, List.of(
+                        new Stmt.For("i", 0, cols, List.of(
                                 store(list.indices(), n, i),
-                                new Stmt.Assign("n", add(n, Code.index(1))))))),
+                                new Stmt.Assign("n", add(n, counted)))),
                         new Stmt.StoreScalarField(list.count(), n))));
     }
 
@@ -309,8 +322,8 @@ final class DenseKernels {
     private static List<String> localNames() {
         List<String> out = new ArrayList<>(List.of("n", "k", "b"));
         for (String base : List.of("i", "a", "r", "acc")) {
-            for (int l = 0; l < MAX_BLOCK; l++) {
-                out.add(base + l);
+            for (int r = 0; r < MAX_BLOCK; r++) {
+                out.add(base + r);
             }
         }
         return List.copyOf(out);

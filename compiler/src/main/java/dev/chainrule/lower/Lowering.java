@@ -38,7 +38,7 @@ public final class Lowering {
     private static String[] reserved() {
         List<String> all = new ArrayList<>(List.of(RESERVED));
         all.addAll(DenseKernels.LOCALS);
-        return all.toArray(String[]::new);
+        return all.stream().distinct().toArray(String[]::new);
     }
 
     private Lowering(NetworkSpec spec, Graph graph, LoweringPolicy policy) {
@@ -91,7 +91,7 @@ public final class Lowering {
                 storage.inline(v.id(), ops.derivative(v));
                 continue;
             }
-            if (ops.listsNonZeros(v)) {
+            if (ops.dense().listsNonZeros(v)) {
                 listNonZeros(v.input(1));
             }
             int id = v.id();
@@ -247,13 +247,13 @@ public final class Lowering {
                 ArrayRef weight = parameterOf.get(parameter);
                 Expr step = Code.convert(Code.local("step", Type.DOUBLE), real);
                 out.add(new Stmt.Comment(parameter + " -= step · " + describeInline(v)));
-                out.addAll(outer ? ops.descendOuter(v, weight, step)
+                out.addAll(outer ? ops.dense().descendOuter(v, weight, step)
                         : ops.descendVector(v.id(), weight, step));
             } else {
                 ArrayRef gradient = gradientOf.get(parameter);
                 out.add(new Stmt.Comment("gradient of " + parameter + " += " + describeInline(v)));
-                out.addAll(outer ? ops.accumulateOuter(v, gradient)
-                        : ops.accumulateVector(v.id(), gradient));
+                out.addAll(outer ? ops.dense().accumulateOuter(v, gradient)
+                        : ops.dense().accumulateVector(v.id(), gradient));
             }
         }
         return out;

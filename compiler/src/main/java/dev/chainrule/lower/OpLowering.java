@@ -12,7 +12,6 @@ import static dev.chainrule.lower.Code.mul;
 import static dev.chainrule.lower.Code.store;
 import static dev.chainrule.lower.Code.sub;
 
-import dev.chainrule.ir.Graph;
 import dev.chainrule.ir.Op;
 import dev.chainrule.ir.Value;
 import dev.chainrule.lower.Expr.MathFunction;
@@ -31,20 +30,27 @@ final class OpLowering {
     private final LoweringPolicy policy;
     private final Names names;
     private final Type real;
+    private final DenseOpLowering dense;
 
     OpLowering(Storage storage, LoweringPolicy policy, Names names) {
         this.s = storage;
         this.policy = policy;
         this.names = names;
         this.real = storage.real();
+        this.dense = new DenseOpLowering(storage, policy);
+    }
+
+    /** The dense ops, for the lowering's gradient steps. */
+    DenseOpLowering dense() {
+        return dense;
     }
 
     List<Stmt> lower(Value v) {
         return switch (v.op().kind()) {
             case INPUT, TARGET, PARAMETER, CONSTANT, ONES, OUTER ->
                     throw new IllegalStateException(v.op().mnemonic() + " is not computed");
-            case MATVEC -> matVec(v);
-            case MATTVEC -> matTVec(v);
+            case MATVEC -> dense.matVec(v);
+            case MATTVEC -> dense.matTVec(v);
             case ADD -> map(v, k -> add(in(v, 0, k), in(v, 1, k)));
             case SUB -> map(v, k -> sub(in(v, 0, k), in(v, 1, k)));
             case MUL -> map(v, k -> mul(in(v, 0, k), in(v, 1, k)));
@@ -83,108 +89,10 @@ final class OpLowering {
         return softmaxField + "_logsumexp";
     }
 
-    private List<Stmt> matVec(Value v) {
-        int w = v.input(0);
-        int a = v.input(1);
-        int rows = v.shape().rows();
-        int cols = s.graph().value(a).shape().rows();
-        return DenseKernels.matVec(s.array(v.id()), s.array(w), k -> s.element(a, k), rows, cols,
-                policy.unrollDense(rows, cols), policy.rowBlock(), s.nonZeros(a), real);
-    }
-
-    private List<Stmt> matTVec(Value v) {
-        int w = v.input(0);
-        int g = v.input(1);
-        int rows = s.graph().value(w).shape().rows();
-        int cols = v.shape().rows();
-        return DenseKernels.matTVec(s.array(v.id()), s.array(w), k -> s.element(g, k), rows, cols,
-                policy.unrollDense(rows, cols), policy.rowBlock(), reluMask(v), real);
-    }
-
-    /**
-     * The nonzero list of the relu output r when {@code Wᵀg} is read only as {@code (Wᵀg) ⊙
-     * relu′(r)} and r is the input W multiplies forward: then only r's listed rows matter.
-     */
-    private Storage.NonZeros reluMask(Value matTVec) {
-        int w = matTVec.input(0);
-        Graph graph = s.graph();
-        Integer input = graph.values().stream()
-                .filter(u -> u.op().kind() == Op.Kind.MATVEC && u.input(0) == w)
-                .map(u -> u.input(1)).findFirst().orElse(null);
-        if (input == null || s.nonZeros(input) == null
-                || graph.value(input).op().kind() != Op.Kind.RELU
-                || graph.outputs().containsValue(matTVec.id())) {
-            return null;
-        }
-        for (Value u : graph.values()) {
-            if (!u.inputs().contains(matTVec.id())) {
-                continue;
-            }
-            boolean masked = u.op().kind() == Op.Kind.MUL && u.inputs().size() == 2
-                    && u.inputs().stream().anyMatch(in -> {
-                        Value other = graph.value(in);
-                        return other.op().kind() == Op.Kind.RELU_DERIVATIVE
-                                && other.input(0) == input;
-                    });
-            if (!masked) {
-                return null;
-            }
-        }
-        return s.nonZeros(input);
-    }
-
-    /**
-     * Statements adding outer-product value {@code outer} (g aᵀ) into {@code gradient} rows.
-     */
-    List<Stmt> accumulateOuter(Value outer, ArrayRef gradient) {
-        int g = outer.input(0);
-        int a = outer.input(1);
-        int rows = outer.shape().rows();
-        int cols = outer.shape().cols();
-        return DenseKernels.accumulateOuter(gradient, k -> s.element(g, k), k -> s.element(a, k),
-                rows, cols, policy.unrollDense(rows, cols), s.nonZeros(a), real);
-    }
-
-    /** {@code W -= step · g aᵀ} for outer-product value {@code outer}, zeros of a skipped. */
-    List<Stmt> descendOuter(Value outer, ArrayRef weight, Expr step) {
-        int g = outer.input(0);
-        int a = outer.input(1);
-        int rows = outer.shape().rows();
-        int cols = outer.shape().cols();
-        return DenseKernels.descendOuter(weight, step, k -> s.element(g, k),
-                k -> s.element(a, k), rows, cols, policy.unrollDense(rows, cols),
-                s.nonZeros(a), real);
-    }
-
     /** {@code b -= step · g} for vector value {@code id}. */
     List<Stmt> descendVector(int id, ArrayRef weight, Expr step) {
         return each("j", size(id), policy.unrollElementwise(size(id)), k -> List.of(
                 store(weight, k, sub(Code.load(weight, k), mul(step, s.element(id, k))))));
-    }
-
-    /** Statements adding vector value {@code id} into {@code gradient}. */
-    List<Stmt> accumulateVector(int id, ArrayRef gradient) {
-        return each("j", size(id), policy.unrollElementwise(size(id)), k -> List.of(
-                store(gradient, k, add(Code.load(gradient, k), s.element(id, k)))));
-    }
-
-    /**
-     * Whether matvec {@code v} should list its input's nonzeros for itself and the loops after
-     * it: exact zeros are common only in data (MNIST is 81% zeros) and after relu, and an
-     * unrolled layer has no loop to shorten.
-     */
-    boolean listsNonZeros(Value v) {
-        if (v.op().kind() != Op.Kind.MATVEC) {
-            return false;
-        }
-        int rows = v.shape().rows();
-        int cols = s.graph().value(v.input(1)).shape().rows();
-        return policy.skipZeros() && mayBeZero(v.input(1)) && !policy.unrollDense(rows, cols);
-    }
-
-    private boolean mayBeZero(int id) {
-        Op.Kind kind = s.graph().value(id).op().kind();
-        return kind == Op.Kind.INPUT || kind == Op.Kind.RELU;
     }
 
     private List<Stmt> map(Value v, Function<Expr, Expr> f) {
