@@ -54,6 +54,12 @@ final class ExpressionAssembler {
             push(m.argument());
             code.visitMethodInsn(INVOKESTATIC, "java/lang/Math",
                     m.function().name().toLowerCase(Locale.ROOT), "(D)D", false);
+        } else if (expr instanceof Expr.Max m) {
+            push(m.left());
+            push(m.right());
+            String real = JavaTypes.asm(m.type()).getDescriptor();
+            code.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "max",
+                    "(" + real + real + ")" + real, false);
         } else if (expr instanceof Expr.Select s) {
             Label otherwise = new Label();
             Label end = new Label();

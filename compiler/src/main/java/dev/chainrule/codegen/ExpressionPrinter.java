@@ -53,6 +53,9 @@ final class ExpressionPrinter {
             return "Math." + m.function().name().toLowerCase(java.util.Locale.ROOT) + "("
                     + print(m.argument()) + ")";
         }
+        if (expr instanceof Expr.Max m) {
+            return "Math.max(" + print(m.left()) + ", " + print(m.right()) + ")";
+        }
         if (expr instanceof Expr.Select s) {
             return "(" + print(s.condition()) + " ? " + print(s.ifTrue()) + " : "
                     + print(s.ifFalse()) + ")";

@@ -244,6 +244,9 @@ final class LoweredChecker {
             scalar(c.type(), "conversion target");
         } else if (expr instanceof Expr.MathCall m) {
             expression(m.argument());
+        } else if (expr instanceof Expr.Max m) {
+            scalar(expression(m.left()), "operand of max");
+            expect(m.left().type(), m.right(), "second operand of max");
         } else if (expr instanceof Expr.Select s) {
             condition(s.condition());
             expect(s.ifTrue().type(), s.ifFalse(), "second branch of select");

@@ -87,6 +87,27 @@ final class DenseOpLowering {
     }
 
     /**
+     * When {@code mul} is {@code (Wᵀg) ⊙ relu′(r)} with a masked {@code Wᵀg}, that Wᵀg's id:
+     * the product equals it bit for bit (listed rows are multiplied by 1, the others are +0
+     * times 0), so it can share its storage instead of being computed. Otherwise -1.
+     */
+    int reluMaskedProduct(Value mul) {
+        if (mul.op().kind() != Op.Kind.MUL || mul.inputs().size() != 2) {
+            return -1;
+        }
+        for (int side = 0; side < 2; side++) {
+            Value product = graph().value(mul.input(side));
+            Value derivative = graph().value(mul.input(1 - side));
+            if (product.op().kind() == Op.Kind.MATTVEC && reluMask(product) != null
+                    && derivative.op().kind() == Op.Kind.RELU_DERIVATIVE
+                    && storage.nonZeros(derivative.input(0)) == reluMask(product)) {
+                return product.id();
+            }
+        }
+        return -1;
+    }
+
+    /**
      * The nonzero list of the relu output r when {@code Wᵀg} is read only as {@code (Wᵀg) ⊙
      * relu′(r)} and r is the input W multiplies forward: then only r's listed rows matter.
      */

@@ -63,6 +63,22 @@ public sealed interface Expr {
         @Override public Type type() { return Type.DOUBLE; }
     }
 
+    /**
+     * {@code Math.max(left, right)} of two reals: branch-free (an intrinsic C2 also vectorizes),
+     * with Java's semantics: NaN if either is NaN, and +0 above −0.
+     */
+    record Max(Expr left, Expr right) implements Expr {
+        public Max {
+            if (left.type() != right.type()
+                    || left.type() != Type.FLOAT && left.type() != Type.DOUBLE) {
+                throw new IllegalArgumentException("max of " + left.type() + " and "
+                        + right.type());
+            }
+        }
+
+        @Override public Type type() { return left.type(); }
+    }
+
     /** {@code condition ? ifTrue : ifFalse}. */
     record Select(Condition condition, Expr ifTrue, Expr ifFalse) implements Expr {
         @Override public Type type() { return ifTrue.type(); }

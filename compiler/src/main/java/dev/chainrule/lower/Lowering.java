@@ -95,7 +95,15 @@ public final class Lowering {
                 listNonZeros(v.input(1));
             }
             int id = v.id();
-            if (forOutput[id] && !needsTarget[id]) {
+            int sameAs = ops.dense().reluMaskedProduct(v);
+            if (sameAs >= 0) {
+                storage.place(id, storage.array(sameAs));
+                List<Stmt> note = List.of(new Stmt.Comment(describe(v) + ": not computed, it"
+                        + " equals " + graph.value(sameAs).label() + " (relu′ is 1 on every row"
+                        + " computed there, and the others are 0)"));
+                backward.add(note);
+                fused.add(note);
+            } else if (forOutput[id] && !needsTarget[id]) {
                 forward.add(compute(v));
             } else if (forLoss[id]) {
                 loss.add(compute(v));

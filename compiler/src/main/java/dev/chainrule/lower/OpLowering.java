@@ -60,7 +60,7 @@ final class OpLowering {
                     new Expr.MathCall(MathFunction.EXP,
                             new Expr.Negate(convert(in(v, 0, k), Type.DOUBLE))))), real));
             case TANH -> map(v, k -> math(MathFunction.TANH, in(v, 0, k)));
-            case RELU -> map(v, k -> greater(in(v, 0, k), zero(), in(v, 0, k), zero()));
+            case RELU -> map(v, k -> new Expr.Max(in(v, 0, k), zero()));
             case SIGMOID_DERIVATIVE, TANH_DERIVATIVE, RELU_DERIVATIVE -> map(v, derivative(v));
             case SOFTMAX -> softmax(v);
             case SOFTMAX_BACKWARD -> softmaxBackward(v);

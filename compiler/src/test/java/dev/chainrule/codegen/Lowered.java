@@ -119,6 +119,18 @@ final class Lowered {
         return new Stmt.For(var, from, to, List.of(body));
     }
 
+    static Stmt whileLoop(Condition condition, Stmt... body) {
+        return new Stmt.While(condition, List.of(body));
+    }
+
+    static Stmt scope(Stmt... body) {
+        return new Stmt.Scope(List.of(body));
+    }
+
+    static Expr max(Expr a, Expr b) {
+        return new Expr.Max(a, b);
+    }
+
     static Stmt when(Condition condition, Stmt... then) {
         return new Stmt.If(condition, List.of(then));
     }
