@@ -34,6 +34,7 @@ final class LoweredChecker {
             "backward", "([D)V",
             "update", "(D)V",
             "backwardAndUpdate", "([DD)V",
+            "parametersChanged", "()V",
             "clearGradients", "()V");
 
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]*={0,2}");

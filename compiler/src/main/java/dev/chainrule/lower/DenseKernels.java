@@ -225,7 +225,7 @@ final class DenseKernels {
      * Lists the indices of {@code a}'s nonzero elements, in increasing order. Every index is
      * written and kept only if counted, so there is no branch to mispredict.
      */
-    private static List<Stmt> listNonZeros(Storage.NonZeros list, Function<Expr, Expr> a,
+    static List<Stmt> listNonZeros(Storage.NonZeros list, Function<Expr, Expr> a,
                                            int cols, Type real) {
         Expr i = local("i", Type.INT);
         Expr n = local("n", Type.INT);
@@ -247,7 +247,7 @@ final class DenseKernels {
      * the rows {@code list} names, or all {@code 0 .. cols-1} when it is null. The body gets the
      * row indices as int expressions.
      */
-    private static List<Stmt> rowBlocks(Storage.NonZeros list, int cols, int block,
+    static List<Stmt> rowBlocks(Storage.NonZeros list, int cols, int block,
                                         Function<List<Expr>, List<Stmt>> body) {
         if (list == null) {
             List<Stmt> out = new ArrayList<>();
@@ -303,25 +303,26 @@ final class DenseKernels {
         return out;
     }
 
-    private static ArrayRef row(int l, int width, Type real) {
+    static ArrayRef row(int l, int width, Type real) {
         return new ArrayRef.Local(name("r", l, width), real);
     }
 
     /** {@code i}, {@code ai}, {@code row}, {@code acc} alone; {@code i0}, {@code a0}... in a block. */
-    private static String name(String base, int l, int width) {
+    static String name(String base, int l, int width) {
         if (width > 1) {
             return base + l;
         }
         return switch (base) {
             case "a" -> "ai";
+            case "g" -> "gi";
             case "r" -> "row";
             default -> base;
         };
     }
 
     private static List<String> localNames() {
-        List<String> out = new ArrayList<>(List.of("n", "k", "b"));
-        for (String base : List.of("i", "a", "r", "acc")) {
+        List<String> out = new ArrayList<>(List.of("n", "k", "b", "gi"));
+        for (String base : List.of("i", "a", "g", "r", "acc")) {
             for (int r = 0; r < MAX_BLOCK; r++) {
                 out.add(base + r);
             }

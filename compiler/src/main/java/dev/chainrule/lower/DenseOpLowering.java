@@ -111,7 +111,7 @@ final class DenseOpLowering {
      * The nonzero list of the relu output r when {@code Wᵀg} is read only as {@code (Wᵀg) ⊙
      * relu′(r)} and r is the input W multiplies forward: then only r's listed rows matter.
      */
-    private Storage.NonZeros reluMask(Value matTVec) {
+    Storage.NonZeros reluMask(Value matTVec) {
         int w = matTVec.input(0);
         Graph graph = graph();
         Integer input = graph.values().stream()

@@ -134,6 +134,7 @@ public abstract class GeneratedNetwork implements Network {
             layouts[p].write(parameters[p], flat);
         }
         parameterVersion++;
+        parametersChanged();
     }
 
     /** Loads {@code x} and computes every activation, keeping them for the other steps. */
@@ -157,6 +158,13 @@ public abstract class GeneratedNetwork implements Network {
         backward(t);
         update(step);
     }
+
+    /**
+     * Tells the generated code that parameter values changed outside its own methods
+     * ({@link #setParameter}, unpacking): a class that keeps a derived copy of its weights (a
+     * mirror for the batch-1 step) refreshes it before using it again.
+     */
+    protected void parametersChanged() {}
 
     /** {@code w -= step * gradient} for every parameter, then clears the accumulators. */
     protected abstract void update(double step);
@@ -200,6 +208,7 @@ public abstract class GeneratedNetwork implements Network {
         int p = indexOf(parameter);
         parameterVersion++;
         layouts[p].write(parameters[p], values);
+        parametersChanged();
     }
 
     @Override
