@@ -124,6 +124,12 @@ final class ExpressionAssembler {
     }
 
     private void load(Expr.Load load) {
+        if (load.array() instanceof ArrayRef.Scalars v) {
+            code.visitVarInsn(ALOAD, 0);
+            code.visitFieldInsn(GETFIELD, members.internalName(), v.field(load.indices().get(0)),
+                    JavaTypes.descriptor(v.element(), 0));
+            return;
+        }
         if (load.indices().isEmpty()) {
             pushArray(load.array());
             return;

@@ -1,5 +1,6 @@
 package dev.chainrule.codegen;
 
+import dev.chainrule.lower.ArrayRef;
 import dev.chainrule.lower.Condition;
 import dev.chainrule.lower.Expr;
 import dev.chainrule.lower.Type;
@@ -31,6 +32,9 @@ final class ExpressionPrinter {
             return f.name();
         }
         if (expr instanceof Expr.Load load) {
+            if (load.array() instanceof ArrayRef.Scalars v) {
+                return v.field(load.indices().get(0));
+            }
             return load.array().name() + indices(load.indices());
         }
         if (expr instanceof Expr.Binary b) {

@@ -270,6 +270,17 @@ final class LoweredChecker {
                     || field.rank() == 0) {
                 fail("no array field " + f);
             }
+        } else if (ref instanceof ArrayRef.Scalars v) {
+            if (indices.size() != 1 || !(indices.get(0) instanceof Expr.Const c)
+                    || c.type() != Type.INT || c.value() < 0 || c.value() >= v.fields().size()) {
+                fail(v.name() + " is indexed only by one constant from 0 to "
+                        + (v.fields().size() - 1));
+            }
+            for (String name : v.fields()) {
+                if (scalarField(name) != v.element()) {
+                    fail("no " + v.element() + " field '" + name + "' for " + v.name());
+                }
+            }
         } else if (ref instanceof ArrayRef.Parameter p) {
             if (params.get(p.name()) != Type.DOUBLE_ARRAY) {
                 fail("no double[] parameter '" + p.name() + "'");

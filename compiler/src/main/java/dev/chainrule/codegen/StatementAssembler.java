@@ -2,6 +2,7 @@ package dev.chainrule.codegen;
 
 import static org.objectweb.asm.Opcodes.*;
 
+import dev.chainrule.lower.ArrayRef;
 import dev.chainrule.lower.Expr;
 import dev.chainrule.lower.LoweredMethod;
 import dev.chainrule.lower.Stmt;
@@ -61,6 +62,12 @@ final class StatementAssembler {
         } else if (stmt instanceof Stmt.Assign assign) {
             expressions.push(assign.value());
             store(slots.lookup(assign.name()));
+        } else if (stmt instanceof Stmt.Store store
+                && store.array() instanceof ArrayRef.Scalars v) {
+            code.visitVarInsn(ALOAD, 0);
+            expressions.push(store.value());
+            code.visitFieldInsn(PUTFIELD, members.internalName(), v.field(store.indices().get(0)),
+                    JavaTypes.descriptor(v.element(), 0));
         } else if (stmt instanceof Stmt.Store store) {
             expressions.pushElementAddress(store.array(), store.indices());
             expressions.push(store.value());

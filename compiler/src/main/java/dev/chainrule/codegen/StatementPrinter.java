@@ -1,6 +1,7 @@
 package dev.chainrule.codegen;
 
 import com.palantir.javapoet.CodeBlock;
+import dev.chainrule.lower.ArrayRef;
 import dev.chainrule.lower.Expr;
 import dev.chainrule.lower.LoweredMethod;
 import dev.chainrule.lower.Stmt;
@@ -43,8 +44,10 @@ final class StatementPrinter {
             assignment(assign.name(), new Expr.Local(assign.name(), assign.value().type()),
                     assign.value());
         } else if (stmt instanceof Stmt.Store store) {
-            assignment(store.array().name() + ExpressionPrinter.indices(store.indices()),
-                    new Expr.Load(store.array(), store.indices()), store.value());
+            String target = store.array() instanceof ArrayRef.Scalars v
+                    ? v.field(store.indices().get(0))
+                    : store.array().name() + ExpressionPrinter.indices(store.indices());
+            assignment(target, new Expr.Load(store.array(), store.indices()), store.value());
         } else if (stmt instanceof Stmt.StoreScalarField store) {
             assignment(store.name(), new Expr.ScalarField(store.name(), store.value().type()),
                     store.value());

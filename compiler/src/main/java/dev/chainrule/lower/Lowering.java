@@ -318,10 +318,45 @@ public final class Lowering {
     }
 
     private void placeArray(int id, String name, String comment) {
-        String field = names.unique(name);
         int n = graph.value(id).shape().rows();
+        if (scalarizable(id)) {
+            List<String> elements = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                String field = names.unique(name + " " + k);
+                fields.add(new LoweredField(field, real, List.of(), k == 0 ? comment
+                        + " (one field per element)" : comment + " [" + k + "]"));
+                elements.add(field);
+            }
+            storage.place(id, new ArrayRef.Scalars(Names.sanitize(name), real, elements));
+            return;
+        }
+        String field = names.unique(name);
         fields.add(new LoweredField(field, real, List.of(n), comment));
         storage.place(id, new ArrayRef.Field(field, real, 1));
+    }
+
+    /**
+     * Whether every op that reads or writes vector {@code id} is straight-line code, so each
+     * element can be a scalar field: no array header, null check or bounds check.
+     */
+    private boolean scalarizable(int id) {
+        Value v = graph.value(id);
+        if (!policy.unrollElementwise(v.shape().rows()) || !straightLine(v)) {
+            return false;
+        }
+        return graph.values().stream().noneMatch(u -> u.inputs().contains(id)
+                && !straightLine(u));
+    }
+
+    private boolean straightLine(Value u) {
+        return switch (u.op().kind()) {
+            case MATVEC -> policy.unrollDense(u.shape().rows(),
+                    graph.value(u.input(1)).shape().rows());
+            case MATTVEC -> policy.unrollDense(graph.value(u.input(0)).shape().rows(),
+                    u.shape().rows());
+            case OUTER -> policy.unrollDense(u.shape().rows(), u.shape().cols());
+            default -> true;
+        };
     }
 
     /**

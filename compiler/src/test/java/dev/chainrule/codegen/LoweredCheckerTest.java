@@ -58,6 +58,18 @@ class LoweredCheckerTest {
     }
 
     @Test
+    void indexesScalarVectorsOnlyByConstantsInRange() {
+        dev.chainrule.lower.ArrayRef pair = new dev.chainrule.lower.ArrayRef.Scalars("pair",
+                Type.FLOAT, List.of("input", "input"));
+        assertRejected("LinearFloat.forward: pair is indexed only by one constant from 0 to 1",
+                forward(loop("k", 0, 2, store(pair, List.of(index("k")), num(Type.FLOAT, 0)))));
+        assertRejected("LinearFloat.forward: pair is indexed only by one constant from 0 to 1",
+                forward(store(pair, List.of(i(2)), num(Type.FLOAT, 0))));
+        assertRejected("LinearFloat.forward: no scalar field 'input'",
+                forward(store(pair, List.of(i(1)), num(Type.FLOAT, 0))));
+    }
+
+    @Test
     void requiresNonVoidMethodsToReturn() {
         LoweredMethod lossOf = override("lossOf", List.of(arrayParam("t")), Type.DOUBLE,
                 comment("no loss"));
