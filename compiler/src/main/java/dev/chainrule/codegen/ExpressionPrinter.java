@@ -54,7 +54,9 @@ final class ExpressionPrinter {
             return "(" + JavaTypes.keyword(c.type()) + ") " + operand(c.operand(), UNARY);
         }
         if (expr instanceof Expr.MathCall m) {
-            return "Math." + m.function().name().toLowerCase(java.util.Locale.ROOT) + "("
+            // tanh is the runtime's, statically imported (see SourceBackend).
+            String owner = m.function() == Expr.MathFunction.TANH ? "" : "Math.";
+            return owner + m.function().name().toLowerCase(java.util.Locale.ROOT) + "("
                     + print(m.argument()) + ")";
         }
         if (expr instanceof Expr.Max m) {

@@ -7,6 +7,7 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.chainrule.lower.Expr;
 import dev.chainrule.lower.LoweredClass;
 import dev.chainrule.lower.LoweredField;
 import dev.chainrule.lower.LoweredMethod;
@@ -61,11 +62,16 @@ public final class SourceBackend {
         for (LoweredMethod method : lowered.methods()) {
             type.addMethod(method(members, method));
         }
-        return JavaFile.builder(lowered.packageName() == null ? "" : lowered.packageName(),
-                        type.build())
+        TypeSpec built = type.build();
+        JavaFile.Builder file = JavaFile.builder(lowered.packageName() == null ? ""
+                        : lowered.packageName(), built)
                 .skipJavaLangImports(true)
-                .indent("    ")
-                .build();
+                .indent("    ");
+        if (MathCalls.calls(lowered, Expr.MathFunction.TANH)) {
+            file.addStaticImport(ClassName.bestGuess(GeneratedClassContract.TANH_CLASS),
+                    GeneratedClassContract.TANH_METHOD);
+        }
+        return file.build();
     }
 
     /** Writes {@code directory/<package dirs>/<simpleName>.java} and returns its path. */

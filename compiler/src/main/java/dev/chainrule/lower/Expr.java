@@ -52,7 +52,7 @@ public sealed interface Expr {
     /** A primitive conversion (int→real, float↔double). */
     record Convert(Expr operand, Type type) implements Expr {}
 
-    /** {@code Math.exp}, {@code Math.log} or {@code Math.tanh} of a double. */
+    /** {@code Math.exp}, {@code Math.log}, or the runtime's {@code Tanh.tanh}, of a double. */
     record MathCall(MathFunction function, Expr argument) implements Expr {
         public MathCall {
             if (argument.type() != Type.DOUBLE) {

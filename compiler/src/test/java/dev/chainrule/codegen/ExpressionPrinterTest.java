@@ -59,7 +59,7 @@ class ExpressionPrinterTest {
     @Test
     void callsSelectsLoadsAndConditions() {
         assertEquals("Math.exp(d)", print(math(MathFunction.EXP, D)));
-        assertEquals("Math.tanh(d * d)", print(math(MathFunction.TANH, mul(D, D))));
+        assertEquals("tanh(d * d)", print(math(MathFunction.TANH, mul(D, D))));
         assertEquals("(a > b ? a : b + c)", print(select(Comparison.GT, A, B, A, add(B, C))));
         assertEquals("(a <= b + c ? 1.0f : 0.0f) * c", print(mul(select(Comparison.LE, A,
                 add(B, C), num(Type.FLOAT, 1), num(Type.FLOAT, 0)), C)));
