@@ -34,13 +34,7 @@ public final class Lowering {
     private final List<LoweredField> fields = new ArrayList<>();
     private final Map<String, ArrayRef> parameterOf = new LinkedHashMap<>();
     private final Map<String, ArrayRef> gradientOf = new LinkedHashMap<>();
-    /** Mirrors of hidden weights for the batch-1 Wᵀg, by parameter name (see MirrorKernels). */
-    private final Map<String, Mirror> mirrors = new LinkedHashMap<>();
-    private String mirrorsCurrent;
-
-    /** A weight's [out][in] copy, the list of its adjoint's nonzeros, and a scratch vector. */
-    private record Mirror(ArrayRef weight, ArrayRef array, int adjoint,
-                          Storage.NonZeros adjointNonZeros, ArrayRef all, int rows, int cols) {}
+    private final Mirrors mirrors;
 
     private static String[] reserved() {
         List<String> all = new ArrayList<>(List.of(RESERVED));
@@ -55,6 +49,7 @@ public final class Lowering {
         this.real = Type.real(spec.precision() == Precision.DOUBLE);
         this.storage = new Storage(graph, real);
         this.ops = new OpLowering(storage, policy, names);
+        this.mirrors = new Mirrors(graph, storage, policy, names, fields, ops.dense());
     }
 
     /**
@@ -118,8 +113,8 @@ public final class Lowering {
             } else if (forGradients[id]) {
                 List<Stmt> block = compute(v);
                 backward.add(block);
-                if (mirrorable(v)) {
-                    fused.addAll(mirroredMatTVec(v));
+                if (mirrors.applies(v)) {
+                    fused.addAll(mirrors.matTVec(v, describe(v)));
                 } else {
                     fused.add(block);
                 }
@@ -133,22 +128,12 @@ public final class Lowering {
         // After the loop: a weight's mirror is planned where its Wᵀg is, which may come later.
         for (Value v : gradients) {
             fusedUpdates.add(applyGradients(v, true));
-            List<Stmt> mirrorUpdate = mirrorUpdate(v);
+            List<Stmt> mirrorUpdate = mirrors.update(v);
             if (!mirrorUpdate.isEmpty()) {
                 fusedUpdates.add(mirrorUpdate);
             }
         }
-        if (!mirrors.isEmpty()) {
-            List<ArrayRef> weights = new ArrayList<>();
-            List<ArrayRef> copies = new ArrayList<>();
-            List<int[]> shapes = new ArrayList<>();
-            mirrors.values().forEach(m -> {
-                weights.add(m.weight());
-                copies.add(m.array());
-                shapes.add(new int[] {m.rows(), m.cols()});
-            });
-            fused.addAll(0, MirrorKernels.refresh(weights, copies, shapes, mirrorsCurrent));
-        }
+        fused.addAll(0, mirrors.refresh());
         fused.addAll(fusedUpdates);
 
         LoweredClass context = new LoweredClass(spec.packageName(), spec.name(), header,
@@ -169,9 +154,9 @@ public final class Lowering {
                         + " w -= step · gradient without accumulating."), fused));
         List<List<Stmt>> update = updateBlocks();
         if (!mirrors.isEmpty()) {
-            update.add(staleMirrors());
+            update.add(mirrors.stale());
             methods.add(new LoweredMethod("parametersChanged", true, List.of(), null,
-                    staleMirrors(), "The runtime changed weights: the mirrors must be"
+                    mirrors.stale(), "The runtime changed weights: the mirrors must be"
                     + " refreshed before the next batch-1 step."));
         }
         methods.addAll(splitter.split(context, new LoweredMethod("update", true,
@@ -230,92 +215,6 @@ public final class Lowering {
                 new ArrayRef.Field(indices, Type.INT, 1), count));
     }
 
-    /**
-     * Whether the batch-1 step computes {@code Wᵀg} over a mirror of W: for layers large enough
-     * to be loops, when the policy allows it.
-     */
-    private boolean mirrorable(Value v) {
-        if (v.op().kind() != Op.Kind.MATTVEC || !policy.mirrorWeights()) {
-            return false;
-        }
-        int rows = graph.value(v.input(0)).shape().rows();
-        return !policy.unrollDense(rows, v.shape().rows());
-    }
-
-    /** The mirror's copy of the batch-1 update of outer-product gradient {@code v}, if any. */
-    private List<Stmt> mirrorUpdate(Value v) {
-        if (v.op().kind() != Op.Kind.OUTER) {
-            return List.of();
-        }
-        List<Stmt> out = new ArrayList<>();
-        for (Map.Entry<String, Integer> e : graph.outputs().entrySet()) {
-            Mirror mirror = e.getValue() == v.id() && e.getKey().startsWith(Graph.GRADIENT_PREFIX)
-                    ? mirrors.get(e.getKey().substring(Graph.GRADIENT_PREFIX.length())) : null;
-            if (mirror == null) {
-                continue;
-            }
-            if (v.input(0) != mirror.adjoint()) {
-                throw new IllegalStateException("a weight gradient is not the outer product of"
-                        + " the adjoint its mirror lists");
-            }
-            int a = v.input(1);
-            out.add(new Stmt.Comment("the same update on the mirror"));
-            out.addAll(MirrorKernels.descend(mirror.array(),
-                    Code.convert(Code.local("step", Type.DOUBLE), real),
-                    k -> storage.element(a, k), k -> storage.element(mirror.adjoint(), k),
-                    mirror.adjointNonZeros(), mirror.rows(), mirror.cols(), policy.rowBlock(),
-                    real));
-        }
-        return out;
-    }
-
-    private List<List<Stmt>> mirroredMatTVec(Value v) {
-        Value w = graph.value(v.input(0));
-        int rows = w.shape().rows();
-        int cols = w.shape().cols();
-        String parameter = w.op().parameter();
-        String field = names.unique(parameter + " mirror");
-        fields.add(new LoweredField(field, real, List.of(rows, cols), parameter
-                + " again, stored [out][in], for the batch-1 step's Wᵀg"));
-        if (mirrorsCurrent == null) {
-            mirrorsCurrent = names.unique("mirrors current");
-            fields.add(new LoweredField(mirrorsCurrent, Type.INT, List.of(),
-                    "1 while every mirror equals its weight"));
-        }
-        int adjoint = v.input(1);
-        String label = graph.value(adjoint).label() == null ? "v" + adjoint
-                : graph.value(adjoint).label();
-        String indices = names.unique(label + " nonzero");
-        String count = names.unique(label + " nonzeros");
-        fields.add(new LoweredField(indices, Type.INT, List.of(rows),
-                "indices of the nonzero elements of " + label + ", for the mirror's rows"));
-        fields.add(new LoweredField(count, Type.INT, List.of(), "how many " + indices + " lists"));
-        Storage.NonZeros adjointList = new Storage.NonZeros(
-                new ArrayRef.Field(indices, Type.INT, 1), count);
-        Storage.NonZeros mask = ops.dense().reluMask(v);
-        ArrayRef all = null;
-        if (mask != null) {
-            String scratch = names.unique(storage.array(v.id()).name() + " all");
-            fields.add(new LoweredField(scratch, real, List.of(cols),
-                    "Wᵀg before the relu mask, in the batch-1 step"));
-            all = new ArrayRef.Field(scratch, real, 1);
-        }
-        Mirror mirror = new Mirror(storage.array(w.id()), new ArrayRef.Field(field, real, 2),
-                adjoint, adjointList, all, rows, cols);
-        mirrors.put(parameter, mirror);
-        List<List<Stmt>> blocks = new ArrayList<>(MirrorKernels.matTVec(storage.array(v.id()),
-                all, mirror.array(), k -> storage.element(adjoint, k), adjointList, rows, cols,
-                policy.rowBlock(), mask, real));
-        List<Stmt> first = new ArrayList<>();
-        first.add(new Stmt.Comment(describe(v) + ", over the mirror of " + parameter));
-        first.addAll(blocks.get(0));
-        blocks.set(0, first);
-        return blocks;
-    }
-
-    private List<Stmt> staleMirrors() {
-        return List.of(new Stmt.StoreScalarField(mirrorsCurrent, Code.index(0)));
-    }
 
     private void placeArray(int id, String name, String comment) {
         int n = graph.value(id).shape().rows();
