@@ -112,10 +112,12 @@ public final class Lowering {
                 loss.add(compute(v));
             } else if (forGradients[id]) {
                 List<Stmt> block = compute(v);
-                backward.add(block);
                 if (mirrors.applies(v)) {
-                    fused.addAll(mirrors.matTVec(v, describe(v)));
+                    List<List<Stmt>> overMirror = mirrors.matTVec(v, describe(v));
+                    backward.addAll(overMirror);
+                    fused.addAll(overMirror);
                 } else {
+                    backward.add(block);
                     fused.add(block);
                 }
             }
@@ -133,6 +135,7 @@ public final class Lowering {
                 fusedUpdates.add(mirrorUpdate);
             }
         }
+        backward.addAll(0, mirrors.refresh());
         fused.addAll(0, mirrors.refresh());
         fused.addAll(fusedUpdates);
 
@@ -157,7 +160,7 @@ public final class Lowering {
             update.add(mirrors.stale());
             methods.add(new LoweredMethod("parametersChanged", true, List.of(), null,
                     mirrors.stale(), "The runtime changed weights: the mirrors must be"
-                    + " refreshed before the next batch-1 step."));
+                    + " refreshed before the next backward pass."));
         }
         methods.addAll(splitter.split(context, new LoweredMethod("update", true,
                 List.of(new LoweredMethod.Param("step", false)), null, flatten(update),

@@ -3,7 +3,7 @@ package dev.chainrule.lower;
 /**
  * The lowering's decisions that depend only on sizes: what to unroll into straight-line code,
  * how many weight rows a blocked kernel takes per pass, whether to list and skip exact zeros,
- * whether hidden weights get an [out][in] mirror for the batch-1 step ({@link MirrorKernels}),
+ * whether hidden weights get an [out][in] mirror for Wᵀg ({@link MirrorKernels}),
  * and how large a method may grow.
  */
 public record LoweringPolicy(int unrollElementwiseUpTo, int unrollDenseUpTo,

@@ -13,8 +13,8 @@ import java.util.function.Function;
 
 /**
  * Kernels over a weight's mirror: a copy stored the other way round, one row per output
- * ({@code M[o][i] = W[i][o]}), kept for the batch-1 step of hidden layers. There {@code Wᵀg}
- * is the hot loop, and over W's rows it is a dot product, which C2 does not vectorize; over the
+ * ({@code M[o][i] = W[i][o]}), kept for hidden layers, whose backward pass needs {@code Wᵀg}.
+ * Over W's rows that is a dot product, which C2 does not vectorize; over the
  * mirror it is an axpy ({@code d += g[o] · M[o]}) that it does, and rows whose {@code g[o]} is
  * exactly zero (relu) are skipped. Each {@code d[i]} still receives {@code W[i][o] · g[o]} in
  * increasing {@code o} (products commute exactly), so the bits are the dot product's. The mirror

@@ -10,10 +10,10 @@ import java.util.Map;
 
 /**
  * The [out][in] mirrors of one class's hidden weights ({@link MirrorKernels}): which weights
- * get one, their fields, and the batch-1 statements that use, update and refresh them. A flag
- * field says whether every mirror equals its weight; {@code update} and the runtime's
- * {@code parametersChanged} clear it, and the batch-1 step copies the weights again if it is
- * clear.
+ * get one, their fields, and the statements that use, update and refresh them. A flag field
+ * says whether every mirror equals its weight; {@code update} and the runtime's
+ * {@code parametersChanged} clear it, and {@code backward} and the batch-1 step copy the
+ * weights again if it is clear (once per minibatch, or after the runtime changed them).
  */
 final class Mirrors {
 
@@ -48,8 +48,8 @@ final class Mirrors {
     }
 
     /**
-     * Whether the batch-1 step computes {@code Wᵀg} value {@code v} over a mirror of W: for
-     * layers large enough to be loops, when the policy allows it.
+     * Whether {@code Wᵀg} value {@code v} is computed over a mirror of W: for layers large
+     * enough to be loops, when the policy allows it.
      */
     boolean applies(Value v) {
         if (v.op().kind() != Op.Kind.MATTVEC || !policy.mirrorWeights()) {
@@ -70,7 +70,7 @@ final class Mirrors {
         String parameter = w.op().parameter();
         String field = names.unique(parameter + " mirror");
         fields.add(new LoweredField(field, real, List.of(rows, cols), parameter
-                + " again, stored [out][in], for the batch-1 step's Wᵀg"));
+                + " again, stored [out][in], for Wᵀg"));
         if (current == null) {
             current = names.unique("mirrors current");
             fields.add(new LoweredField(current, Type.INT, List.of(),
@@ -91,7 +91,7 @@ final class Mirrors {
         if (mask != null) {
             String scratch = names.unique(storage.array(v.id()).name() + " all");
             fields.add(new LoweredField(scratch, real, List.of(cols),
-                    "Wᵀg before the relu mask, in the batch-1 step"));
+                    "Wᵀg before the relu mask"));
             all = new ArrayRef.Field(scratch, real, 1);
         }
         Mirror mirror = new Mirror(storage.array(w.id()), new ArrayRef.Field(field, real, 2),
@@ -138,7 +138,7 @@ final class Mirrors {
         return out;
     }
 
-    /** The blocks that start the batch-1 step: copy every weight to its mirror if stale. */
+    /** The blocks that start a backward pass: copy every weight to its mirror if stale. */
     List<List<Stmt>> refresh() {
         if (isEmpty()) {
             return List.of();

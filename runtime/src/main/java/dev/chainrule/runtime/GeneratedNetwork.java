@@ -161,8 +161,9 @@ public abstract class GeneratedNetwork implements Network {
 
     /**
      * Tells the generated code that parameter values changed outside its own methods
-     * ({@link #setParameter}, unpacking): a class that keeps a derived copy of its weights (a
-     * mirror for the batch-1 step) refreshes it before using it again.
+     * ({@link #setParameter}, unpacking, {@link ParallelTrainer} writing a replica's rows): a
+     * class that keeps a derived copy of its weights (a mirror for {@code Wᵀδ}) refreshes it
+     * before using it again.
      */
     protected void parametersChanged() {}
 

@@ -221,6 +221,11 @@ public final class ParallelTrainer implements AutoCloseable {
             copyParametersToLeads();
         }
         copyBiasesToFollowers(used);
+        // Their weights changed behind their generated code (copied into a lead, or a lead's
+        // rows stepped under a follower): copies derived from weights must be made again.
+        for (int r = 1; r < used; r++) {
+            replicas[r].parametersChanged();
+        }
         this.xs = xs;
         this.ts = ts;
         this.order = order;
