@@ -40,11 +40,12 @@ final class DenseKernels {
     private DenseKernels() {}
 
     /**
-     * {@code z = W a}; with {@code nonZeros}, first lists the inputs that are not exactly zero
-     * and adds only their rows.
+     * {@code z = W a}; with {@code nonZeros}, adds only the rows of inputs that are not exactly
+     * zero, listing them first if {@code listHere} (else they were listed earlier).
      */
     static List<Stmt> matVec(ArrayRef z, ArrayRef w, Function<Expr, Expr> a, int rows, int cols,
-                             boolean unroll, int block, Storage.NonZeros nonZeros, Type real) {
+                             boolean unroll, int block, Storage.NonZeros nonZeros,
+                             boolean listHere, Type real) {
         if (unroll) {
             List<Stmt> out = new ArrayList<>();
             for (int o = 0; o < rows; o++) {
@@ -60,7 +61,7 @@ final class DenseKernels {
         Expr o = local("o", Type.INT);
         List<Stmt> out = new ArrayList<>();
         out.add(new Stmt.For("o", 0, rows, List.of(store(z, o, constant(real, 0)))));
-        if (nonZeros != null) {
+        if (nonZeros != null && listHere) {
             out.addAll(listNonZeros(nonZeros, a, cols, real));
         }
         out.add(new Stmt.Comment(block == 1 ? "z += a[i] · W[i]"

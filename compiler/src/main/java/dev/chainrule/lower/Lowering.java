@@ -85,6 +85,12 @@ public final class Lowering {
         List<List<Stmt>> fused = new ArrayList<>();
         List<List<Stmt>> fusedUpdates = new ArrayList<>();
         List<Value> gradients = new ArrayList<>();
+        for (Value v : graph.values()) {
+            if (v.op().kind() == Op.Kind.MATVEC && v.input(1) == inputId()
+                    && ops.dense().listsNonZeros(v)) {
+                listNonZeros(inputId()); // listed as the sample is loaded
+            }
+        }
         forward.add(loadInput());
         for (Value v : graph.values()) {
             if (!isComputed(v)) {
@@ -333,6 +339,18 @@ public final class Lowering {
         ArrayRef input = storage.array(inputId());
         int n = spec.inputSize();
         List<Stmt> out = new ArrayList<>();
+        Storage.NonZeros list = storage.nonZeros(inputId());
+        if (list != null) {
+            // Only listed elements are ever read (the first layer's rows, its weight gradient),
+            // so only they are rounded and stored.
+            ArrayRef x = new ArrayRef.Parameter("x");
+            out.addAll(DenseKernels.listNonZeros(list, k -> Code.load(x, k), n, Type.DOUBLE));
+            out.add(new Stmt.Comment("those entries of the input, rounded once to the network's"
+                    + " precision: nothing reads the others"));
+            out.addAll(DenseKernels.rowBlocks(list, n, 1, is -> List.of(Code.store(input,
+                    is.get(0), Code.convert(Code.load(x, is.get(0)), real)))));
+            return out;
+        }
         out.add(new Stmt.Comment("input, rounded once to the network's precision"));
         out.addAll(Code.each("j", n, policy.unrollElementwise(n), k -> List.of(Code.store(input, k,
                 Code.convert(Code.load(new ArrayRef.Parameter("x"), k), real)))));
