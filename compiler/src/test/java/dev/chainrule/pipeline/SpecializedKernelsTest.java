@@ -61,24 +61,8 @@ class SpecializedKernelsTest {
         // specialized class keeps beside its weights (mirrors) must follow every change.
         int[][] schedule = {{0, 1}, {1, 1}, {2, 1}, {3, 4}, {7, 1}, {8, 1}, {9, 4}, {13, 1},
             {0, 0}, {14, 1}, {1, 1}, {2, 3}, {5, 1}};
-        for (int[] step : schedule) {
-            if (step[1] == 0) {
-                for (String p : plain.parameterNames()) {
-                    double[] values = plain.getParameter(p);
-                    values[values.length - 1] = values[values.length - 1] * -0.5 + 0.25;
-                    plain.setParameter(p, values);
-                    special.setParameter(p, values);
-                }
-                continue;
-            }
-            BackendEquivalenceTest.assertBits(
-                    new double[] {plain.trainBatch(xs, ts, order, step[0], step[1], 0.05)},
-                    new double[] {special.trainBatch(xs, ts, order, step[0], step[1], 0.05)},
-                    "loss");
-        }
-        for (String p : plain.parameterNames()) {
-            BackendEquivalenceTest.assertBits(plain.getParameter(p), special.getParameter(p), p);
-        }
+        train(schedule, plain, special, (from, count) -> plain.trainBatch(xs, ts, order, from,
+                count, 0.05), (from, count) -> special.trainBatch(xs, ts, order, from, count, 0.05));
     }
 
     /**
@@ -111,21 +95,35 @@ class SpecializedKernelsTest {
              ParallelTrainer b = new ParallelTrainer(plain, threads)) {
             int[][] schedule = {{0, 40}, {40, 1}, {41, 1}, {42, 38}, {0, 0}, {0, 50}, {50, 1},
                 {10, 70}};
-            for (int[] step : schedule) {
-                if (step[1] == 0) {
-                    for (String p : plain.parameterNames()) {
-                        double[] values = plain.getParameter(p);
-                        values[0] = values[0] * 0.75 - 0.125;
-                        plain.setParameter(p, values);
-                        special.setParameter(p, values);
-                    }
-                    continue;
+            train(schedule, plain, special, (from, count) -> b.trainBatch(xs, ts, order, from,
+                    count, 0.05), (from, count) -> a.trainBatch(xs, ts, order, from, count, 0.05));
+        }
+    }
+
+    /** One way to train a batch: {@code order[from .. from + count - 1]}, returning its loss. */
+    private interface Batches {
+        double train(int from, int count);
+    }
+
+    /**
+     * Runs {@code schedule} ({from, count} batches; count 0 sets every parameter from outside,
+     * the same in both) on both networks, comparing each loss and finally every parameter.
+     */
+    private static void train(int[][] schedule, Network plain, Network special,
+                              Batches plainBatches, Batches specialBatches) {
+        for (int[] step : schedule) {
+            if (step[1] == 0) {
+                for (String p : plain.parameterNames()) {
+                    double[] values = plain.getParameter(p);
+                    values[values.length - 1] = values[values.length - 1] * -0.5 + 0.25;
+                    plain.setParameter(p, values);
+                    special.setParameter(p, values);
                 }
-                BackendEquivalenceTest.assertBits(
-                        new double[] {b.trainBatch(xs, ts, order, step[0], step[1], 0.05)},
-                        new double[] {a.trainBatch(xs, ts, order, step[0], step[1], 0.05)},
-                        "loss");
+                continue;
             }
+            BackendEquivalenceTest.assertBits(
+                    new double[] {plainBatches.train(step[0], step[1])},
+                    new double[] {specialBatches.train(step[0], step[1])}, "loss");
         }
         for (String p : plain.parameterNames()) {
             BackendEquivalenceTest.assertBits(plain.getParameter(p), special.getParameter(p), p);
