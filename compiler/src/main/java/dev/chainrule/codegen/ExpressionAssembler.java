@@ -52,11 +52,11 @@ final class ExpressionAssembler {
             convert(c.operand().type(), c.type());
         } else if (expr instanceof Expr.MathCall m) {
             push(m.argument());
+            // tanh is inherited from GeneratedNetwork; like javac for the source's unqualified
+            // call, name the generated class itself as the owner.
             boolean tanh = m.function() == Expr.MathFunction.TANH;
-            code.visitMethodInsn(INVOKESTATIC, tanh
-                            ? GeneratedClassContract.TANH_CLASS.replace('.', '/') : "java/lang/Math",
-                    tanh ? GeneratedClassContract.TANH_METHOD
-                            : m.function().name().toLowerCase(Locale.ROOT), "(D)D", false);
+            code.visitMethodInsn(INVOKESTATIC, tanh ? members.internalName() : "java/lang/Math",
+                    m.function().name().toLowerCase(Locale.ROOT), "(D)D", false);
         } else if (expr instanceof Expr.Max m) {
             push(m.left());
             push(m.right());

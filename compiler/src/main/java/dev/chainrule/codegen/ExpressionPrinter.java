@@ -54,7 +54,7 @@ final class ExpressionPrinter {
             return "(" + JavaTypes.keyword(c.type()) + ") " + operand(c.operand(), UNARY);
         }
         if (expr instanceof Expr.MathCall m) {
-            // tanh is the runtime's, statically imported (see SourceBackend).
+            // tanh is inherited from GeneratedNetwork (Math.tanh is no C2 intrinsic on JDK 17).
             String owner = m.function() == Expr.MathFunction.TANH ? "" : "Math.";
             return owner + m.function().name().toLowerCase(java.util.Locale.ROOT) + "("
                     + print(m.argument()) + ")";

@@ -19,13 +19,6 @@ final class GeneratedClassContract {
     static final String UNPACK = "unpackParameters";
     static final String UNPACK_DESCRIPTOR = "([Ljava/lang/String;)V";
 
-    /**
-     * The runtime's tanh ({@code Tanh.tanh(double)}), called instead of {@code Math.tanh}, which
-     * is not a C2 intrinsic on JDK 17.
-     */
-    static final String TANH_CLASS = "dev.chainrule.runtime.Tanh";
-    static final String TANH_METHOD = "tanh";
-
     /** The most bytes a class-file string constant holds (its length is an unsigned short). */
     static final int MAX_STRING_CONSTANT = 65_535;
 

@@ -7,7 +7,6 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import dev.chainrule.lower.Expr;
 import dev.chainrule.lower.LoweredClass;
 import dev.chainrule.lower.LoweredField;
 import dev.chainrule.lower.LoweredMethod;
@@ -62,16 +61,11 @@ public final class SourceBackend {
         for (LoweredMethod method : lowered.methods()) {
             type.addMethod(method(members, method));
         }
-        TypeSpec built = type.build();
-        JavaFile.Builder file = JavaFile.builder(lowered.packageName() == null ? ""
-                        : lowered.packageName(), built)
+        return JavaFile.builder(lowered.packageName() == null ? "" : lowered.packageName(),
+                        type.build())
                 .skipJavaLangImports(true)
-                .indent("    ");
-        if (MathCalls.calls(lowered, Expr.MathFunction.TANH)) {
-            file.addStaticImport(ClassName.bestGuess(GeneratedClassContract.TANH_CLASS),
-                    GeneratedClassContract.TANH_METHOD);
-        }
-        return file.build();
+                .indent("    ")
+                .build();
     }
 
     /** Writes {@code directory/<package dirs>/<simpleName>.java} and returns its path. */

@@ -167,6 +167,14 @@ public abstract class GeneratedNetwork implements Network {
      */
     protected void parametersChanged() {}
 
+    /**
+     * tanh for generated code, which calls it unqualified (it is inherited): {@link Tanh#tanh},
+     * because {@code Math.tanh} is not a C2 intrinsic on JDK 17.
+     */
+    protected static double tanh(double x) {
+        return Tanh.tanh(x);
+    }
+
     /** {@code w -= step * gradient} for every parameter, then clears the accumulators. */
     protected abstract void update(double step);
 

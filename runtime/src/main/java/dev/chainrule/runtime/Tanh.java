@@ -5,8 +5,8 @@ package dev.chainrule.runtime;
  * (each call goes through {@code StrictMath} to native fdlibm, about 20-30 ns); this is
  * Cephes' method in plain Java, which C2 inlines: a rational approximation below 0.625 and
  * {@code 1 - 2 / (e^2|x| + 1)} above, within 2 ulps of {@code Math.tanh} (and equal to it after
- * rounding to float in 4 million random tests). Generated code of both backends calls this
- * method, so they agree bit for bit.
+ * rounding to float in 4 million random tests). Generated code of both backends calls it
+ * (through {@code GeneratedNetwork.tanh}), so they agree bit for bit.
  */
 public final class Tanh {
 
