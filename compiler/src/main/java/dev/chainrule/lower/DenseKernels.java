@@ -41,12 +41,11 @@ final class DenseKernels {
     private DenseKernels() {}
 
     /**
-     * {@code z = W a}; with {@code nonZeros}, adds only the rows of inputs that are not exactly
-     * zero, listing them first if {@code listHere} (else they were listed earlier).
+     * {@code z = W a}; with {@code nonZeros} (made where {@code a} was computed), adds only the
+     * rows of inputs that are not exactly zero.
      */
     static List<Stmt> matVec(ArrayRef z, ArrayRef w, Function<Expr, Expr> a, int rows, int cols,
-                             boolean unroll, int block, Storage.NonZeros nonZeros,
-                             boolean listHere, Type real) {
+                             boolean unroll, int block, Storage.NonZeros nonZeros, Type real) {
         if (unroll) {
             List<Stmt> out = new ArrayList<>();
             for (int o = 0; o < rows; o++) {
@@ -62,9 +61,6 @@ final class DenseKernels {
         Expr o = local("o", Type.INT);
         List<Stmt> out = new ArrayList<>();
         out.add(new Stmt.For("o", 0, rows, List.of(store(z, o, constant(real, 0)))));
-        if (nonZeros != null && listHere) {
-            out.addAll(listNonZeros(nonZeros, a, cols, real));
-        }
         out.add(new Stmt.Comment(block == 1 ? "z += a[i] · W[i]"
                 : "z += a[i] · W[i], " + block + " rows per pass over z"));
         out.addAll(rowBlocks(nonZeros, cols, block, is -> {
@@ -234,8 +230,8 @@ final class DenseKernels {
         Expr counted = new Expr.Select(new Condition(Condition.Comparison.NE, a.apply(i),
                 constant(real, 0)), Code.index(1), Code.index(0));
         return List.of(
-                new Stmt.Comment("list the inputs that are not exactly zero: only their rows"
-                        + " contribute"),
+                new Stmt.Comment("list the elements that are not exactly zero: the loops over"
+                        + " their rows skip the others"),
                 new Stmt.Scope(List.of(
                         new Stmt.Declare("n", Type.INT, Code.index(0)),
                         new Stmt.For("i", 0, cols, List.of(

@@ -26,11 +26,9 @@ final class DenseOpLowering {
         int a = v.input(1);
         int rows = v.shape().rows();
         int cols = graph().value(a).shape().rows();
-        // The input's list is made as the sample is loaded; others, here.
-        boolean listHere = graph().value(a).op().kind() != Op.Kind.INPUT;
         return DenseKernels.matVec(storage.array(v.id()), storage.array(w),
                 k -> storage.element(a, k), rows, cols, policy.unrollDense(rows, cols),
-                policy.rowBlock(), storage.nonZeros(a), listHere, real);
+                policy.rowBlock(), storage.nonZeros(a), real);
     }
 
     List<Stmt> matTVec(Value v) {

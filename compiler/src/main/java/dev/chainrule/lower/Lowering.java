@@ -85,10 +85,11 @@ public final class Lowering {
         List<List<Stmt>> fused = new ArrayList<>();
         List<List<Stmt>> fusedUpdates = new ArrayList<>();
         List<Value> gradients = new ArrayList<>();
+        // Lists are made where their vector is computed (the input: as the sample is loaded)
+        // and read by every later loop over that vector's rows.
         for (Value v : graph.values()) {
-            if (v.op().kind() == Op.Kind.MATVEC && v.input(1) == inputId()
-                    && ops.dense().listsNonZeros(v)) {
-                listNonZeros(inputId()); // listed as the sample is loaded
+            if (ops.dense().listsNonZeros(v)) {
+                listNonZeros(v.input(1));
             }
         }
         forward.add(loadInput());
@@ -99,9 +100,6 @@ public final class Lowering {
             if (readOnceByAProduct(v, uses)) {
                 storage.inline(v.id(), ops.derivative(v));
                 continue;
-            }
-            if (ops.dense().listsNonZeros(v)) {
-                listNonZeros(v.input(1));
             }
             int id = v.id();
             int sameAs = ops.dense().reluMaskedProduct(v);
@@ -209,21 +207,12 @@ public final class Lowering {
 
     /** Fields where the forward pass lists vector {@code id}'s nonzero elements. */
     private void listNonZeros(int id) {
-        if (storage.nonZeros(id) != null) {
-            return;
+        if (storage.nonZeros(id) == null) {
+            Value v = graph.value(id);
+            storage.listNonZeros(id, Storage.NonZeros.declare(v.label() == null ? "v" + id
+                    : v.label(), v.shape().rows(), "listed where it is computed", names, fields));
         }
-        Value v = graph.value(id);
-        String label = v.label() == null ? "v" + id : v.label();
-        String indices = names.unique(label + " nonzero");
-        String count = names.unique(label + " nonzeros");
-        fields.add(new LoweredField(indices, Type.INT, List.of(v.shape().rows()),
-                "indices of the nonzero elements of " + label + ", listed by forward"));
-        fields.add(new LoweredField(count, Type.INT, List.of(), "how many " + indices
-                + " lists"));
-        storage.listNonZeros(id, new Storage.NonZeros(
-                new ArrayRef.Field(indices, Type.INT, 1), count));
     }
-
 
     private void placeArray(int id, String name, String comment) {
         int n = graph.value(id).shape().rows();
@@ -303,6 +292,11 @@ public final class Lowering {
         List<Stmt> out = new ArrayList<>();
         out.add(new Stmt.Comment(describe(v)));
         out.addAll(ops.lower(v));
+        Storage.NonZeros list = storage.nonZeros(v.id());
+        if (list != null) {
+            out.addAll(DenseKernels.listNonZeros(list, k -> storage.element(v.id(), k),
+                    v.shape().rows(), real));
+        }
         return out;
     }
 

@@ -79,13 +79,8 @@ final class Mirrors {
         int adjoint = v.input(1);
         String label = graph.value(adjoint).label() == null ? "v" + adjoint
                 : graph.value(adjoint).label();
-        String indices = names.unique(label + " nonzero");
-        String count = names.unique(label + " nonzeros");
-        fields.add(new LoweredField(indices, Type.INT, List.of(rows),
-                "indices of the nonzero elements of " + label + ", for the mirror's rows"));
-        fields.add(new LoweredField(count, Type.INT, List.of(), "how many " + indices + " lists"));
-        Storage.NonZeros adjointList = new Storage.NonZeros(
-                new ArrayRef.Field(indices, Type.INT, 1), count);
+        Storage.NonZeros adjointList = Storage.NonZeros.declare(label, rows,
+                "for the mirror's rows", names, fields);
         Storage.NonZeros mask = dense.reluMask(v);
         ArrayRef all = null;
         if (mask != null) {

@@ -4,6 +4,7 @@ import dev.chainrule.ir.Graph;
 import dev.chainrule.ir.Op;
 import dev.chainrule.ir.Value;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -26,7 +27,23 @@ final class Storage {
      * Where the forward pass lists the indices of a vector's nonzero elements: {@code count}
      * entries of int array {@code indices}, in increasing order.
      */
-    record NonZeros(ArrayRef indices, String count) {}
+    record NonZeros(ArrayRef indices, String count) {
+
+        /**
+         * Declares the fields of a list for a vector of {@code size} labelled {@code label}: an
+         * int array and its count, named after the label.
+         */
+        static NonZeros declare(String label, int size, String purpose, Names names,
+                                List<LoweredField> fields) {
+            String indices = names.unique(label + " nonzero");
+            String count = names.unique(label + " nonzeros");
+            fields.add(new LoweredField(indices, Type.INT, List.of(size),
+                    "indices of the nonzero elements of " + label + ", " + purpose));
+            fields.add(new LoweredField(count, Type.INT, List.of(), "how many " + indices
+                    + " lists"));
+            return new NonZeros(new ArrayRef.Field(indices, Type.INT, 1), count);
+        }
+    }
 
     Storage(Graph graph, Type real) {
         this.graph = graph;
