@@ -89,14 +89,25 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
         }
         File sources = sourceDirectory();
         File output = outputDirectory();
-        Path basedir = project.getBasedir().toPath();
-        if (buildContext.isIncremental() && !buildContext.hasDelta(sources)
-                && (weightsDirectory == null || !buildContext.hasDelta(weightsDirectory))
-                && weights.values().stream().noneMatch(w -> buildContext.hasDelta(w))) {
+        if (inputsChanged(sources)) {
+            generate(sources, output);
+        } else {
             getLog().debug("No description changed in " + sources);
-            addSourceRoot(project, output.getPath());
-            return;
         }
+        // Also when nothing changed: the compiler still needs the classes generated before.
+        addSourceRoot(project, output.getPath());
+    }
+
+    /** False only in an IDE's incremental build that touched no description or weights file. */
+    private boolean inputsChanged(File sources) {
+        return !buildContext.isIncremental() || buildContext.hasDelta(sources)
+                || (weightsDirectory != null && buildContext.hasDelta(weightsDirectory))
+                || weights.values().stream().anyMatch(w -> buildContext.hasDelta(w));
+    }
+
+    private void generate(File sources, File output)
+            throws MojoExecutionException, MojoFailureException {
+        Path basedir = project.getBasedir().toPath();
         List<String> descriptions = scan(sources);
         Path stateFile = output.toPath().resolve(
                 GenerationState.fileName(execution.getGoal() + "-" + execution.getExecutionId()));
@@ -122,7 +133,6 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
             throw new MojoExecutionException(e.getMessage(), e);
         }
         report(outcome, shownSources);
-        addSourceRoot(project, output.getPath());
     }
 
     private List<String> scan(File sources) {
