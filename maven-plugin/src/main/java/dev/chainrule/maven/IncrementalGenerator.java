@@ -164,8 +164,8 @@ final class IncrementalGenerator {
             }
         }
         GenerationState state = new GenerationState(next);
-        boolean missing = !Files.exists(stateFile) && !next.isEmpty();
-        if (missing || !state.entries().equals(previous.entries())) {
+        // A missing state file was read as empty, so any entries at all differ and write it.
+        if (!state.entries().equals(previous.entries())) {
             writeAtomically(stateFile, state.text());
         }
         return new Outcome(List.copyOf(fresh.keySet()), upToDate, removed);
