@@ -128,6 +128,17 @@ class IncrementalGeneratorTest {
     }
 
     @Test
+    void aDeletedStateFileRegeneratesAndIsWrittenAgain() throws Exception {
+        describe("a.yaml", "A", 2);
+        run("a.yaml");
+        String state = Files.readString(output.resolve(STATE));
+        Files.delete(output.resolve(STATE));
+
+        assertEquals(List.of("a.yaml"), run("a.yaml").generated());
+        assertEquals(state, Files.readString(output.resolve(STATE)));
+    }
+
+    @Test
     void anInvalidDescriptionFailsWithLocatedLinesAndWritesNothing() throws Exception {
         describe("good.yaml", "Good", 2);
         Files.writeString(sources.resolve("net.yaml"), "name: Net\ninput: 2\nlayers:\n"
