@@ -26,31 +26,23 @@ final class MirrorKernels {
     private MirrorKernels() {}
 
     /**
-     * Copies every weight into its mirror unless {@code current} says they are already equal
-     * (the runtime and {@code update} clear it when they change weights).
+     * Copies {@code weight} into its mirror unless field {@code current} says they are already
+     * equal (the runtime and {@code update} clear it when they change weights).
      */
-    static List<List<Stmt>> refresh(List<ArrayRef> weights, List<ArrayRef> mirrors,
-                                    List<int[]> shapes, String current) {
+    static List<Stmt> refresh(ArrayRef weight, ArrayRef mirror, int rows, int cols,
+                              String current) {
+        ArrayRef row = new ArrayRef.Local("row", weight.element());
+        Expr i = local("i", Type.INT);
+        Expr o = local("o", Type.INT);
         Condition stale = new Condition(Condition.Comparison.EQ,
                 new Expr.ScalarField(current, Type.INT), Code.index(0));
-        List<List<Stmt>> blocks = new ArrayList<>();
-        for (int m = 0; m < weights.size(); m++) {
-            int rows = shapes.get(m)[0];
-            int cols = shapes.get(m)[1];
-            ArrayRef row = new ArrayRef.Local("row", weights.get(m).element());
-            Expr i = local("i", Type.INT);
-            Expr o = local("o", Type.INT);
-            blocks.add(List.of(
-                    new Stmt.Comment("mirror of " + weights.get(m).name() + ", copied again if"
-                            + " the weights changed elsewhere"),
-                    new Stmt.If(stale, List.of(new Stmt.For("i", 0, cols, List.of(
-                            new Stmt.Declare("row", weights.get(m).element().arrayOf(),
-                                    load(weights.get(m), i)),
-                            new Stmt.For("o", 0, rows, List.of(store(mirrors.get(m), o, i,
-                                    load(row, o))))))))));
-        }
-        blocks.add(List.of(new Stmt.StoreScalarField(current, Code.index(1))));
-        return blocks;
+        return List.of(
+                new Stmt.Comment("mirror of " + weight.name() + ", copied again if the weights"
+                        + " changed elsewhere"),
+                new Stmt.If(stale, List.of(new Stmt.For("i", 0, cols, List.of(
+                        new Stmt.Declare("row", weight.element().arrayOf(), load(weight, i)),
+                        new Stmt.For("o", 0, rows, List.of(store(mirror, o, i,
+                                load(row, o)))))))));
     }
 
     /**

@@ -133,20 +133,19 @@ final class Mirrors {
         return out;
     }
 
-    /** The blocks that start a backward pass: copy every weight to its mirror if stale. */
+    /**
+     * The blocks that start a backward pass: copy every weight to its mirror if stale, then
+     * mark them current.
+     */
     List<List<Stmt>> refresh() {
-        if (isEmpty()) {
-            return List.of();
-        }
-        List<ArrayRef> weights = new ArrayList<>();
-        List<ArrayRef> copies = new ArrayList<>();
-        List<int[]> shapes = new ArrayList<>();
+        List<List<Stmt>> blocks = new ArrayList<>();
         for (Mirror m : byParameter.values()) {
-            weights.add(m.weight());
-            copies.add(m.array());
-            shapes.add(new int[] {m.rows(), m.cols()});
+            blocks.add(MirrorKernels.refresh(m.weight(), m.array(), m.rows(), m.cols(), current));
         }
-        return MirrorKernels.refresh(weights, copies, shapes, current);
+        if (!blocks.isEmpty()) {
+            blocks.add(List.of(new Stmt.StoreScalarField(current, Code.index(1))));
+        }
+        return blocks;
     }
 
     /** Marks every mirror stale. */
