@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Checks the {@code init} section: every key names a parameter, and its values have the
@@ -52,13 +51,8 @@ final class InitValidator {
                         + Messages.quote(layer.name()) + " has no bias (it sets bias: false)");
             }
         }
-        List<String> names = new ArrayList<>(parameters.keySet());
-        Optional<String> suggestion = Suggestions.closest(entry.key(), names);
-        return SpecException.at(entry.keyPosition(), "", "unknown parameter "
-                + Messages.quote(entry.key()) + " " + Messages.where(path) + " ("
-                + suggestion.map(s -> "did you mean '" + s + "'?")
-                        .orElse("parameters are " + Messages.list(names))
-                + ")");
+        return SpecException.at(entry.keyPosition(), "", Messages.unknown("parameter",
+                entry.key(), path, new ArrayList<>(parameters.keySet()), "parameters are"));
     }
 
     private static double[] weight(SpecNode node, String path, LayerSpec layer) {

@@ -32,12 +32,8 @@ final class MapReader {
         }
         for (Entry entry : map.entries()) {
             if (!allowedKeys.contains(entry.key())) {
-                Optional<String> suggestion = Suggestions.closest(entry.key(), allowedKeys);
-                throw SpecException.at(entry.keyPosition(), "", "unknown key "
-                        + Messages.quote(entry.key()) + " " + Messages.where(path) + " ("
-                        + suggestion.map(s -> "did you mean '" + s + "'?")
-                                .orElse("expected one of " + Messages.list(allowedKeys))
-                        + ")");
+                throw SpecException.at(entry.keyPosition(), "", Messages.unknown("key",
+                        entry.key(), path, allowedKeys, "expected one of"));
             }
         }
         return new MapReader(map, path);

@@ -86,6 +86,18 @@ final class Messages {
         return parent + "[" + index + "]";
     }
 
+    /**
+     * {@code unknown key 'lerning_rate' in training (did you mean 'learning_rate'?)}, or, with no
+     * close match, {@code (... expected one of 'a', 'b')}: {@code otherwise} and the names.
+     */
+    static String unknown(String what, String key, String path, List<String> known,
+                          String otherwise) {
+        return "unknown " + what + " " + quote(key) + " " + where(path) + " ("
+                + Suggestions.closest(key, known).map(s -> "did you mean '" + s + "'?")
+                        .orElse(otherwise + " " + list(known))
+                + ")";
+    }
+
     /** {@code at top level} or {@code in training}, for messages about keys. */
     static String where(String path) {
         return path.isEmpty() ? "at top level" : "in " + path;
