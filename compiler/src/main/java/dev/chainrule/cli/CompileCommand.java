@@ -20,9 +20,9 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -61,9 +61,8 @@ final class CompileCommand implements Callable<Integer> {
         }
     }
 
-    @Parameters(index = "0", paramLabel = "NET",
-            description = "Network description (.yaml or .json).")
-    Path description;
+    @Mixin
+    NetworkDescription description;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR",
             description = "Output directory (files go under their package path), or a .jar file"
@@ -93,7 +92,7 @@ final class CompileCommand implements Callable<Integer> {
         Emit kind = emit != null ? emit
                 : jar || backend == Backend.BYTECODE ? Emit.CLASS : Emit.JAVA;
         checkCombination(kind, jar);
-        NetworkSpec network = Networks.parse(description);
+        NetworkSpec network = description.parse();
         Chainrule.Compilation compilation = weights == null ? Chainrule.compile(network)
                 : Chainrule.compile(network, bakedWeights());
         PrintWriter out = spec.commandLine().getOut();

@@ -6,7 +6,6 @@ import dev.chainrule.spec.Loss;
 import dev.chainrule.spec.NetworkSpec;
 import dev.chainrule.spec.Precision;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -42,9 +40,8 @@ import picocli.CommandLine.Spec;
         description = "Check the generated gradient against finite differences.")
 final class GradcheckCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "NET",
-            description = "Network description (.yaml or .json).")
-    Path description;
+    @Mixin
+    NetworkDescription description;
 
     @Option(names = "--data", paramLabel = "X",
             description = "Take samples from this data (CSV, or IMAGES,LABELS). Default: random.")
@@ -79,7 +76,7 @@ final class GradcheckCommand implements Callable<Integer> {
             throw new UserError("chainrule gradcheck: --entries must be 0 (all) or more, got "
                     + entries);
         }
-        NetworkSpec network = Networks.parse(description).withPrecision(Precision.DOUBLE);
+        NetworkSpec network = description.parse().withPrecision(Precision.DOUBLE);
         long s = seed != null ? seed : network.training().seed();
         double[][][] rows = samples(network, s);
         Network net = Networks.instantiate(network, run.backend);

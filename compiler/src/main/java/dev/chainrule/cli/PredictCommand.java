@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -31,9 +30,8 @@ import picocli.CommandLine.Spec;
         description = "Print the outputs of a trained network, one CSV row per input row.")
 final class PredictCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "NET",
-            description = "Network description (.yaml or .json).")
-    Path description;
+    @Mixin
+    NetworkDescription description;
 
     @Option(names = "--weights", paramLabel = "W.json", required = true,
             description = "Trained weights (from train --save-weights).")
@@ -51,7 +49,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        NetworkSpec network = Networks.parse(description);
+        NetworkSpec network = description.parse();
         double[][] inputs = DataSources.inputs(network, data);
         Network net = Networks.instantiate(network, run.backend);
         Networks.loadWeights(net, weights);

@@ -15,7 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -40,9 +39,8 @@ import picocli.CommandLine.Spec;
         description = "Compile a network in process and train it.")
 final class TrainCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "NET",
-            description = "Network description (.yaml or .json).")
-    Path description;
+    @Mixin
+    NetworkDescription description;
 
     @Option(names = "--data", paramLabel = "TRAIN",
             description = "Training data: a CSV file or IMAGES,LABELS (IDX files)."
@@ -100,7 +98,7 @@ final class TrainCommand implements Callable<Integer> {
         if (every < 1) {
             throw new UserError("chainrule train: --every must be at least 1, got " + every);
         }
-        NetworkSpec network = Networks.parse(description);
+        NetworkSpec network = description.parse();
         TrainingSpec settings = settings(network.training());
         network = network.withTraining(settings);
         Dataset train = DataSources.training(network, data);
