@@ -88,8 +88,7 @@ final class BenchCommand implements Callable<Integer> {
                 threadCount, threadCount == 1 ? "" : "s");
         double flops = denseFlopsPerSample(network);
         for (int batch : batches) {
-            Network net = Networks.instantiate(network, run.backend);
-            Networks.initialize(net, network, network.training().seed());
+            Network net = Networks.initialized(network, run.backend, network.training().seed());
             double[] rates;
             try (ParallelTrainer trainer = new ParallelTrainer((GeneratedNetwork) net, threadCount)) {
                 rates = measure(trainer, set, batch, network.training().learningRate());

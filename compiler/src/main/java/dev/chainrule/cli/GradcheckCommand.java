@@ -79,8 +79,7 @@ final class GradcheckCommand implements Callable<Integer> {
         NetworkSpec network = description.parse().withPrecision(Precision.DOUBLE);
         long s = seed != null ? seed : network.training().seed();
         double[][][] rows = samples(network, s);
-        Network net = Networks.instantiate(network, run.backend);
-        Networks.initialize(net, network, s);
+        Network net = Networks.initialized(network, run.backend, s);
         List<GradientCheck.Result> results = GradientCheck.check(net, rows[0], rows[1], entries);
         return report(results, rows[0].length, spec.commandLine().getOut());
     }

@@ -26,6 +26,13 @@ final class Networks {
         return backend.instantiate(Chainrule.compile(spec).lowered());
     }
 
+    /** A fresh instance of {@code spec} with its starting values (see {@link #initialize}). */
+    static Network initialized(NetworkSpec spec, Backend backend, long seed) {
+        Network net = instantiate(spec, backend);
+        initialize(net, spec, seed);
+        return net;
+    }
+
     /**
      * Starting values: every parameter drawn from its initializer and {@code seed}, then the
      * description's explicit {@code init} values on top.

@@ -106,8 +106,7 @@ final class TrainCommand implements Callable<Integer> {
         if (train.size() == 0) {
             throw new UserError(train.source() + ": no rows to train on");
         }
-        Network net = Networks.instantiate(network, run.backend);
-        Networks.initialize(net, network, settings.seed());
+        Network net = Networks.initialized(network, run.backend, settings.seed());
         if (initWeights != null) {
             Networks.loadWeights(net, initWeights);
         }

@@ -106,9 +106,7 @@ class GradientCheckTest {
 
     private static Network network() {
         NetworkSpec spec = SpecParser.parse(NET, "small.yaml", Path.of("."));
-        Network net = Networks.instantiate(spec, Backend.BYTECODE);
-        Networks.initialize(net, spec, 7);
-        return net;
+        return Networks.initialized(spec, Backend.BYTECODE, 7);
     }
 
     /** A network whose reported gradient of one parameter is off by a factor. */
