@@ -68,17 +68,13 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         for (int b : batches) {
-            if (b < 1) {
-                throw new UserError("chainrule bench: --batch sizes must be at least 1, got " + b);
-            }
+            Counts.atLeastOne("chainrule bench", "--batch sizes", b);
         }
         if (!(seconds > 0) || seconds > 600) {
             throw new UserError("chainrule bench: --seconds must be in (0, 600], got " + seconds);
         }
-        int threadCount = threads == null ? Training.defaultThreads() : threads;
-        if (threadCount < 1) {
-            throw new UserError("chainrule bench: --threads must be at least 1, got " + threadCount);
-        }
+        int threadCount = threads == null ? Training.defaultThreads()
+                : Counts.atLeastOne("chainrule bench", "--threads", threads);
         NetworkSpec network = Networks.parse(description);
         Dataset set = data != null || (network.data() != null && network.data().train() != null)
                 ? DataSources.training(network, data) : random(network);

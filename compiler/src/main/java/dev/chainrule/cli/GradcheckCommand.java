@@ -68,10 +68,7 @@ final class GradcheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (samples < 1) {
-            throw new UserError("chainrule gradcheck: --samples must be at least 1, got "
-                    + samples);
-        }
+        Counts.atLeastOne("chainrule gradcheck", "--samples", samples);
         if (entries < 0) {
             throw new UserError("chainrule gradcheck: --entries must be 0 (all) or more, got "
                     + entries);

@@ -95,9 +95,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (every < 1) {
-            throw new UserError("chainrule train: --every must be at least 1, got " + every);
-        }
+        atLeastOne("--every", every);
         NetworkSpec network = description.parse();
         TrainingSpec settings = settings(network.training());
         network = network.withTraining(settings);
@@ -149,10 +147,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static int atLeastOne(String option, int value) {
-        if (value < 1) {
-            throw new UserError("chainrule train: " + option + " must be at least 1, got " + value);
-        }
-        return value;
+        return Counts.atLeastOne("chainrule train", option, value);
     }
 
     /** One line per epoch, like {@code epoch 1/5  loss 0.312456  train acc 91.23%  ...}. */
