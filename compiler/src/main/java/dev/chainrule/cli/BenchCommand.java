@@ -6,6 +6,7 @@ import dev.chainrule.runtime.GeneratedNetwork;
 import dev.chainrule.runtime.Network;
 import dev.chainrule.runtime.ParallelTrainer;
 import dev.chainrule.runtime.Training;
+import dev.chainrule.spec.Loss;
 import dev.chainrule.spec.NetworkSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -147,7 +148,7 @@ final class BenchCommand implements Callable<Integer> {
         int n = 2048;
         double[][] xs = new double[n][spec.inputSize()];
         double[][] ts = new double[n][spec.outputSize()];
-        boolean classifier = spec.loss().spelling().equals("softmax_cross_entropy");
+        boolean classifier = spec.loss() == Loss.SOFTMAX_CROSS_ENTROPY;
         for (int k = 0; k < n; k++) {
             for (int i = 0; i < xs[k].length; i++) {
                 xs[k][i] = rnd.nextInt(4) == 0 ? 0 : rnd.nextDouble();
