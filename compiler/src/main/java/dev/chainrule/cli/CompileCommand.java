@@ -97,25 +97,10 @@ final class CompileCommand implements Callable<Integer> {
                 : Chainrule.compile(network, bakedWeights());
         PrintWriter out = spec.commandLine().getOut();
         switch (kind) {
-            case IR:
-                String ir = ir(compilation);
-                if (output == null) {
-                    out.print(ir);
-                } else {
-                    OutputFiles.write(classFile(network, ".ir"),
-                            ir.getBytes(StandardCharsets.UTF_8));
-                }
-                break;
-            case JAVA:
-                String java = SourceBackend.emit(compilation.lowered());
-                if (output == null) {
-                    out.print(java);
-                } else {
-                    OutputFiles.write(classFile(network, ".java"),
-                            java.getBytes(StandardCharsets.UTF_8));
-                }
-                break;
-            default:
+            case IR -> printOrWrite(out, ir(compilation), network, ".ir");
+            case JAVA -> printOrWrite(out, SourceBackend.emit(compilation.lowered()), network,
+                    ".java");
+            case CLASS -> {
                 Backend classes = backend != null ? backend : Backend.BYTECODE;
                 Map<String, byte[]> files =
                         new TreeMap<>(classes.classFiles(compilation.lowered()));
@@ -123,9 +108,9 @@ final class CompileCommand implements Callable<Integer> {
                     writeJar(files);
                 } else {
                     files.forEach((name, bytes) -> OutputFiles.write(
-                            output.resolve(name.replace('.', '/') + ".class"), bytes));
+                            output.resolve(packagePath(name, ".class")), bytes));
                 }
-                break;
+            }
         }
         out.flush();
         return Main.EXIT_OK;
@@ -165,8 +150,20 @@ final class CompileCommand implements Callable<Integer> {
                 + GraphPrinter.print(compilation.optimized());
     }
 
-    private Path classFile(NetworkSpec network, String extension) {
-        return output.resolve(network.qualifiedName().replace('.', '/') + extension);
+    /** Text to stdout, or to the class's file under the output directory. */
+    private void printOrWrite(PrintWriter out, String text, NetworkSpec network,
+                              String extension) {
+        if (output == null) {
+            out.print(text);
+        } else {
+            OutputFiles.write(output.resolve(packagePath(network.qualifiedName(), extension)),
+                    text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A class's file under its package path, such as {@code dev/chainrule/samples/Iris.java}. */
+    private static String packagePath(String className, String extension) {
+        return className.replace('.', '/') + extension;
     }
 
     private void writeJar(Map<String, byte[]> files) {
@@ -183,7 +180,7 @@ final class CompileCommand implements Callable<Integer> {
                 manifest.write(jar);
                 jar.closeEntry();
                 for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                    JarEntry entry = new JarEntry(file.getKey().replace('.', '/') + ".class");
+                    JarEntry entry = new JarEntry(packagePath(file.getKey(), ".class"));
                     entry.setTimeLocal(time);
                     jar.putNextEntry(entry);
                     jar.write(file.getValue());
