@@ -121,9 +121,11 @@ public final class Main implements Runnable {
     /** A command threw: user errors are one line with exit 2, anything else is internal. */
     private static int failed(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
         PrintWriter err = command.getErr();
+        boolean debug = command.getCommandSpec().root().userObject() instanceof Main main
+                && main.debug;
         if (e instanceof SpecException || e instanceof DataException || e instanceof UserError) {
             err.println(oneLine(e.getMessage()));
-            if (debug(command)) {
+            if (debug) {
                 e.printStackTrace(err);
             }
             return EXIT_USAGE;
@@ -131,16 +133,11 @@ public final class Main implements Runnable {
         String message = e.getMessage() == null || e.getMessage().isBlank()
                 ? e.getClass().getSimpleName() : e.getMessage();
         err.println("chainrule: internal error: " + oneLine(message)
-                + (debug(command) ? "" : " (run with --debug for details)"));
-        if (debug(command)) {
+                + (debug ? "" : " (run with --debug for details)"));
+        if (debug) {
             e.printStackTrace(err);
         }
         return EXIT_INTERNAL;
-    }
-
-    private static boolean debug(CommandLine command) {
-        Object root = command.getCommandSpec().root().userObject();
-        return root instanceof Main main && main.debug;
     }
 
     static String oneLine(String message) {
