@@ -170,16 +170,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Prints the epoch lines, and keeps the progress bar between them. */
-    private static final class Report implements EpochListener {
-        private final PrintWriter out;
-        private final ProgressBar bar;
-        private final int every;
-
-        Report(PrintWriter out, ProgressBar bar, int every) {
-            this.out = out;
-            this.bar = bar;
-            this.every = every;
-        }
+    private record Report(PrintWriter out, ProgressBar bar, int every) implements EpochListener {
 
         @Override
         public void progress(int epoch, int samplesDone, int samples) {
