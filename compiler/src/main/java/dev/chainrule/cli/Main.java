@@ -99,7 +99,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(),
-                "missing command: compile, train, predict or gradcheck");
+                "missing command: compile, train, predict, gradcheck or bench");
     }
 
     /** A flag or argument picocli rejected: one line, no usage dump. */

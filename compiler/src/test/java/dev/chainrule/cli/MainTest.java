@@ -42,7 +42,7 @@ class MainTest {
     @Test
     void usageErrorsAreOneLine() {
         Cli.run().assertUserError(
-                "chainrule: missing command: compile, train, predict or gradcheck");
+                "chainrule: missing command: compile, train, predict, gradcheck or bench");
         Cli.run("frob").assertUserError(
                 "chainrule: unknown command 'frob' (expected compile, train, predict, gradcheck, bench)");
         Cli.run("train", "x.yaml", "--bogus").assertUserError(
