@@ -9,7 +9,6 @@ import dev.chainrule.runtime.Training;
 import dev.chainrule.spec.Loss;
 import dev.chainrule.spec.NetworkSpec;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +18,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -40,8 +38,8 @@ import picocli.CommandLine.Spec;
         description = "Measure training samples/s of the generated trainer.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "NET", description = "Network description.")
-    Path description;
+    @Mixin
+    NetworkDescription description;
 
     @Option(names = "--batch", paramLabel = "B[,B...]", split = ",", defaultValue = "1",
             description = "Batch sizes to measure. Default: ${DEFAULT-VALUE}.")
@@ -76,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         int threadCount = threads == null ? Training.defaultThreads()
                 : Counts.atLeastOne("chainrule bench", "--threads", threads);
-        NetworkSpec network = Networks.parse(description);
+        NetworkSpec network = description.parse();
         Dataset set = data != null || (network.data() != null && network.data().train() != null)
                 ? DataSources.training(network, data) : random(network);
         PrintWriter out = spec.commandLine().getOut();
