@@ -1,7 +1,6 @@
 package dev.chainrule.runtime;
 
 import java.io.File;
-import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +35,7 @@ public final class CsvLoader {
         try {
             return load(reader, DataFiles.displayName(file), inputs, outputs, classIndexTargets);
         } finally {
-            close(reader);
+            DataFiles.closeQuietly(reader);
         }
     }
 
@@ -86,7 +85,7 @@ public final class CsvLoader {
         try {
             return loadInputs(reader, DataFiles.displayName(file), inputs);
         } finally {
-            close(reader);
+            DataFiles.closeQuietly(reader);
         }
     }
 
@@ -112,13 +111,5 @@ public final class CsvLoader {
 
     private static String count(int n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
-    }
-
-    private static void close(Reader reader) {
-        try {
-            reader.close();
-        } catch (IOException ignored) {
-            // Everything was read already; a failing close cannot change the result.
-        }
     }
 }

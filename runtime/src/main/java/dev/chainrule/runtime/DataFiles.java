@@ -1,6 +1,7 @@
 package dev.chainrule.runtime;
 
 import java.io.BufferedInputStream;
+import java.io.Closeable;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileNotFoundException;
@@ -42,5 +43,14 @@ final class DataFiles {
 
     static DataException readError(String name, IOException e) {
         return new DataException(name + ": cannot read: " + e.getMessage(), e);
+    }
+
+    /** Closes what a loader opened, once it has read everything it needs. */
+    static void closeQuietly(Closeable in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // Everything was read already; a failing close cannot change the result.
+        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.chainrule.runtime;
 
 import java.io.File;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +40,10 @@ public final class IdxLoader {
                 return load(imageStream, DataFiles.displayName(images), labelStream,
                         DataFiles.displayName(labels), inputs, outputs);
             } finally {
-                close(labelStream);
+                DataFiles.closeQuietly(labelStream);
             }
         } finally {
-            close(imageStream);
+            DataFiles.closeQuietly(imageStream);
         }
     }
 
@@ -86,7 +85,7 @@ public final class IdxLoader {
         try {
             return loadImages(in, DataFiles.displayName(images), inputs);
         } finally {
-            close(in);
+            DataFiles.closeQuietly(in);
         }
     }
 
@@ -128,13 +127,5 @@ public final class IdxLoader {
         }
         in.expectEnd();
         return xs.toArray(new double[0][]);
-    }
-
-    private static void close(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // Everything was read already; a failing close cannot change the result.
-        }
     }
 }

@@ -105,11 +105,7 @@ public final class WeightsJson {
         try {
             return read(reader, DataFiles.displayName(file));
         } finally {
-            try {
-                reader.close();
-            } catch (IOException ignored) {
-                // Everything was read already; a failing close cannot change the result.
-            }
+            DataFiles.closeQuietly(reader);
         }
     }
 
