@@ -80,12 +80,12 @@ final class CsvRows {
     /** Field {@code field} as a class index in {@code [0, classes)}. */
     int classIndex(int field, int classes) {
         double value = number(field);
-        String text = text(field);
+        // The field's text is only for messages: cut it out on a bad row, not on every row.
         if (value != Math.rint(value)) {
-            throw at(field, "class index must be a whole number, got '" + text + "'");
+            throw at(field, "class index must be a whole number, got '" + text(field) + "'");
         }
         if (value < 0 || value >= classes) {
-            throw lineError("class index " + text + " out of range 0.." + (classes - 1));
+            throw lineError("class index " + text(field) + " out of range 0.." + (classes - 1));
         }
         return (int) value;
     }
