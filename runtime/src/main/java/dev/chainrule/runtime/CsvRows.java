@@ -194,41 +194,39 @@ final class CsvRows {
      * {@code NaN}, {@code Infinity}, hex and {@code 1d}/{@code 1f} suffixes.
      */
     private boolean isDecimal(int field) {
-        int i = starts[field];
         int end = ends[field];
-        if (i < end && (line.charAt(i) == '-' || line.charAt(i) == '+')) {
-            i++;
-        }
-        int digits = 0;
-        while (i < end && isDigit(line.charAt(i))) {
-            i++;
-            digits++;
-        }
+        int digitsFrom = skipSign(starts[field], end);
+        int i = skipDigits(digitsFrom, end);
+        int digits = i - digitsFrom;
         if (i < end && line.charAt(i) == '.') {
-            i++;
-            while (i < end && isDigit(line.charAt(i))) {
-                i++;
-                digits++;
-            }
+            int fractionFrom = i + 1;
+            i = skipDigits(fractionFrom, end);
+            digits += i - fractionFrom;
         }
         if (digits == 0) {
             return false;
         }
         if (i < end && (line.charAt(i) == 'e' || line.charAt(i) == 'E')) {
-            i++;
-            if (i < end && (line.charAt(i) == '-' || line.charAt(i) == '+')) {
-                i++;
-            }
-            int exponentDigits = 0;
-            while (i < end && isDigit(line.charAt(i))) {
-                i++;
-                exponentDigits++;
-            }
-            if (exponentDigits == 0) {
-                return false;
+            int exponentFrom = skipSign(i + 1, end);
+            i = skipDigits(exponentFrom, end);
+            if (i == exponentFrom) {
+                return false; // no exponent digits
             }
         }
         return i == end;
+    }
+
+    /** Past an optional {@code +} or {@code -} at {@code i}. */
+    private int skipSign(int i, int end) {
+        return i < end && (line.charAt(i) == '-' || line.charAt(i) == '+') ? i + 1 : i;
+    }
+
+    /** Past the run of digits from {@code i}. */
+    private int skipDigits(int i, int end) {
+        while (i < end && isDigit(line.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     private static boolean isDigit(char c) {
