@@ -7,15 +7,16 @@ final class ParameterLayout {
     final int out;
     /** Input width of a weight; 0 for a bias vector. */
     final int in;
-    final String storage;
     final String initializer;
+    /** Stored {@code out_in} (else {@code in_out} or a vector): decided once, not per value. */
+    private final boolean outIn;
 
     private ParameterLayout(String name, int out, int in, String storage, String initializer) {
         this.name = name;
         this.out = out;
         this.in = in;
-        this.storage = storage;
         this.initializer = initializer;
+        this.outIn = storage.equals("out_in");
     }
 
     static ParameterLayout[] parseAll(String spec) {
@@ -65,7 +66,7 @@ final class ParameterLayout {
         Object[] rows = (Object[]) array;
         for (int o = 0; o < out; o++) {
             for (int i = 0; i < in; i++) {
-                flat[o * in + i] = storage.equals("out_in") ? get(rows[o], i) : get(rows[i], o);
+                flat[o * in + i] = outIn ? get(rows[o], i) : get(rows[i], o);
             }
         }
         return flat;
@@ -86,7 +87,7 @@ final class ParameterLayout {
         Object[] rows = (Object[]) array;
         for (int o = 0; o < out; o++) {
             for (int i = 0; i < in; i++) {
-                if (storage.equals("out_in")) {
+                if (outIn) {
                     set(rows[o], i, flat[o * in + i]);
                 } else {
                     set(rows[i], o, flat[o * in + i]);
