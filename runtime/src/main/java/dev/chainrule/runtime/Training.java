@@ -69,13 +69,13 @@ public final class Training {
             throw new IllegalArgumentException("learning rate must be positive and finite, got "
                     + learningRate);
         }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
         this.epochs = epochs;
         this.batchSize = batchSize;
         this.learningRate = learningRate;
         this.shuffle = shuffle;
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-        }
         this.seed = seed;
         this.threads = threads;
     }
