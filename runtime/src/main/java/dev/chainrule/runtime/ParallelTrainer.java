@@ -451,28 +451,29 @@ public final class ParallelTrainer implements AutoCloseable {
         int p = segmentParameter[u];
         Object target = network.gradientArrays()[p];
         if (!(target instanceof Object[])) {
-            for (int r = 1; r < foldEnd; r++) {
-                foldRow(target, replicas[r].gradientArrays()[p]);
-            }
-            if (copyToLeads) {
-                for (int t = 1; t < threads; t++) {
-                    copyRow(target, replicas[t].gradientArrays()[p]);
-                }
-            }
+            sumRow(target, p, -1);
             return;
         }
         Object[] targetRows = (Object[]) target;
         for (int row = segmentFrom[u]; row < segmentTo[u]; row++) {
-            Object targetRow = targetRows[row];
-            for (int r = 1; r < foldEnd; r++) {
-                foldRow(targetRow, ((Object[]) replicas[r].gradientArrays()[p])[row]);
-            }
-            if (copyToLeads) {
-                for (int t = 1; t < threads; t++) {
-                    copyRow(targetRow, ((Object[]) replicas[t].gradientArrays()[p])[row]);
-                }
+            sumRow(targetRows[row], p, row);
+        }
+    }
+
+    /** {@link #sum} of one row of parameter {@code p}: a weight's {@code row}, or a vector (-1). */
+    private void sumRow(Object target, int p, int row) {
+        for (int r = 1; r < foldEnd; r++) {
+            foldRow(target, rowOf(replicas[r].gradientArrays()[p], row));
+        }
+        if (copyToLeads) {
+            for (int t = 1; t < threads; t++) {
+                copyRow(target, rowOf(replicas[t].gradientArrays()[p], row));
             }
         }
+    }
+
+    private static Object rowOf(Object accumulator, int row) {
+        return row < 0 ? accumulator : ((Object[]) accumulator)[row];
     }
 
     private static void foldRow(Object target, Object source) {
