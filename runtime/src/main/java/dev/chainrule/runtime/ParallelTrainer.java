@@ -244,7 +244,8 @@ public final class ParallelTrainer implements AutoCloseable {
                 chunkOfFirstItem = first;
                 runPhase(PHASE_CHUNKS);
                 for (int r = itemStart; r < itemEnd; r++) {
-                    lossSum = r == 0 ? chunkLosses[0] : lossSum + chunkLosses[r];
+                    // 0 + L_0 is L_0 bit for bit: a chunk's sum starts from +0, so is never -0.
+                    lossSum += chunkLosses[r];
                 }
                 foldEnd = itemEnd;
                 copyToLeads = end == chunks;
