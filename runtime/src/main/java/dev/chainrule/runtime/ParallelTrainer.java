@@ -588,9 +588,10 @@ public final class ParallelTrainer implements AutoCloseable {
         Object[] theirs = replica.parameterArrays();
         boolean same = mine.length == theirs.length;
         for (int p = 0; same && p < mine.length; p++) {
-            same = shapeOf(mine[p]).equals(shapeOf(theirs[p]))
-                    && shapeOf(mine[p]).equals(shapeOf(network.gradientArrays()[p]))
-                    && shapeOf(mine[p]).equals(shapeOf(replica.gradientArrays()[p]));
+            String shape = shapeOf(mine[p]); // one string per row: build it once, not three times
+            same = shape.equals(shapeOf(theirs[p]))
+                    && shape.equals(shapeOf(network.gradientArrays()[p]))
+                    && shape.equals(shapeOf(replica.gradientArrays()[p]));
         }
         if (!same) {
             throw new IllegalStateException("a replica of " + network.name()
