@@ -52,14 +52,17 @@ public final class WeightsJson {
     public static void write(Network net, Writer out) throws IOException {
         boolean floats = !net.doublePrecision();
         String[] names = net.parameterNames();
+        // Everything is read and checked first, so a bad value leaves nothing half written.
         double[][] values = new double[names.length][];
+        int[][] shapes = new int[names.length][];
         for (int p = 0; p < names.length; p++) {
             values[p] = net.getParameter(names[p]);
-            checkFinite(names[p], net.parameterShape(names[p]), values[p]);
+            shapes[p] = net.parameterShape(names[p]);
+            checkFinite(names[p], shapes[p], values[p]);
         }
         StringBuilder s = new StringBuilder("{\n");
         for (int p = 0; p < names.length; p++) {
-            int[] shape = net.parameterShape(names[p]);
+            int[] shape = shapes[p];
             s.append("  ");
             appendString(s, names[p]);
             s.append(": ");
