@@ -111,19 +111,13 @@ public final class Lowering {
                 backward.add(note);
                 fused.add(note);
             } else if (forOutput[id] && !needsTarget[id]) {
-                forward.add(compute(v));
+                forward.addAll(compute(v));
             } else if (forLoss[id]) {
-                loss.add(compute(v));
+                loss.addAll(compute(v));
             } else if (forGradients[id]) {
-                List<Stmt> block = compute(v);
-                if (mirrors.applies(v)) {
-                    List<List<Stmt>> overMirror = mirrors.matTVec(v, describe(v));
-                    backward.addAll(overMirror);
-                    fused.addAll(overMirror);
-                } else {
-                    backward.add(block);
-                    fused.add(block);
-                }
+                List<List<Stmt>> blocks = compute(v);
+                backward.addAll(blocks);
+                fused.addAll(blocks);
             }
             List<Stmt> accumulate = applyGradients(v, false);
             if (!accumulate.isEmpty()) {
@@ -275,7 +269,11 @@ public final class Lowering {
         };
     }
 
-    private List<Stmt> compute(Value v) {
+    /**
+     * Places value {@code v} and returns the blocks that compute it: over a weight's mirror for
+     * a mirrored {@code Wᵀg}, else its op's lowering followed by its nonzero list, if it has one.
+     */
+    private List<List<Stmt>> compute(Value v) {
         if (v.op().kind() == Op.Kind.OUTER) {
             return List.of(); // never materialized: accumulated into its gradient
         }
@@ -289,6 +287,9 @@ public final class Lowering {
                         "logsumexp of the softmax's input, for the cross-entropy"));
             }
         }
+        if (mirrors.applies(v)) {
+            return mirrors.matTVec(v, describe(v));
+        }
         List<Stmt> out = new ArrayList<>();
         out.add(new Stmt.Comment(describe(v)));
         out.addAll(ops.lower(v));
@@ -297,7 +298,7 @@ public final class Lowering {
             out.addAll(DenseKernels.listNonZeros(list, k -> storage.element(v.id(), k),
                     v.shape().rows(), real));
         }
-        return out;
+        return List.of(out);
     }
 
     /**
