@@ -28,11 +28,6 @@ public enum Activation {
 
     /** The activation written {@code spelling}, if any (exact, case-sensitive match). */
     public static Optional<Activation> fromSpelling(String spelling) {
-        for (Activation activation : values()) {
-            if (activation.spelling.equals(spelling)) {
-                return Optional.of(activation);
-            }
-        }
-        return Optional.empty();
+        return Spellings.find(values(), Activation::spelling, spelling);
     }
 }

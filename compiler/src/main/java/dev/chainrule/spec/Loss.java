@@ -40,11 +40,6 @@ public enum Loss {
 
     /** The loss written {@code spelling}, if any (exact, case-sensitive match). */
     public static Optional<Loss> fromSpelling(String spelling) {
-        for (Loss loss : values()) {
-            if (loss.spelling.equals(spelling)) {
-                return Optional.of(loss);
-            }
-        }
-        return Optional.empty();
+        return Spellings.find(values(), Loss::spelling, spelling);
     }
 }

@@ -25,11 +25,6 @@ public enum Precision {
 
     /** The precision written {@code spelling}, if any (exact, case-sensitive match). */
     public static Optional<Precision> fromSpelling(String spelling) {
-        for (Precision precision : values()) {
-            if (precision.spelling.equals(spelling)) {
-                return Optional.of(precision);
-            }
-        }
-        return Optional.empty();
+        return Spellings.find(values(), Precision::spelling, spelling);
     }
 }

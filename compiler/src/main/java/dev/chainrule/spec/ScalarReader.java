@@ -107,10 +107,9 @@ final class ScalarReader {
             spellings.add(spelling.apply(value));
         }
         String text = text(node, path, "one of " + Messages.list(spellings));
-        for (E value : values) {
-            if (spelling.apply(value).equals(text)) {
-                return value;
-            }
+        Optional<E> value = Spellings.find(values, spelling, text);
+        if (value.isPresent()) {
+            return value.get();
         }
         Optional<String> suggestion = Suggestions.closest(text, spellings);
         throw SpecException.at(node.position(), path, "unknown " + what + " "
