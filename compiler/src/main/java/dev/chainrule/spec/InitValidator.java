@@ -22,12 +22,7 @@ final class InitValidator {
             throw SpecException.at(node.position(), path, "expected a mapping from parameter"
                     + " names such as layer1.weight to values, got " + Messages.describe(node));
         }
-        Map<String, ParameterSpec> parameters = new LinkedHashMap<>();
-        for (LayerSpec layer : layers) {
-            for (ParameterSpec parameter : layer.parameters()) {
-                parameters.put(parameter.name(), parameter);
-            }
-        }
+        Map<String, ParameterSpec> parameters = NetworkSpec.parametersByName(layers);
         Map<String, InitialValues> init = new LinkedHashMap<>();
         for (Entry entry : map.entries()) {
             String entryPath = Messages.child(path, entry.key());

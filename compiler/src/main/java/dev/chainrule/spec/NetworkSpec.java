@@ -101,12 +101,7 @@ public record NetworkSpec(
     }
 
     private static void checkInit(List<LayerSpec> layers, Map<String, InitialValues> init) {
-        Map<String, ParameterSpec> parameters = new HashMap<>();
-        for (LayerSpec layer : layers) {
-            for (ParameterSpec parameter : layer.parameters()) {
-                parameters.put(parameter.name(), parameter);
-            }
-        }
+        Map<String, ParameterSpec> parameters = parametersByName(layers);
         init.forEach((key, values) -> {
             ParameterSpec parameter = parameters.get(key);
             if (parameter == null) {
@@ -118,6 +113,20 @@ public record NetworkSpec(
                         + Arrays.toString(parameter.shape()));
             }
         });
+    }
+
+    /**
+     * The parameters of {@code layers} by name, in layer order; for the {@code init} checks
+     * here and in {@link InitValidator}, which run before there is a spec.
+     */
+    static Map<String, ParameterSpec> parametersByName(List<LayerSpec> layers) {
+        Map<String, ParameterSpec> parameters = new LinkedHashMap<>();
+        for (LayerSpec layer : layers) {
+            for (ParameterSpec parameter : layer.parameters()) {
+                parameters.put(parameter.name(), parameter);
+            }
+        }
+        return parameters;
     }
 
     /** Every parameter in layer order, each layer's weight before its bias. */
