@@ -31,16 +31,16 @@ final class DataValidator {
         if (node instanceof MapNode) {
             MapReader idx = MapReader.of(node, path, "", IDX_KEYS);
             return new DataSource.Idx(
-                    file(idx.required("images"), idx.path("images"), baseDirectory),
-                    file(idx.required("labels"), idx.path("labels"), baseDirectory));
+                    file(idx.required("images"), idx.path("images"), "a file path", baseDirectory),
+                    file(idx.required("labels"), idx.path("labels"), "a file path", baseDirectory));
         }
-        String expected = "a CSV file path or a mapping with images and labels (IDX files)";
-        ScalarReader.text(node, path, expected);
-        return new DataSource.Csv(file(node, path, baseDirectory));
+        return new DataSource.Csv(file(node, path,
+                "a CSV file path or a mapping with images and labels (IDX files)", baseDirectory));
     }
 
-    private static Path file(SpecNode node, String path, Path baseDirectory) {
-        String text = ScalarReader.text(node, path, "a file path");
+    /** @param expected what {@code node} should be, for the error when it is no scalar */
+    private static Path file(SpecNode node, String path, String expected, Path baseDirectory) {
+        String text = ScalarReader.text(node, path, expected);
         if (text.isBlank()) {
             throw SpecException.at(node.position(), path,
                     "expected a file path, got " + Messages.describe(node));
