@@ -22,11 +22,7 @@ final class AdjointRules {
     static void apply(Value v, int g, GraphBuilder b, Sink sink) {
         String d = "d " + Autodiff.label(v);
         switch (v.op().kind()) {
-            case INPUT -> { }
-            case TARGET -> { }
-            case PARAMETER -> { }
-            case CONSTANT -> { }
-            case ONES -> { }
+            case INPUT, TARGET, PARAMETER, CONSTANT, ONES -> { }
             case MATVEC -> {
                 // z = W a: dW = g aᵀ, da = Wᵀ g
                 sink.add(v.input(0), b.add(Op.of(Kind.OUTER), "d " + label(b, v.input(0)), g, v.input(1)));
@@ -52,10 +48,8 @@ final class AdjointRules {
             case RELU -> elementwise(v, g, b, sink, Op.of(Kind.RELU_DERIVATIVE));
             case SOFTMAX -> sink.add(v.input(0),
                     b.add(Op.of(Kind.SOFTMAX_BACKWARD), "d " + label(b, v.input(0)), v.id(), g));
-            case SIGMOID_DERIVATIVE -> unsupported(v);
-            case TANH_DERIVATIVE -> unsupported(v);
-            case RELU_DERIVATIVE -> unsupported(v);
-            case SOFTMAX_BACKWARD -> unsupported(v);
+            case SIGMOID_DERIVATIVE, TANH_DERIVATIVE, RELU_DERIVATIVE, SOFTMAX_BACKWARD ->
+                    unsupported(v);
             case SQUARED_ERROR -> {
                 // ½ Σ (y − t)²: dy = (y − t) g
                 int diff = b.add(Op.of(Kind.SUB), "y - t", v.input(0), v.input(1));

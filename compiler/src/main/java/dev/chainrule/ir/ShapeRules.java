@@ -12,8 +12,7 @@ public final class ShapeRules {
      */
     public static Shape infer(Op op, List<Shape> in, Shape leafShape) {
         return switch (op.kind()) {
-            case INPUT -> Shape.vector(op.size());
-            case TARGET -> Shape.vector(op.size());
+            case INPUT, TARGET -> Shape.vector(op.size());
             case PARAMETER -> {
                 if (leafShape == null || leafShape.isScalar()) {
                     throw new IllegalArgumentException("parameter " + op.parameter() + " needs a shape");
@@ -38,27 +37,15 @@ public final class ShapeRules {
                 require(op, in.get(0).isVector() && in.get(1).isVector(), in);
                 yield Shape.matrix(in.get(0).rows(), in.get(1).rows());
             }
-            case ADD -> sameShape(op, in);
-            case SUB -> sameShape(op, in);
-            case MUL -> sameShape(op, in);
+            case ADD, SUB, MUL, SOFTMAX_BACKWARD -> sameShape(op, in);
             case SCALE -> {
                 arity(op, in, 2);
                 require(op, !in.get(0).isScalar() && in.get(1).isScalar(), in);
                 yield in.get(0);
             }
-            case IDENTITY -> unaryVector(op, in);
-            case SIGMOID -> unaryVector(op, in);
-            case TANH -> unaryVector(op, in);
-            case RELU -> unaryVector(op, in);
-            case SOFTMAX -> unaryVector(op, in);
-            case ONES -> unaryVector(op, in);
-            case SIGMOID_DERIVATIVE -> unaryVector(op, in);
-            case TANH_DERIVATIVE -> unaryVector(op, in);
-            case RELU_DERIVATIVE -> unaryVector(op, in);
-            case SOFTMAX_BACKWARD -> sameShape(op, in);
-            case SQUARED_ERROR -> loss(op, in);
-            case MEAN_SQUARED_ERROR -> loss(op, in);
-            case SOFTMAX_CROSS_ENTROPY -> loss(op, in);
+            case IDENTITY, SIGMOID, TANH, RELU, SOFTMAX, ONES,
+                    SIGMOID_DERIVATIVE, TANH_DERIVATIVE, RELU_DERIVATIVE -> unaryVector(op, in);
+            case SQUARED_ERROR, MEAN_SQUARED_ERROR, SOFTMAX_CROSS_ENTROPY -> loss(op, in);
         };
     }
 
