@@ -1,5 +1,7 @@
 package dev.chainrule.ir;
 
+import java.util.Locale;
+
 /**
  * The operation one IR {@link Value} applies to earlier values. Forward meaning lives in the
  * lowering ({@code dev.chainrule.lower}); each kind's adjoint rule lives in
@@ -77,7 +79,7 @@ public record Op(Kind kind, String parameter, double constant, int size) {
 
     /** Short name used when the IR is printed. */
     public String mnemonic() {
-        String name = kind.name().toLowerCase();
+        String name = kind.name().toLowerCase(Locale.ROOT);
         return switch (kind) {
             case PARAMETER -> "param " + parameter;
             case CONSTANT -> "const " + constant;

@@ -431,7 +431,7 @@ public final class Lowering {
             Value u = graph.value(in);
             return u.label() == null ? "%" + in : u.label();
         }).collect(Collectors.joining(", "));
-        return v.op().kind().name().toLowerCase() + "(" + args + ")";
+        return v.op().mnemonic() + "(" + args + ")";
     }
 
     private int inputId() {
