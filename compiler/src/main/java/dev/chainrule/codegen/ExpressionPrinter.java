@@ -76,7 +76,7 @@ final class ExpressionPrinter {
     }
 
     /** {@code [i][j + 1]}. */
-    static String indices(List<Expr> indices) {
+    private static String indices(List<Expr> indices) {
         StringBuilder text = new StringBuilder();
         for (Expr index : indices) {
             text.append('[').append(print(index)).append(']');
@@ -122,7 +122,7 @@ final class ExpressionPrinter {
         return PRIMARY;
     }
 
-    private static String symbol(Expr.BinaryOp op) {
+    static String symbol(Expr.BinaryOp op) {
         return switch (op) {
             case ADD -> "+";
             case SUB -> "-";

@@ -1,7 +1,6 @@
 package dev.chainrule.codegen;
 
 import com.palantir.javapoet.CodeBlock;
-import dev.chainrule.lower.ArrayRef;
 import dev.chainrule.lower.Expr;
 import dev.chainrule.lower.LoweredMethod;
 import dev.chainrule.lower.Stmt;
@@ -41,16 +40,11 @@ final class StatementPrinter {
             code.addStatement("$L $L = $L", JavaTypes.keyword(declare.type()), declare.name(),
                     ExpressionPrinter.print(declare.init()));
         } else if (stmt instanceof Stmt.Assign assign) {
-            assignment(assign.name(), new Expr.Local(assign.name(), assign.value().type()),
-                    assign.value());
+            assignment(new Expr.Local(assign.name(), assign.value().type()), assign.value());
         } else if (stmt instanceof Stmt.Store store) {
-            String target = store.array() instanceof ArrayRef.Scalars v
-                    ? v.field(store.indices().get(0))
-                    : store.array().name() + ExpressionPrinter.indices(store.indices());
-            assignment(target, new Expr.Load(store.array(), store.indices()), store.value());
+            assignment(new Expr.Load(store.array(), store.indices()), store.value());
         } else if (stmt instanceof Stmt.StoreScalarField store) {
-            assignment(store.name(), new Expr.ScalarField(store.name(), store.value().type()),
-                    store.value());
+            assignment(new Expr.ScalarField(store.name(), store.value().type()), store.value());
         } else if (stmt instanceof Stmt.For loop) {
             code.beginControlFlow("for (int $L = $L; $L < $L; $L++)", loop.var(), loop.from(),
                     loop.var(), loop.to(), loop.var());
@@ -87,18 +81,15 @@ final class StatementPrinter {
      * {@code target = value}, or {@code target op= rest} when value is {@code target op rest}:
      * the same tree (left operand first, then rest), since indices are side-effect free and the
      * operands already have the target's type, so the compound form's implicit cast is a no-op.
+     * The target prints as the expression that reads it, so both sides are spelled alike.
      */
-    private void assignment(String target, Expr targetValue, Expr value) {
-        if (value instanceof Expr.Binary b && b.left().equals(targetValue)) {
-            String symbol = switch (b.op()) {
-                case ADD -> "+=";
-                case SUB -> "-=";
-                case MUL -> "*=";
-                case DIV -> "/=";
-            };
-            code.addStatement("$L $L $L", target, symbol, ExpressionPrinter.print(b.right()));
+    private void assignment(Expr target, Expr value) {
+        String text = ExpressionPrinter.print(target);
+        if (value instanceof Expr.Binary b && b.left().equals(target)) {
+            code.addStatement("$L $L= $L", text, ExpressionPrinter.symbol(b.op()),
+                    ExpressionPrinter.print(b.right()));
         } else {
-            code.addStatement("$L = $L", target, ExpressionPrinter.print(value));
+            code.addStatement("$L = $L", text, ExpressionPrinter.print(value));
         }
     }
 }
