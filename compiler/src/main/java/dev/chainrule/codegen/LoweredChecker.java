@@ -62,7 +62,7 @@ final class LoweredChecker {
         Set<String> names = new HashSet<>();
         for (LoweredField field : lowered.fields()) {
             requireIdentifier(where, "field", field.name());
-            if (!names.add(field.name()) || field.name().equals("CHAINRULE_HEADER")) {
+            if (!names.add(field.name()) || field.name().equals(GeneratedClassContract.HEADER_FIELD)) {
                 throw new IllegalArgumentException(where + ": field '" + field.name()
                         + "' declared twice");
             }
