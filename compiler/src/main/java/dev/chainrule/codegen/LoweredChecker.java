@@ -52,8 +52,8 @@ final class LoweredChecker {
     }
 
     /** Checks a whole class; every {@code Call} must name one of its methods. */
-    static void check(LoweredClass lowered) {
-        ClassMembers members = new ClassMembers(lowered);
+    static void check(ClassMembers members) {
+        LoweredClass lowered = members.lowered();
         String where = lowered.simpleName();
         if (!SourceVersion.isName(lowered.qualifiedName())) {
             throw new IllegalArgumentException("'" + lowered.qualifiedName()

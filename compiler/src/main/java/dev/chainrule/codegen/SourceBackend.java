@@ -42,8 +42,8 @@ public final class SourceBackend {
 
     /** The JavaPoet file of {@code lowered}, for callers that want to write it themselves. */
     public static JavaFile emitFile(LoweredClass lowered) {
-        LoweredChecker.check(lowered);
         ClassMembers members = new ClassMembers(lowered);
+        LoweredChecker.check(members);
         TypeSpec.Builder type = TypeSpec.classBuilder(lowered.simpleName())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .superclass(ClassName.bestGuess(GeneratedClassContract.SUPERCLASS));
