@@ -35,9 +35,7 @@ final class ExpressionAssembler {
             LocalSlots.Slot slot = slots.lookup(l.name());
             code.visitVarInsn(JavaTypes.asm(slot.type()).getOpcode(ILOAD), slot.index());
         } else if (expr instanceof Expr.ScalarField f) {
-            code.visitVarInsn(ALOAD, 0);
-            code.visitFieldInsn(GETFIELD, members.internalName(), f.name(),
-                    JavaTypes.descriptor(f.type(), 0));
+            pushField(f.name(), f.type(), 0);
         } else if (expr instanceof Expr.Load load) {
             load(load);
         } else if (expr instanceof Expr.Binary b) {
@@ -128,9 +126,7 @@ final class ExpressionAssembler {
 
     private void load(Expr.Load load) {
         if (load.array() instanceof ArrayRef.Scalars v) {
-            code.visitVarInsn(ALOAD, 0);
-            code.visitFieldInsn(GETFIELD, members.internalName(), v.field(load.indices().get(0)),
-                    JavaTypes.descriptor(v.element(), 0));
+            pushField(v.field(load.indices().get(0)), v.element(), 0);
             return;
         }
         if (load.indices().isEmpty()) {
@@ -145,12 +141,17 @@ final class ExpressionAssembler {
 
     private void pushArray(ArrayRef array) {
         if (array instanceof ArrayRef.Field f) {
-            code.visitVarInsn(ALOAD, 0);
-            code.visitFieldInsn(GETFIELD, members.internalName(), f.name(),
-                    JavaTypes.descriptor(f.element(), f.rank()));
+            pushField(f.name(), f.element(), f.rank());
         } else {
             code.visitVarInsn(ALOAD, slots.lookup(array.name()).index());
         }
+    }
+
+    /** {@code this.name}, a field of the generated class. */
+    private void pushField(String name, Type element, int rank) {
+        code.visitVarInsn(ALOAD, 0);
+        code.visitFieldInsn(GETFIELD, members.internalName(), name,
+                JavaTypes.descriptor(element, rank));
     }
 
     /** The shortest instruction that pushes the constant, as javac would pick it. */

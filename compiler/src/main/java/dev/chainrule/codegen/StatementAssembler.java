@@ -64,19 +64,13 @@ final class StatementAssembler {
             store(slots.lookup(assign.name()));
         } else if (stmt instanceof Stmt.Store store
                 && store.array() instanceof ArrayRef.Scalars v) {
-            code.visitVarInsn(ALOAD, 0);
-            expressions.push(store.value());
-            code.visitFieldInsn(PUTFIELD, members.internalName(), v.field(store.indices().get(0)),
-                    JavaTypes.descriptor(v.element(), 0));
+            storeField(v.field(store.indices().get(0)), store.value());
         } else if (stmt instanceof Stmt.Store store) {
             expressions.pushElementAddress(store.array(), store.indices());
             expressions.push(store.value());
             code.visitInsn(JavaTypes.asm(store.array().element()).getOpcode(IASTORE));
         } else if (stmt instanceof Stmt.StoreScalarField store) {
-            code.visitVarInsn(ALOAD, 0);
-            expressions.push(store.value());
-            code.visitFieldInsn(PUTFIELD, members.internalName(), store.name(),
-                    JavaTypes.descriptor(store.value().type(), 0));
+            storeField(store.name(), store.value());
         } else if (stmt instanceof Stmt.For loop) {
             loop(loop);
         } else if (stmt instanceof Stmt.While loop) {
@@ -150,6 +144,17 @@ final class StatementAssembler {
         if (callee.returnType() != null) {
             code.visitInsn(JavaTypes.asm(callee.returnType()).getSize() == 2 ? POP2 : POP);
         }
+    }
+
+    /**
+     * {@code this.name = value}. The checker has made the value's type the field's, for a
+     * {@code Scalars} element too, so it gives the descriptor.
+     */
+    private void storeField(String name, Expr value) {
+        code.visitVarInsn(ALOAD, 0);
+        expressions.push(value);
+        code.visitFieldInsn(PUTFIELD, members.internalName(), name,
+                JavaTypes.descriptor(value.type(), 0));
     }
 
     private void store(LocalSlots.Slot slot) {
