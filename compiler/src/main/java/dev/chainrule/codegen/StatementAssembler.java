@@ -52,6 +52,13 @@ final class StatementAssembler {
         }
     }
 
+    /** A nested block: its locals' slots are free again after it, as javac reuses them. */
+    private void scopedBlock(List<Stmt> body) {
+        slots.enterScope();
+        block(body);
+        slots.exitScope();
+    }
+
     private void statement(Stmt stmt) {
         if (stmt instanceof Stmt.Comment) {
             return;
@@ -79,21 +86,15 @@ final class StatementAssembler {
             Label end = new Label();
             code.visitLabel(test);
             expressions.jumpUnless(loop.condition(), end);
-            slots.enterScope();
-            block(loop.body());
-            slots.exitScope();
+            scopedBlock(loop.body());
             code.visitJumpInsn(GOTO, test);
             code.visitLabel(end);
         } else if (stmt instanceof Stmt.Scope scope) {
-            slots.enterScope();
-            block(scope.body());
-            slots.exitScope();
+            scopedBlock(scope.body());
         } else if (stmt instanceof Stmt.If guard) {
             Label end = new Label();
             expressions.jumpUnless(guard.condition(), end);
-            slots.enterScope();
-            block(guard.then());
-            slots.exitScope();
+            scopedBlock(guard.then());
             code.visitLabel(end);
         } else if (stmt instanceof Stmt.Call call) {
             call(members.callee(call.method(), method));
