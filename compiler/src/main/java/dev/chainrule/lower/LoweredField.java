@@ -16,8 +16,4 @@ public record LoweredField(String name, Type element, List<Integer> dims, String
     public int rank() {
         return dims.size();
     }
-
-    public ArrayRef ref() {
-        return new ArrayRef.Field(name, element, dims.size());
-    }
 }
