@@ -30,11 +30,7 @@ class BackendsAgreeTest {
                               @ForAll("samples") List<Double> x0, @ForAll("samples") List<Double> x1,
                               @ForAll("weights") List<Double> weight,
                               @ForAll("learningRates") double learningRate) {
-        LoweredClass lowered = EveryConstruct.of(doublePrecision);
-        double[][] xs = {values(x0, 3), values(x1, 3)};
-        double[][] ts = {values(x1, EveryConstruct.OUTPUTS), values(x0, EveryConstruct.OUTPUTS)};
-        assertSameBits(run(Backend.SOURCE, lowered, weight, xs, ts, learningRate),
-                run(Backend.BYTECODE, lowered, weight, xs, ts, learningRate));
+        assertAgree(EveryConstruct.of(doublePrecision), x0, x1, weight, learningRate);
     }
 
     @Property(tries = 300)
@@ -42,9 +38,16 @@ class BackendsAgreeTest {
                            @ForAll("samples") List<Double> x0, @ForAll("samples") List<Double> x1,
                            @ForAll("weights") List<Double> weight,
                            @ForAll("learningRates") double learningRate) {
-        LoweredClass lowered = LinearModel.of(doublePrecision);
-        double[][] xs = {values(x0, 2), values(x1, 2)};
-        double[][] ts = {values(x1, 1), values(x0, 1)};
+        assertAgree(LinearModel.of(doublePrecision), x0, x1, weight, learningRate);
+    }
+
+    /** Two samples built from {@code x0} and {@code x1}, sized by the class's own widths. */
+    private static void assertAgree(LoweredClass lowered, List<Double> x0, List<Double> x1,
+                                    List<Double> weight, double learningRate) {
+        int in = lowered.inputSize();
+        int out = lowered.outputSize();
+        double[][] xs = {values(x0, in), values(x1, in)};
+        double[][] ts = {values(x1, out), values(x0, out)};
         assertSameBits(run(Backend.SOURCE, lowered, weight, xs, ts, learningRate),
                 run(Backend.BYTECODE, lowered, weight, xs, ts, learningRate));
     }
