@@ -107,6 +107,15 @@ public final class BenchData {
         return null;
     }
 
+    /** {@code 0, 1, ..., n - 1}: every benchmark trains on the samples in their stored order. */
+    public int[] order() {
+        int[] order = new int[xs.length];
+        for (int k = 0; k < order.length; k++) {
+            order[k] = k;
+        }
+        return order;
+    }
+
     /** Fraction of exactly-zero input values, for the log. */
     public double zeroFraction() {
         long zeros = 0;

@@ -32,10 +32,7 @@ public final class CrossCheck {
         boolean ok = true;
         BenchData data = BenchData.forNetwork("N3", TrainingThroughputBenchmark.SAMPLES);
         int n = data.xs.length;
-        int[] order = new int[n];
-        for (int k = 0; k < n; k++) {
-            order[k] = k;
-        }
+        int[] order = data.order();
         for (Backend backend : Backend.values()) {
             for (int batch : new int[] {1, 32}) {
                 Network net = Nets.chainrule("N3", backend);
@@ -69,10 +66,7 @@ public final class CrossCheck {
         for (String net : new String[] {"N1", "N2", "N3", "N4"}) {
             BenchData data = BenchData.forNetwork(net, TrainingThroughputBenchmark.SAMPLES);
             int n = data.xs.length;
-            int[] order = new int[n];
-            for (int k = 0; k < n; k++) {
-                order[k] = k;
-            }
+            int[] order = data.order();
             for (int batch : new int[] {1, 32}) {
                 Network bytecode = Nets.chainrule(net, Backend.BYTECODE);
                 Network source = Nets.chainrule(net, Backend.SOURCE);

@@ -117,10 +117,7 @@ public class TrainingThroughputBenchmark {
         BenchData data = BenchData.forNetwork(net, SAMPLES);
         xs = data.xs;
         ts = data.ts;
-        order = new int[SAMPLES];
-        for (int k = 0; k < SAMPLES; k++) {
-            order[k] = k;
-        }
+        order = data.order();
         // Seed-42 weights, kept as the starting point of every iteration.
         reference = Nets.chainrule(net, Backend.BYTECODE);
         boolean parallelTrainer = trainer.equals("BYTECODE") || trainer.equals("SOURCE");

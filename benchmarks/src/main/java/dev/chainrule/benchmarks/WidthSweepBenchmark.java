@@ -79,10 +79,7 @@ public class WidthSweepBenchmark {
         BenchData data = BenchData.forNetwork(name, SAMPLES);
         xs = data.xs;
         ts = data.ts;
-        order = new int[SAMPLES];
-        for (int k = 0; k < SAMPLES; k++) {
-            order[k] = k;
-        }
+        order = data.order();
         reference = Nets.chainrule(name, Backend.BYTECODE);
         net = Nets.chainrule(name, Backend.BYTECODE);
         flopsPerSample = flopsPerSample(hidden);
