@@ -4,6 +4,7 @@ import dev.chainrule.ir.GraphBuilder;
 import dev.chainrule.ir.Op;
 import dev.chainrule.ir.Op.Kind;
 import dev.chainrule.ir.Value;
+import java.util.function.IntSupplier;
 
 /**
  * The derivative table: for each op, the adjoints it sends to its inputs given its own adjoint
@@ -12,9 +13,12 @@ import dev.chainrule.ir.Value;
  */
 final class AdjointRules {
 
-    /** Receives one adjoint contribution for input value {@code target}. */
+    /**
+     * Receives one adjoint contribution for input value {@code target}, built only if the sink
+     * wants it: inputs, targets and constants need no gradient, so nothing is built for them.
+     */
     interface Sink {
-        void add(int target, int contribution);
+        void add(int target, IntSupplier contribution);
     }
 
     private AdjointRules() {}
@@ -25,57 +29,63 @@ final class AdjointRules {
             case INPUT, TARGET, PARAMETER, CONSTANT, ONES -> { }
             case MATVEC -> {
                 // z = W a: dW = g aᵀ, da = Wᵀ g
-                sink.add(v.input(0), b.add(Op.of(Kind.OUTER), "d " + label(b, v.input(0)), g, v.input(1)));
-                sink.add(v.input(1), b.add(Op.of(Kind.MATTVEC), "d " + label(b, v.input(1)), v.input(0), g));
+                sink.add(v.input(0), () -> b.add(Op.of(Kind.OUTER), "d " + label(b, v.input(0)),
+                        g, v.input(1)));
+                sink.add(v.input(1), () -> b.add(Op.of(Kind.MATTVEC), "d " + label(b, v.input(1)),
+                        v.input(0), g));
             }
             case ADD -> {
-                sink.add(v.input(0), g);
-                sink.add(v.input(1), g);
+                sink.add(v.input(0), () -> g);
+                sink.add(v.input(1), () -> g);
             }
             case SUB -> {
-                sink.add(v.input(0), g);
-                int minusOne = b.add(Op.constant(-1.0), "-1");
-                sink.add(v.input(1), b.add(Op.of(Kind.SCALE), d, g, minusOne));
+                sink.add(v.input(0), () -> g);
+                sink.add(v.input(1), () -> b.add(Op.of(Kind.SCALE), d, g,
+                        b.add(Op.constant(-1.0), "-1")));
             }
             case MUL -> {
-                sink.add(v.input(0), b.add(Op.of(Kind.MUL), d, g, v.input(1)));
-                sink.add(v.input(1), b.add(Op.of(Kind.MUL), d, g, v.input(0)));
+                sink.add(v.input(0), () -> b.add(Op.of(Kind.MUL), d, g, v.input(1)));
+                sink.add(v.input(1), () -> b.add(Op.of(Kind.MUL), d, g, v.input(0)));
             }
-            case SCALE -> sink.add(v.input(0), b.add(Op.of(Kind.SCALE), d, g, v.input(1)));
+            case SCALE -> sink.add(v.input(0), () -> b.add(Op.of(Kind.SCALE), d, g, v.input(1)));
             case IDENTITY -> elementwise(v, g, b, sink, Op.of(Kind.ONES));
             case SIGMOID -> elementwise(v, g, b, sink, Op.of(Kind.SIGMOID_DERIVATIVE));
             case TANH -> elementwise(v, g, b, sink, Op.of(Kind.TANH_DERIVATIVE));
             case RELU -> elementwise(v, g, b, sink, Op.of(Kind.RELU_DERIVATIVE));
-            case SOFTMAX -> sink.add(v.input(0),
+            case SOFTMAX -> sink.add(v.input(0), () ->
                     b.add(Op.of(Kind.SOFTMAX_BACKWARD), "d " + label(b, v.input(0)), v.id(), g));
             case SIGMOID_DERIVATIVE, TANH_DERIVATIVE, RELU_DERIVATIVE, SOFTMAX_BACKWARD ->
                     unsupported(v);
             case SQUARED_ERROR -> {
                 // ½ Σ (y − t)²: dy = (y − t) g
-                int diff = b.add(Op.of(Kind.SUB), "y - t", v.input(0), v.input(1));
-                sink.add(v.input(0), b.add(Op.of(Kind.SCALE), "d " + label(b, v.input(0)), diff, g));
+                sink.add(v.input(0), () -> b.add(Op.of(Kind.SCALE), "d " + label(b, v.input(0)),
+                        b.add(Op.of(Kind.SUB), "y - t", v.input(0), v.input(1)), g));
             }
             case MEAN_SQUARED_ERROR -> {
                 // mean (y − t)²: dy = (2/n)(y − t) g
-                int n = b.value(v.input(0)).shape().rows();
-                int diff = b.add(Op.of(Kind.SUB), "y - t", v.input(0), v.input(1));
-                int twoOverN = b.add(Op.constant(2.0 / n), "2/n");
-                int scaled = b.add(Op.of(Kind.SCALE), "2/n (y - t)", diff, twoOverN);
-                sink.add(v.input(0), b.add(Op.of(Kind.SCALE), "d " + label(b, v.input(0)), scaled, g));
+                sink.add(v.input(0), () -> {
+                    int n = b.value(v.input(0)).shape().rows();
+                    int diff = b.add(Op.of(Kind.SUB), "y - t", v.input(0), v.input(1));
+                    int twoOverN = b.add(Op.constant(2.0 / n), "2/n");
+                    int scaled = b.add(Op.of(Kind.SCALE), "2/n (y - t)", diff, twoOverN);
+                    return b.add(Op.of(Kind.SCALE), "d " + label(b, v.input(0)), scaled, g);
+                });
             }
             case SOFTMAX_CROSS_ENTROPY -> {
                 // −Σ t log softmax(z): dz = (softmax(z) − t) g
-                int probabilities = b.add(Op.of(Kind.SOFTMAX), "softmax", v.input(0));
-                int diff = b.add(Op.of(Kind.SUB), "softmax - t", probabilities, v.input(1));
-                sink.add(v.input(0), b.add(Op.of(Kind.SCALE), "d " + label(b, v.input(0)), diff, g));
+                sink.add(v.input(0), () -> {
+                    int probabilities = b.add(Op.of(Kind.SOFTMAX), "softmax", v.input(0));
+                    int diff = b.add(Op.of(Kind.SUB), "softmax - t", probabilities, v.input(1));
+                    return b.add(Op.of(Kind.SCALE), "d " + label(b, v.input(0)), diff, g);
+                });
             }
         }
     }
 
     /** y = f(z): dz = g ⊙ f'(z), with f' computed from y. */
     private static void elementwise(Value y, int g, GraphBuilder b, Sink sink, Op derivative) {
-        int fPrime = b.add(derivative, Autodiff.label(y) + "'", y.id());
-        sink.add(y.input(0), b.add(Op.of(Kind.MUL), "d " + label(b, y.input(0)), g, fPrime));
+        sink.add(y.input(0), () -> b.add(Op.of(Kind.MUL), "d " + label(b, y.input(0)), g,
+                b.add(derivative, Autodiff.label(y) + "'", y.id())));
     }
 
     private static String label(GraphBuilder b, int id) {

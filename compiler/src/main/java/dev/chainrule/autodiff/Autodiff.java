@@ -29,10 +29,11 @@ public final class Autodiff {
             if (g == null) {
                 continue;
             }
-            AdjointRules.apply(forward.value(id), g, b, (target, contribution) -> {
+            AdjointRules.apply(forward.value(id), g, b, (target, build) -> {
                 if (!needed[target]) {
-                    return; // inputs, targets and constants need no gradient
+                    return; // inputs, targets and constants need no gradient: nothing is built
                 }
+                int contribution = build.getAsInt();
                 Integer previous = adjoints.get(target);
                 adjoints.put(target, previous == null ? contribution
                         : b.add(Op.of(Op.Kind.ADD), "d " + label(forward.value(target)), previous,
