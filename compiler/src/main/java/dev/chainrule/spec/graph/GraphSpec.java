@@ -1,0 +1,72 @@
+package dev.chainrule.spec.graph;
+
+import dev.chainrule.spec.DataSpec;
+import dev.chainrule.spec.Precision;
+import dev.chainrule.spec.SpecSource;
+import dev.chainrule.spec.TrainingSpec;
+import java.util.List;
+
+/**
+ * A validated graph description: named leaves, ordered expression nodes, the output and the
+ * loss. Names are valid identifiers, unique, and every expression uses only names defined
+ * before it; shapes of expressions are checked later, by the graph builder.
+ *
+ * @param name simple name of the generated class, a Java identifier
+ * @param packageName package of the generated class; {@code ""} for the default package
+ * @param inputs fed per sample, in this order
+ * @param targets fed per sample after the inputs; may be empty
+ * @param params trainable tensors; may be empty
+ * @param nodes the {@code graph:} entries in document order
+ * @param output the node {@code predict} prints and {@code grad} differentiates
+ * @param loss the node {@code train} minimizes ({@code output} when the description names none)
+ * @param data default data sets for the CLI, or {@code null}
+ */
+public record GraphSpec(String name, String packageName, Precision precision,
+                        List<Leaf> inputs, List<Leaf> targets, List<Param> params,
+                        List<Node> nodes, Reference output, Reference loss,
+                        TrainingSpec training, DataSpec data, SpecSource source) {
+
+    public GraphSpec {
+        inputs = List.copyOf(inputs);
+        targets = List.copyOf(targets);
+        params = List.copyOf(params);
+        nodes = List.copyOf(nodes);
+    }
+
+    /** An input or target: its name, shape ({@code []}, {@code [n]} or {@code [r, c]}). */
+    public record Leaf(String name, List<Integer> shape, SourceLocation location) {
+        public Leaf {
+            shape = List.copyOf(shape);
+        }
+    }
+
+    /** A trainable tensor with its initial values. */
+    public record Param(String name, List<Integer> shape, ParamInit init, SourceLocation location) {
+        public Param {
+            shape = List.copyOf(shape);
+        }
+    }
+
+    /** How a param starts. */
+    public sealed interface ParamInit {
+        /** Explicit values, row-major, as many as the shape holds. */
+        record Literal(double[] values) implements ParamInit {}
+
+        /** Drawn from the training seed by a named scheme ({@code zeros}, {@code he_normal}...). */
+        record Scheme(String spelling) implements ParamInit {}
+    }
+
+    /** One {@code graph:} entry. */
+    public record Node(String name, Expression expression, SourceLocation location) {}
+
+    /** The {@code output:} or {@code loss:} value: a name, and where it was written. */
+    public record Reference(String name, SourceLocation location) {}
+
+    public String qualifiedName() {
+        return packageName.isEmpty() ? name : packageName + "." + name;
+    }
+
+    public String sha256() {
+        return source.sha256();
+    }
+}
