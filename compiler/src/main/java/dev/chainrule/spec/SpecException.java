@@ -43,6 +43,15 @@ public final class SpecException extends RuntimeException {
                 position.source(), position.line(), position.column(), path, problem);
     }
 
+    /**
+     * A problem at a place later stages know only by its file, line, column and key path, such
+     * as a shape mismatch the graph builder finds inside an expression.
+     */
+    public static SpecException at(String file, int line, int column, String path,
+                                   String problem) {
+        return new SpecException(file, line, column, path, problem);
+    }
+
     /** A problem with the file as a whole, without a position. */
     static SpecException inFile(String file, String problem) {
         return new SpecException(file, 0, 0, "", problem);
