@@ -55,6 +55,10 @@ final class ExpressionAssembler {
             boolean tanh = m.function() == Expr.MathFunction.TANH;
             code.visitMethodInsn(INVOKESTATIC, tanh ? members.internalName() : "java/lang/Math",
                     m.function().name().toLowerCase(Locale.ROOT), "(D)D", false);
+        } else if (expr instanceof Expr.Pow p) {
+            push(p.base());
+            push(p.exponent());
+            code.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "pow", "(DD)D", false);
         } else if (expr instanceof Expr.Max m) {
             push(m.left());
             push(m.right());

@@ -59,6 +59,9 @@ final class ExpressionPrinter {
             return owner + m.function().name().toLowerCase(java.util.Locale.ROOT) + "("
                     + print(m.argument()) + ")";
         }
+        if (expr instanceof Expr.Pow p) {
+            return "Math.pow(" + print(p.base()) + ", " + print(p.exponent()) + ")";
+        }
         if (expr instanceof Expr.Max m) {
             return "Math.max(" + print(m.left()) + ", " + print(m.right()) + ")";
         }

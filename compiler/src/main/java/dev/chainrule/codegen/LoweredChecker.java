@@ -245,6 +245,9 @@ final class LoweredChecker {
             scalar(c.type(), "conversion target");
         } else if (expr instanceof Expr.MathCall m) {
             expression(m.argument());
+        } else if (expr instanceof Expr.Pow p) {
+            expression(p.base());
+            expression(p.exponent());
         } else if (expr instanceof Expr.Max m) {
             scalar(expression(m.left()), "operand of max");
             expect(m.left().type(), m.right(), "second operand of max");

@@ -52,7 +52,10 @@ public sealed interface Expr {
     /** A primitive conversion (int→real, float↔double). */
     record Convert(Expr operand, Type type) implements Expr {}
 
-    /** {@code Math.exp}, {@code Math.log}, or the runtime's {@code Tanh.tanh}, of a double. */
+    /**
+     * {@code Math.exp}, {@code Math.log}, {@code Math.sqrt}, or the runtime's {@code Tanh.tanh},
+     * of a double.
+     */
     record MathCall(MathFunction function, Expr argument) implements Expr {
         public MathCall {
             if (argument.type() != Type.DOUBLE) {
@@ -79,6 +82,17 @@ public sealed interface Expr {
         @Override public Type type() { return left.type(); }
     }
 
+    /** {@code Math.pow(base, exponent)} of two doubles. */
+    record Pow(Expr base, Expr exponent) implements Expr {
+        public Pow {
+            if (base.type() != Type.DOUBLE || exponent.type() != Type.DOUBLE) {
+                throw new IllegalArgumentException("pow takes doubles");
+            }
+        }
+
+        @Override public Type type() { return Type.DOUBLE; }
+    }
+
     /** {@code condition ? ifTrue : ifFalse}. */
     record Select(Condition condition, Expr ifTrue, Expr ifFalse) implements Expr {
         @Override public Type type() { return ifTrue.type(); }
@@ -86,5 +100,5 @@ public sealed interface Expr {
 
     enum BinaryOp { ADD, SUB, MUL, DIV }
 
-    enum MathFunction { EXP, LOG, TANH }
+    enum MathFunction { EXP, LOG, TANH, SQRT }
 }

@@ -1,0 +1,28 @@
+package dev.chainrule.graph;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the lowering needs beyond the nodes, carried on the graph so that it never reads the
+ * description: the class to generate, the precision, the output and loss, and how each param
+ * starts.
+ *
+ * @param names every description name in declaration order: inputs, targets, params, nodes
+ * @param initializers param name → its initializer's spelling for the runtime (such as
+ *     {@code zeros} or {@code he_normal}); params with literal values are absent
+ * @param initialValues param name → literal initial values, row-major
+ * @param header comment lines for the generated class
+ */
+public record GraphInfo(String className, String packageName, boolean doublePrecision,
+                        String output, String loss, List<String> names,
+                        Map<String, String> initializers, Map<String, double[]> initialValues,
+                        List<String> header) {
+
+    public GraphInfo {
+        names = List.copyOf(names);
+        initializers = Map.copyOf(initializers);
+        initialValues = Map.copyOf(initialValues);
+        header = List.copyOf(header);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.chainrule.graph;
+
+import dev.chainrule.graph.op.Binary;
+import dev.chainrule.graph.op.Constant;
+import dev.chainrule.graph.op.Leaf;
+import dev.chainrule.graph.op.LogSoftmax;
+import dev.chainrule.graph.op.MatMul;
+import dev.chainrule.graph.op.Mean;
+import dev.chainrule.graph.op.MeanSquaredError;
+import dev.chainrule.graph.op.Op;
+import dev.chainrule.graph.op.Power;
+import dev.chainrule.graph.op.ShapeError;
+import dev.chainrule.graph.op.Softmax;
+import dev.chainrule.graph.op.SoftmaxCrossEntropy;
+import dev.chainrule.graph.op.SquaredError;
+import dev.chainrule.graph.op.Sum;
+import dev.chainrule.graph.op.Transpose;
+import dev.chainrule.graph.op.Unary;
+import dev.chainrule.spec.Precision;
+import dev.chainrule.spec.SpecException;
+import dev.chainrule.spec.graph.Expression;
+import dev.chainrule.spec.graph.GraphSpec;
+import dev.chainrule.spec.graph.SourceLocation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the graph IR of a validated graph description: one leaf per input, target and param,
+ * then each {@code graph:} entry's expression as ops, checking every shape. A shape that does
+ * not fit is reported at the operator or call inside the expression, naming both shapes.
+ */
+public final class SpecToGraph {
+
+    private final GraphBuilder b = new GraphBuilder();
+    private final Map<String, Integer> values = new LinkedHashMap<>();
+
+    private SpecToGraph() {}
+
+    /** @throws SpecException located at the expression part whose shapes do not fit */
+    public static Graph build(GraphSpec spec, List<String> header) {
+        return new SpecToGraph().graph(spec, header);
+    }
+
+    private Graph graph(GraphSpec spec, List<String> header) {
+        List<String> names = new ArrayList<>();
+        Map<String, String> initializers = new LinkedHashMap<>();
+        Map<String, double[]> initialValues = new HashMap<>();
+        for (GraphSpec.Leaf in : spec.inputs()) {
+            leaf(Role.INPUT, in.name(), in.shape(), names);
+        }
+        for (GraphSpec.Leaf t : spec.targets()) {
+            leaf(Role.TARGET, t.name(), t.shape(), names);
+        }
+        for (GraphSpec.Param p : spec.params()) {
+            leaf(Role.PARAM, p.name(), p.shape(), names);
+            if (p.init() instanceof GraphSpec.ParamInit.Literal l) {
+                initialValues.put(p.name(), l.values().clone());
+            } else if (p.init() instanceof GraphSpec.ParamInit.Scheme s) {
+                initializers.put(p.name(), s.spelling());
+            }
+        }
+        for (GraphSpec.Node node : spec.nodes()) {
+            b.label(node.name());
+            int id = expression(node.expression());
+            values.put(node.name(), id);
+            names.add(node.name());
+        }
+        int loss = values.get(spec.loss().name());
+        if (!b.shape(loss).isScalar()) {
+            SourceLocation at = spec.loss().location();
+            throw SpecException.at(at.file(), at.line(), at.column(), at.path(),
+                    "the loss must be a scalar, but '" + spec.loss().name() + "' has shape "
+                            + b.shape(loss));
+        }
+        GraphInfo info = new GraphInfo(spec.name(), spec.packageName(),
+                spec.precision() == Precision.DOUBLE, spec.output().name(), spec.loss().name(),
+                names, initializers, initialValues, header);
+        return new Graph(b.nodes(), values, Map.of(), Map.of(), Map.of(), info);
+    }
+
+    private void leaf(Role role, String name, List<Integer> shape, List<String> names) {
+        b.label(name);
+        values.put(name, b.add(new Leaf(role, name, new Shape(shape))));
+        names.add(name);
+    }
+
+    private int expression(Expression e) {
+        if (e instanceof Expression.Number n) {
+            return b.add(new Constant(Tensor.scalar(n.value())));
+        } else if (e instanceof Expression.Name n) {
+            return values.get(n.name());
+        } else if (e instanceof Expression.Negate n) {
+            return apply(n.location(), new Unary(Unary.Kind.NEG), expression(n.operand()));
+        } else if (e instanceof Expression.Power p) {
+            return apply(p.location(), new Power(p.exponent()), expression(p.base()));
+        } else if (e instanceof Expression.Binary op) {
+            return apply(op.location(), binary(op.operator()), expression(op.left()),
+                    expression(op.right()));
+        } else if (e instanceof Expression.Call c) {
+            int[] args = c.arguments().stream().mapToInt(this::expression).toArray();
+            return apply(c.location(), function(c.function()), args);
+        }
+        throw new IllegalArgumentException("unknown expression " + e);
+    }
+
+    private int apply(SourceLocation at, Op op, int... inputs) {
+        try {
+            return b.add(op, inputs);
+        } catch (ShapeError e) {
+            throw SpecException.at(at.file(), at.line(), at.column(), at.path(), e.getMessage());
+        }
+    }
+
+    private static Op binary(Expression.Operator operator) {
+        return switch (operator) {
+            case ADD -> new Binary(Binary.Kind.ADD);
+            case SUB -> new Binary(Binary.Kind.SUB);
+            case MUL -> new Binary(Binary.Kind.MUL);
+            case DIV -> new Binary(Binary.Kind.DIV);
+            case MATMUL -> new MatMul();
+        };
+    }
+
+    private static Op function(Expression.Function f) {
+        return switch (f) {
+            case EXP -> new Unary(Unary.Kind.EXP);
+            case LOG -> new Unary(Unary.Kind.LOG);
+            case SQRT -> new Unary(Unary.Kind.SQRT);
+            case ABS -> new Unary(Unary.Kind.ABS);
+            case TANH -> new Unary(Unary.Kind.TANH);
+            case SIGMOID -> new Unary(Unary.Kind.SIGMOID);
+            case RELU -> new Unary(Unary.Kind.RELU);
+            case SOFTMAX -> new Softmax();
+            case LOG_SOFTMAX -> new LogSoftmax();
+            case SUM -> new Sum();
+            case MEAN -> new Mean();
+            case TRANSPOSE -> new Transpose();
+            case SQUARED_ERROR -> new SquaredError();
+            case MSE -> new MeanSquaredError();
+            case SOFTMAX_CROSS_ENTROPY -> new SoftmaxCrossEntropy();
+        };
+    }
+}

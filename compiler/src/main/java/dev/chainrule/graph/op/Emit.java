@@ -1,0 +1,61 @@
+package dev.chainrule.graph.op;
+
+import dev.chainrule.graph.Node;
+import dev.chainrule.graph.Shape;
+import dev.chainrule.lower.Expr;
+import dev.chainrule.lower.Stmt;
+import dev.chainrule.lower.Type;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * What op lowerings build with: element reads and writes of graph values in their storage
+ * (scalar fields, arrays, one array per matrix row), loops, and reals in the network's
+ * precision. Transcendentals are computed in double and rounded once, as everywhere.
+ */
+public interface Emit {
+
+    /** {@code float} or {@code double}: the network's precision. */
+    Type real();
+
+    /** A constant of the real type. */
+    Expr constant(double value);
+
+    /** Element {@code (i, j)} of value {@code id}, read with {@code id}'s own rank. */
+    Expr element(int id, Expr i, Expr j);
+
+    /**
+     * Element {@code (i, j)} of a result of shape {@code result} that value {@code id} supplies
+     * under numpy broadcasting (dimensions of 1, and missing leading ones, repeat).
+     */
+    Expr broadcastElement(int id, Shape result, Expr i, Expr j);
+
+    /** Writes element {@code (i, j)} of {@code y}. */
+    Stmt store(Node y, Expr i, Expr j, Expr value);
+
+    /** {@code body(i, j)} for every element of {@code shape}: nested loops, or one statement. */
+    List<Stmt> forEach(Shape shape, BiFunction<Expr, Expr, List<Stmt>> body);
+
+    /** {@code body(k)} for {@code from <= k < to}, over a fresh loop variable. */
+    List<Stmt> loop(int from, int to, Function<Expr, List<Stmt>> body);
+
+    /** The shape of value {@code id}. */
+    Shape shapeOf(int id);
+
+    /** {@code f(x)} computed in double and rounded to the real type. */
+    Expr math(Expr.MathFunction f, Expr x);
+
+    /** A new local of the real type, declared with {@code init}; {@link #local} reads it. */
+    Stmt declare(String name, Expr init);
+
+    Expr local(String name);
+
+    Stmt assign(String name, Expr value);
+
+    /** A block whose locals end with it. */
+    Stmt scope(List<Stmt> body);
+
+    /** The constant {@code k} as an index. */
+    Expr index(int k);
+}

@@ -1,0 +1,58 @@
+package dev.chainrule.graph.op;
+
+import dev.chainrule.graph.Node;
+import dev.chainrule.graph.Shape;
+import dev.chainrule.graph.Tensor;
+import dev.chainrule.lower.Expr;
+import dev.chainrule.lower.Stmt;
+import dev.chainrule.lower.Type;
+import java.util.List;
+
+/**
+ * {@code x ** p} elementwise for a constant {@code p}, as {@code Math.pow} (so integer powers of
+ * negative bases are defined, as in Python). Derivative: {@code p · x^(p−1)}.
+ */
+public record Power(double exponent) implements Op {
+
+    @Override public String mnemonic() {
+        return "pow " + exponent;
+    }
+
+    @Override public Shape shape(List<Shape> in) {
+        Checks.arity(this, in, 1);
+        return in.get(0);
+    }
+
+    @Override public Tensor eval(List<Tensor> in) {
+        double[] x = in.get(0).data();
+        double[] y = new double[x.length];
+        for (int k = 0; k < x.length; k++) {
+            y[k] = Math.pow(x[k], exponent);
+        }
+        return new Tensor(in.get(0).shape(), y);
+    }
+
+    private int derivative(Rules r, Node y, int d) {
+        int slope = exponent == 1 ? r.constant(1)
+                : r.times(r.constant(exponent), r.add(new Power(exponent - 1), y.input(0)));
+        return r.times(d, slope);
+    }
+
+    @Override public List<Integer> vjp(Rules r, Node y, int g) {
+        return List.of(derivative(r, y, g));
+    }
+
+    @Override public int jvp(Rules r, Node y, List<Integer> tangents) {
+        return tangents.get(0) == Rules.NONE ? Rules.NONE : derivative(r, y, tangents.get(0));
+    }
+
+    @Override public List<Stmt> lower(Emit e, Node y) {
+        return e.forEach(y.shape(), (i, j) -> {
+            Expr x = e.element(y.input(0), i, j);
+            Expr base = x.type() == Type.DOUBLE ? x : new Expr.Convert(x, Type.DOUBLE);
+            Expr pow = new Expr.Pow(base, new Expr.Const(Type.DOUBLE, exponent));
+            return List.of(e.store(y, i, j,
+                    pow.type() == e.real() ? pow : new Expr.Convert(pow, e.real())));
+        });
+    }
+}
