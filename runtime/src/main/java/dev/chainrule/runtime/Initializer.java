@@ -34,7 +34,8 @@ public final class Initializer {
         SplittableRandom rng = new SplittableRandom(seed);
         for (String name : net.parameterNames()) {
             int[] shape = net.parameterShape(name);
-            double[] values = new double[shape.length == 1 ? shape[0] : shape[0] * shape[1]];
+            double[] values = new double[shape.length == 0 ? 1
+                    : shape.length == 1 ? shape[0] : shape[0] * shape[1]];
             double limit = limit(net.initializer(name), shape, name);
             if (limit > 0) {
                 for (int k = 0; k < values.length; k++) {
@@ -47,8 +48,8 @@ public final class Initializer {
 
     /** Half-width of the uniform range, 0 for {@code zeros}. */
     static double limit(String initializer, int[] shape, String parameter) {
-        int fanOut = shape[0];
-        int fanIn = shape.length == 1 ? shape[0] : shape[1];
+        int fanOut = shape.length == 0 ? 1 : shape[0];
+        int fanIn = shape.length == 0 ? 1 : shape.length == 1 ? shape[0] : shape[1];
         if (initializer.equals("glorot_uniform")) {
             return Math.sqrt(6.0 / (fanIn + fanOut));
         }

@@ -10,6 +10,8 @@ final class ParameterLayout {
     final String initializer;
     /** Stored {@code out_in} (else {@code in_out} or a vector): decided once, not per value. */
     private final boolean outIn;
+    /** A scalar kept in an array of one: its shape is {@code {}}. */
+    private final boolean scalar;
 
     private ParameterLayout(String name, int out, int in, String storage, String initializer) {
         this.name = name;
@@ -17,6 +19,7 @@ final class ParameterLayout {
         this.in = in;
         this.initializer = initializer;
         this.outIn = storage.equals("out_in");
+        this.scalar = storage.equals("scalar");
     }
 
     static ParameterLayout[] parseAll(String spec) {
@@ -37,16 +40,21 @@ final class ParameterLayout {
         int out = Integer.parseInt(dims[0]);
         int in = dims.length > 1 ? Integer.parseInt(dims[1]) : 0;
         String storage = parts[2];
-        if (!storage.equals("out_in") && !storage.equals("in_out") && !storage.equals("vector")) {
+        if (!storage.equals("out_in") && !storage.equals("in_out") && !storage.equals("vector")
+                && !storage.equals("scalar")) {
             throw new IllegalArgumentException("bad storage '" + storage + "' in '" + entry + "'");
         }
-        if (storage.equals("vector") != (in == 0)) {
+        if ((storage.equals("vector") || storage.equals("scalar")) != (in == 0)
+                || storage.equals("scalar") && out != 1) {
             throw new IllegalArgumentException("storage does not match shape in '" + entry + "'");
         }
         return new ParameterLayout(parts[0], out, in, storage, parts[3]);
     }
 
     int[] shape() {
+        if (scalar) {
+            return new int[0];
+        }
         return in == 0 ? new int[] {out} : new int[] {out, in};
     }
 

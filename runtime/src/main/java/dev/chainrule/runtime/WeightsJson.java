@@ -66,7 +66,9 @@ public final class WeightsJson {
             s.append("  ");
             appendString(s, names[p]);
             s.append(": ");
-            if (shape.length == 1) {
+            if (shape.length == 0) {
+                s.append(number(values[p][0], floats));
+            } else if (shape.length == 1) {
                 appendRow(s, values[p], 0, shape[0], floats);
             } else {
                 s.append("[\n");
@@ -140,6 +142,10 @@ public final class WeightsJson {
 
     private static void readParameter(JsonReader json, String parameter, Weights weights,
                                       String location) {
+        if (json.peek() == JsonReader.Kind.NUMBER) { // a scalar parameter of a graph
+            weights.add(parameter, new int[0], new double[] {json.nextDouble()}, location);
+            return;
+        }
         if (json.peek() != JsonReader.Kind.ARRAY) {
             throw json.error("expected an array of numbers for '" + parameter + "'");
         }
@@ -190,7 +196,7 @@ public final class WeightsJson {
     private static void checkFinite(String name, int[] shape, double[] values) {
         for (int k = 0; k < values.length; k++) {
             if (Double.isNaN(values[k]) || Double.isInfinite(values[k])) {
-                String index = shape.length == 1 ? "[" + k + "]"
+                String index = shape.length == 0 ? "" : shape.length == 1 ? "[" + k + "]"
                         : "[" + k / shape[1] + "][" + k % shape[1] + "]";
                 throw new IllegalArgumentException("cannot write " + name + index + " = "
                         + values[k] + ": JSON has no NaN or infinity (did training diverge?)");
