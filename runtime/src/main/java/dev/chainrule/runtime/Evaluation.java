@@ -57,10 +57,10 @@ public final class Evaluation {
 
     /** Throws unless {@code data} rows fit {@code net}, naming both. */
     static void checkWidths(Network net, Dataset data) {
-        if (data.inputWidth() != net.inputSize() || data.targetWidth() != net.outputSize()) {
+        if (data.inputWidth() != net.inputSize() || data.targetWidth() != net.targetSize()) {
             throw new IllegalArgumentException(data.source() + " has " + data.inputWidth()
                     + " inputs and " + data.targetWidth() + " targets per row, network '"
-                    + net.name() + "' expects " + net.inputSize() + " and " + net.outputSize());
+                    + net.name() + "' expects " + net.inputSize() + " and " + net.targetSize());
         }
     }
 }

@@ -31,6 +31,7 @@ public abstract class GeneratedGraph extends GeneratedNetwork {
     private final int[] offsets;
     private final int total;
     private final int leafTotal;
+    private final int targetTotal;
 
     /**
      * @param graphLayout {@code output;loss;role name dims;...} with roles input, target, param
@@ -49,6 +50,7 @@ public abstract class GeneratedGraph extends GeneratedNetwork {
         offsets = new int[n];
         int at = 0;
         int leaves = 0;
+        int targetWidth = 0;
         for (int k = 0; k < n; k++) {
             String[] parts = entries[k + 2].split(" ", -1);
             roles[k] = parts[0];
@@ -56,6 +58,9 @@ public abstract class GeneratedGraph extends GeneratedNetwork {
             shapes[k] = dims(parts[2]);
             offsets[k] = at;
             at += size(shapes[k]);
+            if (roles[k].equals("target")) {
+                targetWidth += size(shapes[k]);
+            }
             if (!roles[k].equals("node")) {
                 leaves = at;
             }
@@ -63,6 +68,13 @@ public abstract class GeneratedGraph extends GeneratedNetwork {
         }
         total = at;
         leafTotal = leaves;
+        targetTotal = targetWidth;
+    }
+
+    /** Every target, flattened: the width of a target row. */
+    @Override
+    public final int targetSize() {
+        return targetTotal;
     }
 
     private static int[] dims(String text) {

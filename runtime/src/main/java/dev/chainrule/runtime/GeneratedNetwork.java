@@ -237,7 +237,7 @@ public abstract class GeneratedNetwork implements Network {
     @Override
     public final double loss(double[] x, double[] t) {
         checkWidth("input", x, inputSize);
-        checkWidth("target", t, outputSize);
+        checkWidth("target", t, targetSize());
         forward(x);
         return lossOf(t);
     }
@@ -245,7 +245,7 @@ public abstract class GeneratedNetwork implements Network {
     @Override
     public final double computeGradient(double[] x, double[] t) {
         checkWidth("input", x, inputSize);
-        checkWidth("target", t, outputSize);
+        checkWidth("target", t, targetSize());
         clearGradients();
         forward(x);
         double loss = lossOf(t);
@@ -290,7 +290,7 @@ public abstract class GeneratedNetwork implements Network {
         }
         for (int s = from; s < from + count; s++) {
             checkWidth("input", xs[order[s]], inputSize);
-            checkWidth("target", ts[order[s]], outputSize);
+            checkWidth("target", ts[order[s]], targetSize());
         }
     }
 

@@ -28,6 +28,14 @@ public interface Network {
     /** Width of the network's output (and of a dense target row). */
     int outputSize();
 
+    /**
+     * Width of one target row: the output's width for a layer network; a graph's targets may
+     * differ from its output.
+     */
+    default int targetSize() {
+        return outputSize();
+    }
+
     /** {@code true} for {@code precision: double}, {@code false} for float. */
     boolean doublePrecision();
 
