@@ -69,7 +69,7 @@ public final class BytecodeBackend {
     static void declareClass(ClassVisitor target, ClassMembers members) {
         LoweredClass lowered = members.lowered();
         target.visit(V1_8, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, members.internalName(), null,
-                GeneratedClassContract.SUPERCLASS_INTERNAL, null);
+                GeneratedClassContract.superclassInternal(lowered), null);
         target.visitSource(lowered.simpleName() + ".java", null);
         target.visitField(ACC_PUBLIC | ACC_STATIC | ACC_FINAL, GeneratedClassContract.HEADER_FIELD,
                 "Ljava/lang/String;", null, GeneratedClassContract.header(lowered)).visitEnd();
@@ -95,8 +95,12 @@ public final class BytecodeBackend {
         ExpressionAssembler.pushInt(code, lowered.doublePrecision() ? 1 : 0);
         ExpressionAssembler.pushInt(code, lowered.classifier() ? 1 : 0);
         code.visitLdcInsn(lowered.parameterSpec());
-        code.visitMethodInsn(INVOKESPECIAL, GeneratedClassContract.SUPERCLASS_INTERNAL, "<init>",
-                GeneratedClassContract.SUPER_CONSTRUCTOR, false);
+        if (lowered.isGraph()) {
+            code.visitLdcInsn(lowered.graphLayout());
+        }
+        code.visitMethodInsn(INVOKESPECIAL, GeneratedClassContract.superclassInternal(lowered),
+                "<init>", lowered.isGraph() ? GeneratedClassContract.GRAPH_SUPER_CONSTRUCTOR
+                        : GeneratedClassContract.SUPER_CONSTRUCTOR, false);
         for (LoweredField field : lowered.fields()) {
             if (field.rank() == 0) {
                 continue;

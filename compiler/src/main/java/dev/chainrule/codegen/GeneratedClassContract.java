@@ -12,6 +12,21 @@ final class GeneratedClassContract {
     /** {@code GeneratedNetwork(String, int, int, boolean, boolean, String)}. */
     static final String SUPER_CONSTRUCTOR = "(Ljava/lang/String;IIZZLjava/lang/String;)V";
 
+    /** The base class of every class generated from a graph description. */
+    static final String GRAPH_SUPERCLASS = "dev.chainrule.runtime.GeneratedGraph";
+
+    /** {@code GeneratedGraph(String, int, int, boolean, boolean, String, String)}. */
+    static final String GRAPH_SUPER_CONSTRUCTOR =
+            "(Ljava/lang/String;IIZZLjava/lang/String;Ljava/lang/String;)V";
+
+    static String superclass(LoweredClass lowered) {
+        return lowered.isGraph() ? GRAPH_SUPERCLASS : SUPERCLASS;
+    }
+
+    static String superclassInternal(LoweredClass lowered) {
+        return superclass(lowered).replace('.', '/');
+    }
+
     static final String BIND = "bind";
     static final String BIND_DESCRIPTOR = "([Ljava/lang/Object;[Ljava/lang/Object;)V";
 

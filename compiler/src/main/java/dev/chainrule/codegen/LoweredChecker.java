@@ -37,6 +37,20 @@ final class LoweredChecker {
             "parametersChanged", "()V",
             "clearGradients", "()V");
 
+    /** What a graph's class overrides in GeneratedGraph, on top of {@link #OVERRIDES}. */
+    private static final Map<String, String> GRAPH_OVERRIDES = Map.of(
+            "evaluate", "([D[D)V",
+            "reverse", "()V",
+            "tangent", "([D)V",
+            "exportValues", "([D)V",
+            "exportAdjoints", "([D)V",
+            "exportTangents", "([D)V");
+
+    private String overridden(String name) {
+        String s = OVERRIDES.get(name);
+        return s == null && members.lowered().isGraph() ? GRAPH_OVERRIDES.get(name) : s;
+    }
+
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]*={0,2}");
 
     private final ClassMembers members;
@@ -110,10 +124,10 @@ final class LoweredChecker {
     private void checkMethod() {
         requireIdentifier(where(), "method", method.name());
         String signature = JavaTypes.methodDescriptor(method);
-        if (method.override() && !signature.equals(OVERRIDES.get(method.name()))) {
+        if (method.override() && !signature.equals(overridden(method.name()))) {
             fail("overrides nothing in GeneratedNetwork with signature " + signature);
         }
-        if (!method.override() && OVERRIDES.containsKey(method.name())) {
+        if (!method.override() && overridden(method.name()) != null) {
             fail("must be marked override");
         }
         if (method.returnType() != null && method.returnType() != Type.DOUBLE) {

@@ -46,7 +46,7 @@ public final class SourceBackend {
         LoweredChecker.check(members);
         TypeSpec.Builder type = TypeSpec.classBuilder(lowered.simpleName())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .superclass(ClassName.bestGuess(GeneratedClassContract.SUPERCLASS));
+                .superclass(ClassName.bestGuess(GeneratedClassContract.superclass(lowered)));
         for (String line : lowered.header()) {
             type.addJavadoc("$L\n", javadocSafe(line));
         }
@@ -91,10 +91,16 @@ public final class SourceBackend {
     }
 
     private static MethodSpec constructor(LoweredClass lowered) {
-        CodeBlock.Builder body = CodeBlock.builder()
-                .addStatement("super($S, $L, $L, $L, $L, $S)", lowered.networkName(),
-                        lowered.inputSize(), lowered.outputSize(), lowered.doublePrecision(),
-                        lowered.classifier(), lowered.parameterSpec());
+        CodeBlock.Builder body = CodeBlock.builder();
+        if (lowered.isGraph()) {
+            body.addStatement("super($S, $L, $L, $L, $L, $S,\n$>$>$S$<$<)", lowered.networkName(),
+                    lowered.inputSize(), lowered.outputSize(), lowered.doublePrecision(),
+                    lowered.classifier(), lowered.parameterSpec(), lowered.graphLayout());
+        } else {
+            body.addStatement("super($S, $L, $L, $L, $L, $S)", lowered.networkName(),
+                    lowered.inputSize(), lowered.outputSize(), lowered.doublePrecision(),
+                    lowered.classifier(), lowered.parameterSpec());
+        }
         for (LoweredField field : lowered.fields()) {
             if (field.rank() > 0) {
                 String dims = field.dims().stream().map(d -> "[" + d + "]")

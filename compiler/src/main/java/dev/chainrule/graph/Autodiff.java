@@ -38,7 +38,7 @@ public final class Autodiff {
         adjoint.put(output, seed);
         for (int id = output; id >= 0; id--) {
             Node y = b.node(id);
-            Integer g = id == output ? seed : total(b, y, contributions.get(id));
+            Integer g = id == output ? Integer.valueOf(seed) : total(b, y, contributions.get(id));
             if (g == null) {
                 continue;
             }

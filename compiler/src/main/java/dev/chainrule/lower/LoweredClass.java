@@ -23,7 +23,7 @@ public record LoweredClass(String packageName, String simpleName, List<String> h
                            boolean doublePrecision, boolean classifier, String parameterSpec,
                            List<String> parameterFields, List<String> gradientFields,
                            List<LoweredField> fields, List<LoweredMethod> methods,
-                           List<String> packedParameters) {
+                           List<String> packedParameters, String graphLayout) {
 
     public LoweredClass {
         header = List.copyOf(header);
@@ -32,6 +32,30 @@ public record LoweredClass(String packageName, String simpleName, List<String> h
         fields = List.copyOf(fields);
         methods = List.copyOf(methods);
         packedParameters = List.copyOf(packedParameters);
+    }
+
+    /** A layer network's class: it extends {@code GeneratedNetwork}. */
+    public LoweredClass(String packageName, String simpleName, List<String> header,
+                        String networkName, int inputSize, int outputSize,
+                        boolean doublePrecision, boolean classifier, String parameterSpec,
+                        List<String> parameterFields, List<String> gradientFields,
+                        List<LoweredField> fields, List<LoweredMethod> methods,
+                        List<String> packedParameters) {
+        this(packageName, simpleName, header, networkName, inputSize, outputSize,
+                doublePrecision, classifier, parameterSpec, parameterFields, gradientFields,
+                fields, methods, packedParameters, "");
+    }
+
+    /** True for a graph's class: it extends {@code GeneratedGraph}, given {@link #graphLayout}. */
+    public boolean isGraph() {
+        return !graphLayout.isEmpty();
+    }
+
+    /** This class with {@code methods}. */
+    public LoweredClass withMethods(List<LoweredMethod> newMethods) {
+        return new LoweredClass(packageName, simpleName, header, networkName, inputSize,
+                outputSize, doublePrecision, classifier, parameterSpec, parameterFields,
+                gradientFields, fields, newMethods, packedParameters, graphLayout);
     }
 
     /** A class without baked weights. */
@@ -49,7 +73,7 @@ public record LoweredClass(String packageName, String simpleName, List<String> h
     public LoweredClass withPackedParameters(List<String> header, List<String> packedParameters) {
         return new LoweredClass(packageName, simpleName, header, networkName, inputSize,
                 outputSize, doublePrecision, classifier, parameterSpec, parameterFields,
-                gradientFields, fields, methods, packedParameters);
+                gradientFields, fields, methods, packedParameters, graphLayout);
     }
 
     /** Fully qualified binary name, like {@code samples.nets.Iris}. */

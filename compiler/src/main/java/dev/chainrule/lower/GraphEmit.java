@@ -1,0 +1,111 @@
+package dev.chainrule.lower;
+
+import dev.chainrule.graph.Graph;
+import dev.chainrule.graph.Node;
+import dev.chainrule.graph.Shape;
+import dev.chainrule.graph.op.Emit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/** The {@link Emit} that graph ops lower through: elements of values in their storage. */
+final class GraphEmit implements Emit {
+
+    private final Graph g;
+    private final GraphStorage storage;
+    private final Type real;
+    private int depth;
+
+    GraphEmit(Graph g, GraphStorage storage, Type real) {
+        this.g = g;
+        this.storage = storage;
+        this.real = real;
+    }
+
+    @Override public Type real() {
+        return real;
+    }
+
+    @Override public Expr constant(double value) {
+        return new Expr.Const(real, value);
+    }
+
+    @Override public Expr element(int id, Expr i, Expr j) {
+        return storage.read(id, null, i, j);
+    }
+
+    @Override public Expr broadcastElement(int id, Shape result, Expr i, Expr j) {
+        Shape s = g.shape(id);
+        if (s.isScalar()) {
+            return element(id, null, null);
+        }
+        // align trailing dimensions; a dimension of 1 facing a longer one repeats element 0
+        Expr last = result.isMatrix() ? j : i;
+        int lastLength = result.isMatrix() ? result.cols() : result.rows();
+        if (s.isVector()) {
+            return element(id, s.rows() == 1 && lastLength > 1 ? index(0) : last, null);
+        }
+        Expr row = s.rows() == 1 && result.rows() > 1 ? index(0) : i;
+        Expr col = s.cols() == 1 && result.cols() > 1 ? index(0) : j;
+        return element(id, row, col);
+    }
+
+    @Override public Stmt store(Node y, Expr i, Expr j, Expr value) {
+        return storage.write(y.id(), null, i, j, value);
+    }
+
+    @Override public List<Stmt> forEach(Shape shape, BiFunction<Expr, Expr, List<Stmt>> body) {
+        if (shape.isScalar()) {
+            return body.apply(index(0), index(0));
+        }
+        if (shape.isVector()) {
+            return loop(0, shape.rows(), i -> body.apply(i, null));
+        }
+        return loop(0, shape.rows(), i -> loop(0, shape.cols(), j -> body.apply(i, j)));
+    }
+
+    @Override public List<Stmt> loop(int from, int to, Function<Expr, List<Stmt>> body) {
+        if (to - from <= 0) {
+            return List.of();
+        }
+        String var = GraphStorage.LOOP_VARS[depth];
+        depth++;
+        try {
+            if (to - from == 1) {
+                return body.apply(index(from));
+            }
+            return List.of(new Stmt.For(var, from, to, body.apply(new Expr.Local(var, Type.INT))));
+        } finally {
+            depth--;
+        }
+    }
+
+    @Override public Shape shapeOf(int id) {
+        return g.shape(id);
+    }
+
+    @Override public Expr math(Expr.MathFunction f, Expr x) {
+        return Code.math(f, x);
+    }
+
+    @Override public Stmt declare(String name, Expr init) {
+        return new Stmt.Declare(name, init.type(), init);
+    }
+
+    @Override public Expr local(String name) {
+        return new Expr.Local(name, real);
+    }
+
+    @Override public Stmt assign(String name, Expr value) {
+        return new Stmt.Assign(name, value);
+    }
+
+    @Override public Stmt scope(List<Stmt> body) {
+        return new Stmt.Scope(new ArrayList<>(body));
+    }
+
+    @Override public Expr index(int k) {
+        return Code.index(k);
+    }
+}

@@ -1,0 +1,347 @@
+package dev.chainrule.lower;
+
+import dev.chainrule.graph.Graph;
+import dev.chainrule.graph.Node;
+import dev.chainrule.graph.Role;
+import dev.chainrule.graph.Shape;
+import dev.chainrule.graph.op.Leaf;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lowers a differentiated graph into the {@link LoweredClass} both backends read: a subclass of
+ * {@code GeneratedGraph}. Each method computes, in graph order, the nodes its roots need that
+ * the methods called before it have not: {@code forward} what the output and loss need without
+ * targets, {@code lossOf} the rest of the loss, {@code backward} the param gradients;
+ * {@code evaluate} every named value, {@code reverse} d output / d every name from a seed set
+ * to 1, {@code tangent} the forward-mode pass from the seeds it is given.
+ */
+public final class GraphLowering {
+
+    private final Graph g;
+    private final Type real;
+    private final boolean[] needsTarget;
+    private final GraphStorage storage;
+    private final GraphEmit emit;
+
+    private GraphLowering(Graph g) {
+        this.g = g;
+        this.real = Type.real(g.info().doublePrecision());
+        this.needsTarget = dependsOn(Role.TARGET);
+        boolean[] live = reach(all());
+        this.storage = new GraphStorage(g, real, live);
+        this.emit = new GraphEmit(g, storage, real);
+    }
+
+    public static LoweredClass lower(Graph g, CodeSizeMeter meter, int methodBudgetBytes) {
+        return new GraphLowering(g).lower(meter, methodBudgetBytes);
+    }
+
+    private LoweredClass lower(CodeSizeMeter meter, int budget) {
+        int output = g.value(g.info().output());
+        int loss = g.value(g.info().loss());
+        boolean[] values = reach(g.values().values());
+        boolean[] forward = and(reach(List.of(output, loss)), not(needsTarget));
+        boolean[] lossPart = minus(reach(List.of(loss)), forward);
+        boolean[] backward = minus(minus(reach(g.gradients().values()), forward), lossPart);
+        boolean[] reverse = minus(reach(g.adjoints().values()), values);
+        boolean[] tangent = minus(reach(g.tangents().values()), values);
+
+        List<String> parameterFields = new ArrayList<>();
+        List<String> gradientFields = new ArrayList<>();
+        StringBuilder parameterSpec = new StringBuilder();
+        List<Stmt> update = new ArrayList<>();
+        List<Stmt> clear = new ArrayList<>();
+        List<Stmt> accumulate = new ArrayList<>();
+        Expr step = Code.convert(new Expr.Local("step", Type.DOUBLE), real);
+        for (Node p : g.leaves(Role.PARAM)) {
+            String name = ((Leaf) p.op()).name();
+            List<Integer> dims = p.shape().isScalar() ? List.of(1) : p.shape().dims();
+            ArrayRef w = storage.array(p.id());
+            ArrayRef grad = storage.addArray("grad_" + name, dims,
+                    "d loss / d " + name + ", summed over the batch");
+            parameterFields.add(storage.field(p.id()));
+            gradientFields.add(grad.name());
+            parameterSpec.append(parameterSpec.length() > 0 ? ";" : "").append(name).append(' ')
+                    .append(layout(p.shape())).append(' ')
+                    .append(g.info().initializers().getOrDefault(name, "zeros"));
+            Integer d = g.gradients().get(name);
+            Shape s = p.shape();
+            if (d != null) {
+                accumulate.add(new Stmt.Comment("grad_" + name + " += d loss / d " + name));
+                accumulate.addAll(each(s, (i, j) -> List.of(new Stmt.Store(grad, index(s, i, j),
+                        Code.add(new Expr.Load(grad, index(s, i, j)), emit.element(d, i, j))))));
+            }
+            update.add(new Stmt.Comment(name + " -= step · grad_" + name));
+            update.addAll(each(s, (i, j) -> List.of(
+                    new Stmt.Store(w, index(s, i, j), Code.sub(new Expr.Load(w, index(s, i, j)),
+                            Code.mul(step, new Expr.Load(grad, index(s, i, j))))),
+                    new Stmt.Store(grad, index(s, i, j), Code.constant(real, 0)))));
+            clear.addAll(each(s, (i, j) -> List.of(
+                    new Stmt.Store(grad, index(s, i, j), Code.constant(real, 0)))));
+        }
+
+        List<List<Stmt>> forwardBody = new ArrayList<>();
+        forwardBody.add(load(Role.INPUT, "inputs"));
+        forwardBody.addAll(compute(forward));
+        List<Stmt> lossBody = new ArrayList<>(load(Role.TARGET, "targets"));
+        compute(lossPart).forEach(lossBody::addAll);
+        lossBody.add(new Stmt.Return(Code.convert(emit.element(loss, null, null), Type.DOUBLE)));
+        List<List<Stmt>> backwardBody = new ArrayList<>(compute(backward));
+        backwardBody.add(accumulate);
+        List<List<Stmt>> evaluateBody = new ArrayList<>();
+        evaluateBody.add(load(Role.INPUT, "inputs"));
+        evaluateBody.add(load(Role.TARGET, "targets"));
+        evaluateBody.addAll(compute(values));
+        List<List<Stmt>> reverseBody = new ArrayList<>();
+        for (Node seed : g.leaves(Role.ADJOINT_SEED)) {
+            reverseBody.add(List.of(new Stmt.Comment("seed: d " + g.info().output() + " / d "
+                    + g.info().output() + " = 1"), emit.store(seed, null, null, emit.constant(1))));
+        }
+        reverseBody.addAll(compute(reverse));
+        reverseBody.add(copies(g.adjoints(), storage.adjointFields));
+        List<List<Stmt>> tangentBody = new ArrayList<>();
+        tangentBody.add(load(Role.TANGENT_SEED, "seed"));
+        tangentBody.addAll(compute(tangent));
+        tangentBody.add(copies(g.tangents(), storage.tangentFields));
+
+        String layout = layout(output, loss);
+        int outputSize = g.shape(output).size();
+        LoweredClass context = new LoweredClass(g.info().packageName(), g.info().className(),
+                g.info().header(), g.info().className(), width(Role.INPUT), outputSize,
+                g.info().doublePrecision(), false, parameterSpec.toString(), parameterFields,
+                gradientFields, storage.fields(), List.of(), List.of(), layout);
+        MethodSplitter splitter = new MethodSplitter(meter, budget);
+        List<LoweredMethod> methods = new ArrayList<>();
+        methods.addAll(split(splitter, context, "forward", List.of(array("inputs")), forwardBody,
+                "Loads one sample's inputs and computes what the output and loss need of them."));
+        methods.add(new LoweredMethod("lossOf", true, List.of(array("targets")), Type.DOUBLE,
+                lossBody, "Loads the targets and finishes the loss."));
+        methods.add(new LoweredMethod("output", true, List.of(array("outputs")), null,
+                export(List.of(output), "outputs", false), "Copies the output, row-major."));
+        methods.addAll(split(splitter, context, "backward", List.of(array("targets")),
+                backwardBody, "d loss / d every param, added to the accumulators."));
+        methods.addAll(split(splitter, context, "update",
+                List.of(new LoweredMethod.Param("step", false)), List.of(update),
+                "param -= step · gradient, then clears the gradient."));
+        methods.add(new LoweredMethod("clearGradients", true, List.of(), null, clear,
+                "Sets every gradient accumulator to zero."));
+        methods.addAll(split(splitter, context, "evaluate",
+                List.of(array("inputs"), array("targets")), evaluateBody,
+                "Loads inputs and targets and computes every named value."));
+        methods.addAll(split(splitter, context, "reverse", List.of(), reverseBody,
+                "Reverse mode: d " + g.info().output() + " / d every value, in one backward pass."));
+        methods.addAll(split(splitter, context, "tangent", List.of(array("seed")), tangentBody,
+                "Forward mode: the tangent of every value, from the leaves' tangents in seed."));
+        methods.add(new LoweredMethod("exportValues", true, List.of(array("out")), null,
+                export(g.info().names().stream().map(g::value).toList(), "out", false),
+                "Every named value, flattened in name order."));
+        methods.add(new LoweredMethod("exportAdjoints", true, List.of(array("out")), null,
+                exportNamed(storage.adjointFields), "Every name's adjoint, flattened."));
+        methods.add(new LoweredMethod("exportTangents", true, List.of(array("out")), null,
+                exportNamed(storage.tangentFields), "Every name's tangent, flattened."));
+        return context.withMethods(methods);
+    }
+
+    private List<LoweredMethod> split(MethodSplitter splitter, LoweredClass context, String name,
+                                      List<LoweredMethod.Param> params, List<List<Stmt>> blocks,
+                                      String comment) {
+        List<Stmt> flat = new ArrayList<>();
+        blocks.forEach(flat::addAll);
+        return splitter.split(context, new LoweredMethod(name, true, params, null, flat, comment),
+                blocks);
+    }
+
+    private static LoweredMethod.Param array(String name) {
+        return new LoweredMethod.Param(name, true);
+    }
+
+    /** One block per node: a comment naming it, then its op's statements. */
+    private List<List<Stmt>> compute(boolean[] which) {
+        List<List<Stmt>> blocks = new ArrayList<>();
+        for (Node n : g.nodes()) {
+            if (!which[n.id()] || n.op() instanceof Leaf || storage.inlined(n)) {
+                continue;
+            }
+            List<Stmt> block = new ArrayList<>();
+            block.add(new Stmt.Comment(describe(n)));
+            block.addAll(n.op().lower(emit, n));
+            blocks.add(block);
+        }
+        return blocks;
+    }
+
+    private String describe(Node n) {
+        StringBuilder s = new StringBuilder(storage.field(n.id())).append(" = ")
+                .append(n.op().mnemonic()).append('(');
+        for (int k = 0; k < n.inputs().size(); k++) {
+            Node in = g.node(n.input(k));
+            s.append(k > 0 ? ", " : "").append(storage.inlined(in)
+                    ? in.op().mnemonic() : storage.field(in.id()));
+        }
+        return s.append(") ").append(n.shape()).toString();
+    }
+
+    /** Copies the leaves of {@code role} from the flat {@code double[]} parameter. */
+    private List<Stmt> load(Role role, String param) {
+        List<Stmt> out = new ArrayList<>();
+        int offset = 0;
+        for (Node leaf : g.leaves(role)) {
+            if (storage.field(leaf.id()) != null) {
+                int at = offset;
+                Shape s = leaf.shape();
+                out.addAll(each(s, (i, j) -> List.of(emit.store(leaf, i, j, Code.convert(
+                        new Expr.Load(new ArrayRef.Parameter(param), List.of(flat(s, at, i, j))),
+                        real)))));
+            }
+            offset += leaf.shape().size();
+        }
+        return out;
+    }
+
+    /** {@code body(i, j)} over a shape's elements (a scalar: once, at constant indices). */
+    private List<Stmt> each(Shape s, java.util.function.BiFunction<Expr, Expr, List<Stmt>> body) {
+        return emit.forEach(s, body);
+    }
+
+    /** Indices of element (i, j) in an array holding shape {@code s} (a scalar: [0]). */
+    private static List<Expr> index(Shape s, Expr i, Expr j) {
+        return s.isMatrix() ? List.of(i, j) : s.isVector() ? List.of(i) : List.of(Code.index(0));
+    }
+
+    /** {@code offset + i·cols + j} as an int expression. */
+    private static Expr flat(Shape s, int offset, Expr i, Expr j) {
+        if (s.isScalar()) {
+            return Code.index(offset);
+        }
+        Expr k = s.isVector() ? i : new Expr.Binary(Expr.BinaryOp.ADD,
+                new Expr.Binary(Expr.BinaryOp.MUL, i, Code.index(s.cols())), j);
+        return offset == 0 ? k : new Expr.Binary(Expr.BinaryOp.ADD, Code.index(offset), k);
+    }
+
+    /** The runtime's storage word for a param of shape {@code s}. */
+    private static String layout(Shape s) {
+        return s.isMatrix() ? s.rows() + "x" + s.cols() + " out_in"
+                : s.isVector() ? s.rows() + " vector" : "1 scalar";
+    }
+
+    /** {@code output;loss;role name dims;...}, as {@code GeneratedGraph} reads it. */
+    private String layout(int output, int loss) {
+        StringBuilder s = new StringBuilder(g.info().output()).append(';').append(g.info().loss());
+        for (String name : g.info().names()) {
+            Node n = g.node(g.value(name));
+            String role = n.op() instanceof Leaf l && l.role() != Role.ADJOINT_SEED
+                    && l.role() != Role.TANGENT_SEED && l.name().equals(name)
+                    ? l.role().name().toLowerCase(java.util.Locale.ROOT) : "node";
+            String dims = String.join("x", n.shape().dims().stream().map(String::valueOf).toList());
+            s.append(';').append(role).append(' ').append(name).append(' ').append(dims);
+        }
+        return s.toString();
+    }
+
+    /** Named derivatives whose node lives in another field: {@code d_a = d_c}. */
+    private List<Stmt> copies(Map<String, Integer> nodes, Map<String, String> fields) {
+        List<Stmt> out = new ArrayList<>();
+        fields.forEach((name, own) -> {
+            int node = nodes.get(name);
+            if (!own.equals(storage.field(node))) {
+                Shape s = g.shape(node);
+                out.addAll(each(s, (i, j) -> List.of(storage.write(node, own, i, j,
+                        storage.read(node, null, i, j)))));
+            }
+        });
+        return out;
+    }
+
+    /** The values of {@code nodes}, flattened one after another into {@code param}. */
+    private List<Stmt> export(List<Integer> nodes, String param, boolean unused) {
+        List<Stmt> out = new ArrayList<>();
+        int offset = 0;
+        for (int node : nodes) {
+            out.addAll(exportOne(node, null, param, offset));
+            offset += g.shape(node).size();
+        }
+        return out;
+    }
+
+    private List<Stmt> exportNamed(Map<String, String> fields) {
+        List<Stmt> out = new ArrayList<>();
+        int offset = 0;
+        for (String name : g.info().names()) {
+            int node = g.value(name);
+            String own = fields.get(name);
+            if (own != null) {
+                Map<String, Integer> source = fields == storage.adjointFields ? g.adjoints()
+                        : g.tangents();
+                out.addAll(exportOne(source.get(name), own, "out", offset));
+            }
+            offset += g.shape(node).size();
+        }
+        return out;
+    }
+
+    private List<Stmt> exportOne(int node, String fieldName, String param, int offset) {
+        Shape s = g.shape(node);
+        return each(s, (i, j) -> List.of(new Stmt.Store(new ArrayRef.Parameter(param),
+                List.of(flat(s, offset, i, j)),
+                Code.convert(storage.read(node, fieldName, i, j), Type.DOUBLE))));
+    }
+
+    private int width(Role role) {
+        return g.leaves(role).stream().mapToInt(n -> n.shape().size()).sum();
+    }
+
+    private boolean[] dependsOn(Role role) {
+        boolean[] out = new boolean[g.nodes().size()];
+        for (Node n : g.nodes()) {
+            out[n.id()] = n.op() instanceof Leaf l && l.role() == role;
+            for (int in : n.inputs()) {
+                out[n.id()] |= out[in];
+            }
+        }
+        return out;
+    }
+
+    private List<Integer> all() {
+        List<Integer> roots = new ArrayList<>(g.values().values());
+        roots.addAll(g.adjoints().values());
+        roots.addAll(g.tangents().values());
+        roots.addAll(g.gradients().values());
+        return roots;
+    }
+
+    private boolean[] reach(Collection<Integer> roots) {
+        boolean[] out = new boolean[g.nodes().size()];
+        roots.forEach(r -> out[r] = true);
+        for (int id = out.length - 1; id >= 0; id--) {
+            if (out[id]) {
+                for (int in : g.node(id).inputs()) {
+                    out[in] = true;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean[] and(boolean[] a, boolean[] b) {
+        boolean[] out = new boolean[a.length];
+        for (int k = 0; k < a.length; k++) {
+            out[k] = a[k] && b[k];
+        }
+        return out;
+    }
+
+    private static boolean[] not(boolean[] a) {
+        boolean[] out = new boolean[a.length];
+        for (int k = 0; k < a.length; k++) {
+            out[k] = !a[k];
+        }
+        return out;
+    }
+
+    private static boolean[] minus(boolean[] a, boolean[] b) {
+        return and(a, not(b));
+    }
+}

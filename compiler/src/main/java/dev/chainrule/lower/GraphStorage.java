@@ -1,0 +1,166 @@
+package dev.chainrule.lower;
+
+import dev.chainrule.graph.Graph;
+import dev.chainrule.graph.Node;
+import dev.chainrule.graph.Role;
+import dev.chainrule.graph.Shape;
+import dev.chainrule.graph.op.Constant;
+import dev.chainrule.graph.op.Leaf;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.SourceVersion;
+
+/**
+ * Where each value of a graph lives in the generated class: a scalar field, an array field
+ * (one array per matrix row), a param scalar in an array of one (so the runtime can bind it),
+ * or nowhere for an unnamed scalar constant, which is inlined. Field names come from the
+ * description: a value keeps its name, its adjoint is {@code d_<name>}, its tangent
+ * {@code dot_<name>}; Java keywords get a trailing underscore and clashes a number.
+ */
+final class GraphStorage {
+
+    /** Locals and parameters of graph methods, which fields must not shadow. */
+    static final List<String> LOCALS = List.of("i", "j", "k", "l", "acc", "max", "sum", "lse",
+            "inputs", "targets", "outputs", "seed", "out", "step", "CHAINRULE_HEADER");
+
+    static final String[] LOOP_VARS = {"i", "j", "k", "l"};
+
+    private final Graph g;
+    private final Type real;
+    private final Names names = new Names(LOCALS.toArray(String[]::new));
+    private final String[] field;
+    private final List<LoweredField> fields = new ArrayList<>();
+    /** Named adjoints and tangents whose node already has another field: copied into theirs. */
+    final Map<String, String> adjointFields = new LinkedHashMap<>();
+    final Map<String, String> tangentFields = new LinkedHashMap<>();
+
+    GraphStorage(Graph g, Type real, boolean[] live) {
+        this.g = g;
+        this.real = real;
+        this.field = new String[g.nodes().size()];
+        for (String name : g.info().names()) {
+            claim(g.value(name), name, "value of " + name);
+        }
+        // A reverse pass's adjoint belongs to the reader it came from: later names choose first,
+        // so the code reads d_c = d_e * d; ... d_a = d_c.
+        List<String> reversed = new ArrayList<>(g.info().names());
+        java.util.Collections.reverse(reversed);
+        for (String name : reversed) {
+            Integer a = g.adjoints().get(name);
+            if (a != null) {
+                adjointFields.put(name, fieldFor(a, "d_" + name, "d " + g.info().output()
+                        + " / d " + name));
+            }
+        }
+        for (String name : g.info().names()) {
+            Integer t = g.tangents().get(name);
+            if (t != null) {
+                tangentFields.put(name, fieldFor(t, "dot_" + name, "d " + name
+                        + " / d seed: the tangent of " + name));
+            }
+        }
+        for (Node n : g.nodes()) {
+            if (live[n.id()] && field[n.id()] == null && !inlined(n)) {
+                claim(n.id(), n.label().isEmpty() ? "v" : n.label(), n.op().mnemonic());
+            }
+        }
+    }
+
+    private String fieldFor(int node, String label, String comment) {
+        if (field[node] == null && !inlined(g.node(node))) {
+            claim(node, label, comment);
+            return field[node];
+        }
+        String own = safe(label);
+        fields.add(new LoweredField(own, real, dims(g.shape(node)), comment));
+        return own;
+    }
+
+    private void claim(int node, String label, String comment) {
+        if (field[node] != null) {
+            return;
+        }
+        Node n = g.node(node);
+        field[node] = safe(label);
+        boolean paramScalar = n.op() instanceof Leaf l && l.role() == Role.PARAM
+                && n.shape().isScalar();
+        fields.add(new LoweredField(field[node], real,
+                paramScalar ? List.of(1) : dims(n.shape()), comment));
+    }
+
+    String safe(String label) {
+        String base = SourceVersion.isKeyword(label) || label.equals("var")
+                ? label + "_" : label;
+        return names.unique(base);
+    }
+
+    static List<Integer> dims(Shape s) {
+        return s.dims();
+    }
+
+    /** An unnamed scalar constant is written into every expression that reads it. */
+    boolean inlined(Node n) {
+        return n.op() instanceof Constant c && c.isScalar() && !g.values().containsValue(n.id());
+    }
+
+    String field(int node) {
+        return field[node];
+    }
+
+    List<LoweredField> fields() {
+        return fields;
+    }
+
+    /** A new array field, such as a param's gradient accumulator. */
+    ArrayRef addArray(String label, List<Integer> dims, String comment) {
+        String name = safe(label);
+        fields.add(new LoweredField(name, real, dims, comment));
+        return new ArrayRef.Field(name, real, dims.size());
+    }
+
+    /** The array holding a param (a scalar param too, as an array of one). */
+    ArrayRef array(int node) {
+        Shape s = g.shape(node);
+        return new ArrayRef.Field(field[node], real, Math.max(1, s.rank()));
+    }
+
+    boolean inArray(int node) {
+        return !g.shape(node).isScalar() || isParamScalar(node);
+    }
+
+    private boolean isParamScalar(int node) {
+        return g.node(node).op() instanceof Leaf l && l.role() == Role.PARAM
+                && g.shape(node).isScalar();
+    }
+
+    /** Element (i, j) of a value stored in {@code fieldName} with {@code node}'s shape. */
+    Expr read(int node, String fieldName, Expr i, Expr j) {
+        Node n = g.node(node);
+        if (fieldName == null && inlined(n)) {
+            return new Expr.Const(real, ((Constant) n.op()).value().item());
+        }
+        String name = fieldName == null ? field[node] : fieldName;
+        Shape s = n.shape();
+        if (s.isScalar()) {
+            return isParamScalar(node) && fieldName == null
+                    ? new Expr.Load(new ArrayRef.Field(name, real, 1), List.of(Code.index(0)))
+                    : new Expr.ScalarField(name, real);
+        }
+        ArrayRef a = new ArrayRef.Field(name, real, s.rank());
+        return new Expr.Load(a, s.isVector() ? List.of(i) : List.of(i, j));
+    }
+
+    Stmt write(int node, String fieldName, Expr i, Expr j, Expr value) {
+        String name = fieldName == null ? field[node] : fieldName;
+        Shape s = g.shape(node);
+        if (s.isScalar()) {
+            return isParamScalar(node) && fieldName == null
+                    ? new Stmt.Store(new ArrayRef.Field(name, real, 1), List.of(Code.index(0)), value)
+                    : new Stmt.StoreScalarField(name, value);
+        }
+        ArrayRef a = new ArrayRef.Field(name, real, s.rank());
+        return new Stmt.Store(a, s.isVector() ? List.of(i) : List.of(i, j), value);
+    }
+}
