@@ -23,6 +23,9 @@ final class ParameterLayout {
     }
 
     static ParameterLayout[] parseAll(String spec) {
+        if (spec.isEmpty()) { // a graph without params
+            return new ParameterLayout[0];
+        }
         String[] entries = spec.split(";");
         ParameterLayout[] layouts = new ParameterLayout[entries.length];
         for (int p = 0; p < entries.length; p++) {
