@@ -104,13 +104,13 @@ final class GraphNames {
     }
 
     private void resolve(Expression.Name name, String self) {
-        if (defined.containsKey(name.name())) {
-            return;
-        }
         SourceLocation location = name.location();
         String quoted = Messages.quote(name.name());
         if (name.name().equals(self)) {
             throw ExpressionSource.error(location, quoted + " is used in its own definition");
+        }
+        if (defined.containsKey(name.name())) {
+            return;
         }
         SpecPosition definition = later.get(name.name());
         if (definition != null) {
