@@ -10,7 +10,7 @@ import java.util.Optional;
  * Reads the keys of one mapping of a description: refuses unknown keys (suggesting the closest
  * known one), reports missing required keys at the mapping, and builds key paths.
  */
-final class MapReader {
+public final class MapReader {
 
     private final MapNode map;
     private final String path;
@@ -25,7 +25,7 @@ final class MapReader {
      *
      * @param expected what the mapping is, for the error when it is not one
      */
-    static MapReader of(SpecNode node, String path, String expected, List<String> allowedKeys) {
+    public static MapReader of(SpecNode node, String path, String expected, List<String> allowedKeys) {
         if (!(node instanceof MapNode map)) {
             throw SpecException.at(node.position(), path,
                     "expected " + expected + ", got " + Messages.describe(node));
@@ -40,18 +40,18 @@ final class MapReader {
     }
 
     /** The value of {@code key}; a missing key is reported at this mapping. */
-    SpecNode required(String key) {
+    public SpecNode required(String key) {
         return map.entry(key).map(Entry::value).orElseThrow(() -> SpecException.at(
                 map.position(), path, "missing required key " + Messages.quote(key)));
     }
 
     /** The value of {@code key}, empty when the key is absent or its value is empty (null). */
-    Optional<SpecNode> optional(String key) {
+    public Optional<SpecNode> optional(String key) {
         return map.entry(key).map(Entry::value).filter(value -> !isNull(value));
     }
 
     /** The key path of {@code key} in this mapping, e.g. {@code training.seed}. */
-    String path(String key) {
+    public String path(String key) {
         return Messages.child(path, key);
     }
 

@@ -4,19 +4,19 @@ import java.util.List;
 import java.util.Locale;
 
 /** Small text helpers shared by the validators so every message reads the same way. */
-final class Messages {
+public final class Messages {
 
     private static final int MAX_QUOTED = 60;
 
     private Messages() {}
 
     /** {@code 'text'}, escaped as by {@link #escape}. */
-    static String quote(String text) {
+    public static String quote(String text) {
         return "'" + escape(text) + "'";
     }
 
     /** {@code text} on one line: invisible characters as unicode escapes, cut if long. */
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder escaped = new StringBuilder();
         int shown = 0;
         for (int i = 0; i < text.length(); i = text.offsetByCodePoints(i, 1)) {
@@ -43,22 +43,22 @@ final class Messages {
     }
 
     /** {@code 65,536}. */
-    static String count(long n) {
+    public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
     /** {@code 1 row}, {@code 2 rows}. */
-    static String plural(long n, String noun) {
+    public static String plural(long n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** {@code a, b, c}. */
-    static String list(List<String> items) {
+    public static String list(List<String> items) {
         return String.join(", ", items);
     }
 
     /** What a node is, for "got ..." clauses: {@code a list}, {@code string 'x'}, {@code 2.5}. */
-    static String describe(SpecNode node) {
+    public static String describe(SpecNode node) {
         if (node instanceof SpecNode.MapNode) {
             return "a mapping";
         }
@@ -77,12 +77,12 @@ final class Messages {
     }
 
     /** Path of {@code key} inside the mapping at {@code parent}: {@code training.seed}. */
-    static String child(String parent, String key) {
+    public static String child(String parent, String key) {
         return parent.isEmpty() ? key : parent + "." + key;
     }
 
     /** Path of item {@code index} (0-based) of the list at {@code parent}: {@code layers[0]}. */
-    static String item(String parent, int index) {
+    public static String item(String parent, int index) {
         return parent + "[" + index + "]";
     }
 
@@ -90,7 +90,7 @@ final class Messages {
      * {@code unknown key 'lerning_rate' in training (did you mean 'learning_rate'?)}, or, with no
      * close match, {@code (... expected one of 'a', 'b')}: {@code otherwise} and the names.
      */
-    static String unknown(String what, String key, String path, List<String> known,
+    public static String unknown(String what, String key, String path, List<String> known,
                           String otherwise) {
         return "unknown " + what + " " + quote(key) + " " + where(path) + " ("
                 + Suggestions.closest(key, known).map(s -> "did you mean '" + s + "'?")
@@ -99,7 +99,7 @@ final class Messages {
     }
 
     /** {@code at top level} or {@code in training}, for messages about keys. */
-    static String where(String path) {
+    public static String where(String path) {
         return path.isEmpty() ? "at top level" : "in " + path;
     }
 }

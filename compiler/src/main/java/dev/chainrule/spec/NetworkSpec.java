@@ -48,7 +48,7 @@ public record NetworkSpec(
         TrainingSpec training,
         DataSpec data,
         Map<String, InitialValues> init,
-        SpecSource source) {
+        SpecSource source) implements Description {
 
     /** Largest allowed {@code input}. */
     public static final int MAX_INPUT_SIZE = 1_000_000;
@@ -173,12 +173,14 @@ public record NetworkSpec(
     }
 
     /** A copy with another precision (gradient checking forces double). */
+    @Override
     public NetworkSpec withPrecision(Precision precision) {
         return new NetworkSpec(name, packageName, precision, inputSize, layers, loss, training,
                 data, init, source);
     }
 
     /** A copy with other training settings (the CLI overrides epochs, rate, batch, seed). */
+    @Override
     public NetworkSpec withTraining(TrainingSpec training) {
         return new NetworkSpec(name, packageName, precision, inputSize, layers, loss, training,
                 data, init, source);

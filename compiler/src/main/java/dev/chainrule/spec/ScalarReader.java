@@ -9,7 +9,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** Reads typed values out of scalar nodes, or throws a located {@link SpecException}. */
-final class ScalarReader {
+public final class ScalarReader {
 
     /** Plain decimal; YAML 1.1 would read {@code 010} as octal 8, so leading zeros are refused. */
     private static final Pattern DECIMAL_INTEGER = Pattern.compile("[-+]?(0|[1-9][0-9_]*)");
@@ -17,7 +17,7 @@ final class ScalarReader {
     private ScalarReader() {}
 
     /** The text of any scalar but null (so {@code name: 2024} reads as "2024"). */
-    static String text(SpecNode node, String path, String expected) {
+    public static String text(SpecNode node, String path, String expected) {
         if (node instanceof ScalarNode scalar && scalar.kind() != ScalarNode.Kind.NULL) {
             return scalar.text();
         }
@@ -26,7 +26,7 @@ final class ScalarReader {
     }
 
     /** An integer written in decimal that fits in a {@code long}. */
-    static long integer(SpecNode node, String path) {
+    public static long integer(SpecNode node, String path) {
         if (!(node instanceof ScalarNode scalar) || scalar.kind() != ScalarNode.Kind.INTEGER) {
             throw SpecException.at(node.position(), path,
                     "expected an integer, got " + Messages.describe(node));
@@ -44,7 +44,7 @@ final class ScalarReader {
     }
 
     /** An integer in {@code [min, Integer.MAX_VALUE]}. */
-    static int intAtLeast(SpecNode node, String path, int min) {
+    public static int intAtLeast(SpecNode node, String path, int min) {
         long value = integer(node, path);
         if (value < min) {
             throw SpecException.at(node.position(), path,
@@ -58,7 +58,7 @@ final class ScalarReader {
     }
 
     /** A number, integer or not; may be infinite or NaN (YAML {@code .inf}, {@code .nan}). */
-    static double number(SpecNode node, String path) {
+    public static double number(SpecNode node, String path) {
         if (node instanceof ScalarNode scalar) {
             switch (scalar.kind()) {
                 case INTEGER:
@@ -74,7 +74,7 @@ final class ScalarReader {
     }
 
     /** A finite number. */
-    static double finiteNumber(SpecNode node, String path) {
+    public static double finiteNumber(SpecNode node, String path) {
         double value = number(node, path);
         if (!Double.isFinite(value)) {
             throw SpecException.at(node.position(), path, "expected a finite number, got "
@@ -83,7 +83,7 @@ final class ScalarReader {
         return value;
     }
 
-    static boolean bool(SpecNode node, String path) {
+    public static boolean bool(SpecNode node, String path) {
         if (node instanceof ScalarNode scalar) {
             if (scalar.kind() == ScalarNode.Kind.TRUE) {
                 return true;
@@ -100,7 +100,7 @@ final class ScalarReader {
      * One of {@code values}, by its spelling; otherwise an error listing them and suggesting
      * the closest: {@code unknown activation 'rleu' (expected one of ...; did you mean 'relu'?)}.
      */
-    static <E> E choice(SpecNode node, String path, String what, E[] values,
+    public static <E> E choice(SpecNode node, String path, String what, E[] values,
             Function<E, String> spelling) {
         List<String> spellings = new ArrayList<>();
         for (E value : values) {

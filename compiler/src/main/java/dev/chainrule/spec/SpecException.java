@@ -38,7 +38,7 @@ public final class SpecException extends RuntimeException {
     }
 
     /** A problem at a node of the description tree. */
-    static SpecException at(SpecPosition position, String path, String problem) {
+    public static SpecException at(SpecPosition position, String path, String problem) {
         return new SpecException(
                 position.source(), position.line(), position.column(), path, problem);
     }

@@ -8,7 +8,7 @@ import java.util.Optional;
  * A node of a parsed description that remembers where it started, so the validator can point
  * at the exact key or value that is wrong. Built by {@link SpecTreeReader}.
  */
-sealed interface SpecNode permits SpecNode.MapNode, SpecNode.ListNode, SpecNode.ScalarNode {
+public sealed interface SpecNode permits SpecNode.MapNode, SpecNode.ListNode, SpecNode.ScalarNode {
 
     SpecPosition position();
 
@@ -19,7 +19,7 @@ sealed interface SpecNode permits SpecNode.MapNode, SpecNode.ListNode, SpecNode.
             entries = List.copyOf(entries);
         }
 
-        Optional<Entry> entry(String key) {
+        public Optional<Entry> entry(String key) {
             return entries.stream().filter(e -> e.key().equals(key)).findFirst();
         }
     }
@@ -43,6 +43,6 @@ sealed interface SpecNode permits SpecNode.MapNode, SpecNode.ListNode, SpecNode.
             SpecPosition position, Kind kind, String text, BigInteger integer, double decimal)
             implements SpecNode {
 
-        enum Kind { STRING, INTEGER, DECIMAL, TRUE, FALSE, NULL }
+        public enum Kind { STRING, INTEGER, DECIMAL, TRUE, FALSE, NULL }
     }
 }

@@ -44,6 +44,29 @@ public final class SpecParser {
      * @throws SpecException if the file cannot be read or is not a valid description
      */
     public static NetworkSpec parse(Path file) {
+        return parse(read(file));
+    }
+
+    /**
+     * Parses description text.
+     *
+     * @param content the description
+     * @param displayName name for messages, e.g. {@code net.yaml}; a {@code .json} ending
+     *     selects JSON
+     * @param baseDirectory directory that relative data paths are resolved against; {@code null}
+     *     for the working directory
+     * @throws SpecException if the text is not a valid description
+     */
+    public static NetworkSpec parse(String content, String displayName, Path baseDirectory) {
+        return parse(source(content, displayName, baseDirectory));
+    }
+
+    private static NetworkSpec parse(SpecSource source) {
+        return SpecValidator.validate(tree(source), source);
+    }
+
+    /** The text of {@code file} and where it lives; shared with {@link Descriptions}. */
+    static SpecSource read(Path file) {
         String displayName = file.toString();
         if (Files.isDirectory(file)) {
             throw SpecException.inFile(displayName, "is a directory, not a description file");
@@ -62,30 +85,21 @@ public final class SpecParser {
         }
         Path absolute = file.toAbsolutePath().normalize();
         Path directory = absolute.getParent() != null ? absolute.getParent() : absolute.getRoot();
-        return parse(new SpecSource(displayName, absolute, directory, text));
+        return new SpecSource(displayName, absolute, directory, text);
     }
 
-    /**
-     * Parses description text.
-     *
-     * @param content the description
-     * @param displayName name for messages, e.g. {@code net.yaml}; a {@code .json} ending
-     *     selects JSON
-     * @param baseDirectory directory that relative data paths are resolved against; {@code null}
-     *     for the working directory
-     * @throws SpecException if the text is not a valid description
-     */
-    public static NetworkSpec parse(String content, String displayName, Path baseDirectory) {
+    /** Description text that comes from no file; shared with {@link Descriptions}. */
+    static SpecSource source(String content, String displayName, Path baseDirectory) {
         Path base = (baseDirectory == null ? Path.of("") : baseDirectory)
                 .toAbsolutePath().normalize();
-        return parse(new SpecSource(displayName, null, base, content));
+        return new SpecSource(displayName, null, base, content);
     }
 
-    private static NetworkSpec parse(SpecSource source) {
-        SpecNode root = SpecTreeReader.read(source.text(), source.displayName())
+    /** Phase 1: the located tree of the source's text; an empty description is an error. */
+    static SpecNode tree(SpecSource source) {
+        return SpecTreeReader.read(source.text(), source.displayName())
                 .orElseThrow(() -> SpecException.inFile(source.displayName(),
                         "empty description (expected a mapping with keys such as name, input,"
                                 + " layers and loss)"));
-        return SpecValidator.validate(root, source);
     }
 }

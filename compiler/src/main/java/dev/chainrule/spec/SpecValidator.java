@@ -45,7 +45,7 @@ final class SpecValidator {
                 data, init, source);
     }
 
-    private static String className(MapReader top) {
+    static String className(MapReader top) {
         SpecNode node = top.required("name");
         String name = ScalarReader.text(node, "name", "a class name such as 'MyNet'");
         String problem = JavaNames.classNameProblem(name);
@@ -55,7 +55,7 @@ final class SpecValidator {
         return name;
     }
 
-    private static String packageName(MapReader top) {
+    static String packageName(MapReader top) {
         Optional<SpecNode> node = top.optional("package");
         if (node.isEmpty()) {
             return "";

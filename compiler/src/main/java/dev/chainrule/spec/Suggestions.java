@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean" for misspelled keys and values, by edit distance. */
-final class Suggestions {
+public final class Suggestions {
 
     private static final int MAX_DISTANCE = 2;
 
@@ -15,7 +15,7 @@ final class Suggestions {
      * (and fewer edits than half the input, so short junk gets no suggestion). Ties go to the
      * earlier candidate.
      */
-    static Optional<String> closest(String input, Iterable<String> candidates) {
+    public static Optional<String> closest(String input, Iterable<String> candidates) {
         String needle = input.toLowerCase(Locale.ROOT);
         int limit = Math.min(MAX_DISTANCE, (needle.length() + 1) / 2);
         String best = null;

@@ -1,9 +1,11 @@
 package dev.chainrule.spec.graph;
 
 import dev.chainrule.spec.DataSpec;
+import dev.chainrule.spec.Description;
 import dev.chainrule.spec.Precision;
 import dev.chainrule.spec.SpecSource;
 import dev.chainrule.spec.TrainingSpec;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,7 +26,8 @@ import java.util.List;
 public record GraphSpec(String name, String packageName, Precision precision,
                         List<Leaf> inputs, List<Leaf> targets, List<Param> params,
                         List<Node> nodes, Reference output, Reference loss,
-                        TrainingSpec training, DataSpec data, SpecSource source) {
+                        TrainingSpec training, DataSpec data, SpecSource source)
+        implements Description {
 
     public GraphSpec {
         inputs = List.copyOf(inputs);
@@ -49,8 +52,26 @@ public record GraphSpec(String name, String packageName, Precision precision,
 
     /** How a param starts. */
     public sealed interface ParamInit {
-        /** Explicit values, row-major, as many as the shape holds. */
-        record Literal(double[] values) implements ParamInit {}
+        /**
+         * Explicit values, row-major, as many as the shape holds. Equal when the values are
+         * (a record would compare the arrays by identity).
+         */
+        record Literal(double[] values) implements ParamInit {
+            @Override
+            public boolean equals(Object other) {
+                return other instanceof Literal that && Arrays.equals(values, that.values);
+            }
+
+            @Override
+            public int hashCode() {
+                return Arrays.hashCode(values);
+            }
+
+            @Override
+            public String toString() {
+                return "Literal" + Arrays.toString(values);
+            }
+        }
 
         /** Drawn from the training seed by a named scheme ({@code zeros}, {@code he_normal}...). */
         record Scheme(String spelling) implements ParamInit {}
@@ -62,11 +83,25 @@ public record GraphSpec(String name, String packageName, Precision precision,
     /** The {@code output:} or {@code loss:} value: a name, and where it was written. */
     public record Reference(String name, SourceLocation location) {}
 
+    @Override
     public String qualifiedName() {
         return packageName.isEmpty() ? name : packageName + "." + name;
     }
 
+    @Override
     public String sha256() {
         return source.sha256();
+    }
+
+    @Override
+    public GraphSpec withPrecision(Precision precision) {
+        return new GraphSpec(name, packageName, precision, inputs, targets, params, nodes,
+                output, loss, training, data, source);
+    }
+
+    @Override
+    public GraphSpec withTraining(TrainingSpec training) {
+        return new GraphSpec(name, packageName, precision, inputs, targets, params, nodes,
+                output, loss, training, data, source);
     }
 }

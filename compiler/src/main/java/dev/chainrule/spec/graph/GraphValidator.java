@@ -1,0 +1,172 @@
+package dev.chainrule.spec.graph;
+
+import dev.chainrule.spec.CommonSections;
+import dev.chainrule.spec.DataSpec;
+import dev.chainrule.spec.MapReader;
+import dev.chainrule.spec.Messages;
+import dev.chainrule.spec.Precision;
+import dev.chainrule.spec.ScalarReader;
+import dev.chainrule.spec.SpecException;
+import dev.chainrule.spec.SpecNode;
+import dev.chainrule.spec.SpecNode.Entry;
+import dev.chainrule.spec.SpecNode.MapNode;
+import dev.chainrule.spec.SpecNode.ScalarNode;
+import dev.chainrule.spec.SpecPosition;
+import dev.chainrule.spec.SpecSource;
+import dev.chainrule.spec.TrainingSpec;
+import dev.chainrule.spec.graph.GraphNames.Kind;
+import dev.chainrule.spec.graph.GraphSpec.Leaf;
+import dev.chainrule.spec.graph.GraphSpec.Node;
+import dev.chainrule.spec.graph.GraphSpec.Param;
+import dev.chainrule.spec.graph.GraphSpec.ParamInit;
+import dev.chainrule.spec.graph.GraphSpec.Reference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Phase 2 of parsing for graph descriptions: checks the located tree of a document that has a
+ * {@code graph} key and builds the {@link GraphSpec}. Names are checked as they are defined
+ * (inputs, targets, params, then nodes in document order), and each node's expression may use
+ * only names defined above it. Shapes of expressions are not checked here: that is the graph
+ * builder's job, with the locations this puts on every expression node.
+ */
+public final class GraphValidator {
+
+    static final List<String> KEYS = List.of("name", "package", "precision", "inputs",
+            "targets", "params", "graph", "output", "loss", "training", "data");
+    static final List<String> PARAM_KEYS = List.of("shape", "init");
+
+    private final SpecSource source;
+    private final GraphNames names = new GraphNames();
+
+    private GraphValidator(SpecSource source) {
+        this.source = source;
+    }
+
+    /**
+     * Validates the tree of a graph description.
+     *
+     * @param root the document's tree, from the same reader as the layer form's
+     * @param source where the tree was read from (its text is used to place expression columns)
+     * @throws SpecException with a located one-line message if the description is not valid
+     */
+    public static GraphSpec validate(SpecNode root, SpecSource source) {
+        return new GraphValidator(source).graph(root);
+    }
+
+    private GraphSpec graph(SpecNode root) {
+        MapReader top = MapReader.of(root, "",
+                "a mapping with keys such as name, inputs, graph and output", KEYS);
+        String name = CommonSections.className(top);
+        String packageName = CommonSections.packageName(top);
+        Precision precision = CommonSections.precision(top);
+        List<Leaf> inputs = leaves(top.required("inputs"), "inputs", Kind.INPUT);
+        List<Leaf> targets = top.optional("targets")
+                .map(node -> leaves(node, "targets", Kind.TARGET))
+                .orElse(List.of());
+        List<Param> params = top.optional("params").map(this::params).orElse(List.of());
+        List<Node> nodes = nodes(top.required("graph"));
+        Reference output = reference(top.required("output"), "output");
+        Reference loss = top.optional("loss")
+                .map(node -> reference(node, "loss"))
+                .orElse(output);
+        TrainingSpec training = CommonSections.training(top);
+        DataSpec data = CommonSections.data(top, source.baseDirectory());
+        return new GraphSpec(name, packageName, precision, inputs, targets, params, nodes,
+                output, loss, training, data, source);
+    }
+
+    private List<Leaf> leaves(SpecNode node, String path, Kind kind) {
+        MapNode map = mapping(node, path, "a mapping from names to shapes such as {x: [3]}");
+        List<Leaf> leaves = new ArrayList<>();
+        for (Entry entry : map.entries()) {
+            String entryPath = Messages.child(path, entry.key());
+            names.define(entry.key(), kind, entry.keyPosition(), entryPath);
+            List<Integer> shape = TensorReader.shape(entry.value(), entryPath);
+            leaves.add(new Leaf(entry.key(), shape, location(entry.keyPosition(), entryPath)));
+        }
+        return leaves;
+    }
+
+    private List<Param> params(SpecNode node) {
+        MapNode map = mapping(node, "params",
+                "a mapping from names to params such as {W: {shape: [3, 2]}}");
+        List<Param> params = new ArrayList<>();
+        long total = 0;
+        for (Entry entry : map.entries()) {
+            String path = Messages.child("params", entry.key());
+            names.define(entry.key(), Kind.PARAM, entry.keyPosition(), path);
+            MapReader param = MapReader.of(entry.value(), path,
+                    "a mapping with shape and init, such as {shape: [3, 2], init: zeros}",
+                    PARAM_KEYS);
+            List<Integer> shape = TensorReader.shape(param.required("shape"), param.path("shape"));
+            total += TensorReader.size(shape);
+            if (total > TensorReader.MAX_VALUES) {
+                throw SpecException.at(entry.keyPosition(), path, "too many param values: "
+                        + Messages.count(total) + " so far (at most "
+                        + Messages.count(TensorReader.MAX_VALUES) + " in all)");
+            }
+            ParamInit init = param.optional("init")
+                    .map(value -> TensorReader.init(value, param.path("init"), shape))
+                    .orElse(TensorReader.defaultInit(shape));
+            params.add(new Param(entry.key(), shape, init, location(entry.keyPosition(), path)));
+        }
+        return params;
+    }
+
+    private List<Node> nodes(SpecNode node) {
+        MapNode map = mapping(node, "graph",
+                "a mapping from node names to expressions such as {y: a + b}");
+        if (map.entries().isEmpty()) {
+            throw SpecException.at(node.position(), "graph",
+                    "expected at least one node such as 'y: a + b', got an empty mapping");
+        }
+        for (Entry entry : map.entries()) {
+            names.expectNode(entry.key(), entry.keyPosition());
+        }
+        List<Node> nodes = new ArrayList<>();
+        for (Entry entry : map.entries()) {
+            String path = Messages.child("graph", entry.key());
+            names.define(entry.key(), Kind.NODE, entry.keyPosition(), path);
+            Expression expression = ExpressionParser.parse(expressionSource(entry.value(), path));
+            names.resolve(expression, entry.key());
+            nodes.add(new Node(entry.key(), expression, location(entry.keyPosition(), path)));
+        }
+        return nodes;
+    }
+
+    /** Strings and YAML/JSON numbers are expressions ({@code d: 1} is a constant). */
+    private ExpressionSource expressionSource(SpecNode node, String path) {
+        if (node instanceof ScalarNode scalar && (scalar.kind() == ScalarNode.Kind.STRING
+                || scalar.kind() == ScalarNode.Kind.INTEGER
+                || scalar.kind() == ScalarNode.Kind.DECIMAL)) {
+            return ExpressionSources.of(scalar, source, path);
+        }
+        throw SpecException.at(node.position(), path, "expected an expression such as"
+                + " 'a + b', got " + Messages.describe(node));
+    }
+
+    /** The {@code output} or {@code loss} key: a name defined anywhere in the description. */
+    private Reference reference(SpecNode node, String path) {
+        String name = ScalarReader.text(node, path, "the name of a node such as 'y'");
+        if (!names.isDefined(name)) {
+            throw SpecException.at(node.position(), path, names.unknown(name,
+                    "not an input, target, param or node"));
+        }
+        return new Reference(name, location(node.position(), path));
+    }
+
+    /** The mapping at {@code node}, which must be one (an empty value is not). */
+    private static MapNode mapping(SpecNode node, String path, String expected) {
+        if (node instanceof MapNode map) {
+            return map;
+        }
+        throw SpecException.at(node.position(), path,
+                "expected " + expected + ", got " + Messages.describe(node));
+    }
+
+    private static SourceLocation location(SpecPosition position, String path) {
+        return new SourceLocation(position.source(), position.line(), position.column(), path);
+    }
+}
