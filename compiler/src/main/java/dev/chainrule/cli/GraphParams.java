@@ -1,0 +1,79 @@
+package dev.chainrule.cli;
+
+import dev.chainrule.graph.Graph;
+import dev.chainrule.runtime.GeneratedGraph;
+import dev.chainrule.runtime.Initializer;
+import dev.chainrule.runtime.Network;
+import dev.chainrule.spec.Messages;
+import dev.chainrule.spec.graph.GraphSpec;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Starting params and per-sample leaf values of a graph's generated class. */
+final class GraphParams {
+
+    private GraphParams() {}
+
+    /**
+     * Every param drawn from its initializer and the training seed, then the description's
+     * literal values on top, then {@code weights} when given.
+     */
+    static void initialize(Network net, GraphSpec spec, Path weights) {
+        Initializer.initialize(net, spec.training().seed());
+        for (GraphSpec.Param p : spec.params()) {
+            if (p.init() instanceof GraphSpec.ParamInit.Literal l) {
+                net.setParameter(p.name(), l.values());
+            }
+        }
+        if (weights != null) {
+            Networks.loadWeights(net, weights);
+        }
+    }
+
+    /**
+     * The leaves of {@code role} flattened in declaration order; a leaf the output depends on
+     * must have a value, the others are 0 when absent.
+     */
+    static double[] flatten(GeneratedGraph g, String role, Map<String, double[]> values,
+                            Graph graph, String output) {
+        boolean[] reaches = reachesOutput(graph, graph.value(output));
+        int width = 0;
+        for (String name : g.names()) {
+            if (g.role(name).equals(role)) {
+                width += GradCommand.size(g.shape(name));
+            }
+        }
+        double[] flat = new double[width];
+        int at = 0;
+        for (String name : g.names()) {
+            if (!g.role(name).equals(role)) {
+                continue;
+            }
+            double[] v = values.get(name);
+            if (v != null) {
+                System.arraycopy(v, 0, flat, at, v.length);
+            } else if (reaches[graph.value(name)]) {
+                throw new UserError("chainrule grad: no value for " + role + " "
+                        + Messages.quote(name) + " (give it with "
+                        + (g.shape(name).length == 0 ? "--at " + name + "=NUMBER or " : "")
+                        + "--values V.json)");
+            }
+            at += GradCommand.size(g.shape(name));
+        }
+        return flat;
+    }
+
+    private static boolean[] reachesOutput(Graph graph, int output) {
+        boolean[] needed = new boolean[graph.nodes().size()];
+        needed[output] = true;
+        for (int id = output; id >= 0; id--) {
+            if (needed[id]) {
+                for (int in : graph.node(id).inputs()) {
+                    needed[in] = true;
+                }
+            }
+        }
+        return needed;
+    }
+
+}
