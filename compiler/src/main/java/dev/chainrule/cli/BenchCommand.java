@@ -6,7 +6,7 @@ import dev.chainrule.runtime.GeneratedNetwork;
 import dev.chainrule.runtime.Network;
 import dev.chainrule.runtime.ParallelTrainer;
 import dev.chainrule.runtime.Training;
-import dev.chainrule.spec.Loss;
+import dev.chainrule.spec.Description;
 import dev.chainrule.spec.NetworkSpec;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -74,14 +74,16 @@ final class BenchCommand implements Callable<Integer> {
         }
         int threadCount = threads == null ? Training.defaultThreads()
                 : Counts.atLeastOne("chainrule bench", "--threads", threads);
-        NetworkSpec network = description.parse();
+        Description network = description.parse();
         Dataset set = data != null || (network.data() != null && network.data().train() != null)
                 ? DataSources.training(network, data) : random(network);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s, %d samples, %s backend, %d thread%s%n",
-                Chainrule.summary(network), set.size(), run.backend.name().toLowerCase(Locale.ROOT),
+                network instanceof NetworkSpec layers ? Chainrule.summary(layers)
+                        : network.qualifiedName() + " (graph)", set.size(), run.backend.name().toLowerCase(Locale.ROOT),
                 threadCount, threadCount == 1 ? "" : "s");
-        double flops = denseFlopsPerSample(network);
+        double flops = network instanceof NetworkSpec layers ? denseFlopsPerSample(layers)
+                : Double.NaN;
         for (int batch : batches) {
             Network net = Networks.initialized(network, run.backend, network.training().seed());
             double[] rates;
@@ -141,12 +143,12 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Random inputs (a quarter exactly zero, like sparse data) and matching targets. */
-    private static Dataset random(NetworkSpec spec) {
+    private static Dataset random(Description spec) {
         Random rnd = new Random(spec.training().seed());
         int n = 2048;
-        double[][] xs = new double[n][spec.inputSize()];
-        double[][] ts = new double[n][spec.outputSize()];
-        boolean classifier = spec.loss() == Loss.SOFTMAX_CROSS_ENTROPY;
+        double[][] xs = new double[n][Networks.inputWidth(spec)];
+        double[][] ts = new double[n][Networks.targetWidth(spec)];
+        boolean classifier = Networks.classifier(spec);
         for (int k = 0; k < n; k++) {
             for (int i = 0; i < xs[k].length; i++) {
                 xs[k][i] = rnd.nextInt(4) == 0 ? 0 : rnd.nextDouble();
@@ -159,6 +161,6 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        return new Dataset("random", spec.inputSize(), spec.outputSize(), xs, ts);
+        return new Dataset("random", xs[0].length, ts[0].length, xs, ts);
     }
 }

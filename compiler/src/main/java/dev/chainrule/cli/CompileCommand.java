@@ -6,7 +6,12 @@ import dev.chainrule.codegen.SourceBackend;
 import dev.chainrule.ir.GraphPrinter;
 import dev.chainrule.runtime.Weights;
 import dev.chainrule.runtime.WeightsJson;
+import dev.chainrule.GraphCompiler;
+import dev.chainrule.graph.GraphText;
+import dev.chainrule.lower.LoweredClass;
+import dev.chainrule.spec.Description;
 import dev.chainrule.spec.NetworkSpec;
+import dev.chainrule.spec.graph.GraphSpec;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -92,18 +97,33 @@ final class CompileCommand implements Callable<Integer> {
         Emit kind = emit != null ? emit
                 : jar || backend == Backend.BYTECODE ? Emit.CLASS : Emit.JAVA;
         checkCombination(kind, jar);
-        NetworkSpec network = description.parse();
-        Chainrule.Compilation compilation = weights == null ? Chainrule.compile(network)
-                : Chainrule.compile(network, bakedWeights());
+        Description described = description.parse();
+        LoweredClass lowered;
+        String irText;
+        if (described instanceof GraphSpec graph) {
+            if (weights != null) {
+                throw new UserError("chainrule compile: --weights (baked weights) is for layer"
+                        + " descriptions; a graph's class loads its params with --weights at"
+                        + " run time");
+            }
+            GraphCompiler.Compilation c = GraphCompiler.compile(graph);
+            lowered = c.lowered();
+            irText = kind == Emit.IR ? ir(c) : null;
+        } else {
+            NetworkSpec network = (NetworkSpec) described;
+            Chainrule.Compilation compilation = weights == null ? Chainrule.compile(network)
+                    : Chainrule.compile(network, bakedWeights());
+            lowered = compilation.lowered();
+            irText = kind == Emit.IR ? ir(compilation) : null;
+        }
         PrintWriter out = spec.commandLine().getOut();
         switch (kind) {
-            case IR -> printOrWrite(out, ir(compilation), network, ".ir");
-            case JAVA -> printOrWrite(out, SourceBackend.emit(compilation.lowered()), network,
-                    ".java");
+            case IR -> printOrWrite(out, irText, described, ".ir");
+            case JAVA -> printOrWrite(out, SourceBackend.emit(lowered), described, ".java");
             case CLASS -> {
                 Backend classes = backend != null ? backend : Backend.BYTECODE;
                 Map<String, byte[]> files =
-                        new TreeMap<>(classes.classFiles(compilation.lowered()));
+                        new TreeMap<>(classes.classFiles(lowered));
                 if (jar) {
                     writeJar(files);
                 } else {
@@ -150,8 +170,15 @@ final class CompileCommand implements Callable<Integer> {
                 + GraphPrinter.print(compilation.optimized());
     }
 
+    /** The graph's IR as built from the description, then with derivatives and optimized. */
+    static String ir(GraphCompiler.Compilation c) {
+        return "# forward IR of " + c.spec().qualifiedName() + "\n" + GraphText.print(c.forward())
+                + "\n# IR of " + c.spec().qualifiedName()
+                + " with derivatives (after optimization)\n" + GraphText.print(c.optimized());
+    }
+
     /** Text to stdout, or to the class's file under the output directory. */
-    private void printOrWrite(PrintWriter out, String text, NetworkSpec network,
+    private void printOrWrite(PrintWriter out, String text, Description network,
                               String extension) {
         if (output == null) {
             out.print(text);

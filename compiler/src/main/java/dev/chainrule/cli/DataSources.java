@@ -4,8 +4,7 @@ import dev.chainrule.runtime.CsvLoader;
 import dev.chainrule.runtime.Dataset;
 import dev.chainrule.runtime.IdxLoader;
 import dev.chainrule.spec.DataSource;
-import dev.chainrule.spec.Loss;
-import dev.chainrule.spec.NetworkSpec;
+import dev.chainrule.spec.Description;
 import java.io.File;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -54,7 +53,7 @@ final class DataSources {
      *
      * @throws UserError if neither names one
      */
-    static Dataset training(NetworkSpec spec, String flag) {
+    static Dataset training(Description spec, String flag) {
         if (flag != null) {
             return load(spec, parseFlag("--data", flag));
         }
@@ -67,7 +66,7 @@ final class DataSources {
     }
 
     /** The test set: the flag's if given, else the description's {@code data.test}, or null. */
-    static Dataset test(NetworkSpec spec, String flag) {
+    static Dataset test(Description spec, String flag) {
         if (flag != null) {
             return load(spec, parseFlag("--test", flag));
         }
@@ -78,30 +77,30 @@ final class DataSources {
     }
 
     /** Loads a data set with the network's widths; class indices are allowed for classifiers. */
-    static Dataset load(NetworkSpec spec, DataSource source) {
+    static Dataset load(Description spec, DataSource source) {
         if (source instanceof DataSource.Idx idx) {
-            return IdxLoader.load(file(idx.images()), file(idx.labels()), spec.inputSize(),
-                    spec.outputSize());
+            return IdxLoader.load(file(idx.images()), file(idx.labels()),
+                    Networks.inputWidth(spec), Networks.targetWidth(spec));
         }
         DataSource.Csv csv = (DataSource.Csv) source;
-        return CsvLoader.load(file(csv.file()), spec.inputSize(), spec.outputSize(),
-                spec.loss() == Loss.SOFTMAX_CROSS_ENTROPY);
+        return CsvLoader.load(file(csv.file()), Networks.inputWidth(spec),
+                Networks.targetWidth(spec), Networks.classifier(spec));
     }
 
     /**
      * Input rows only, for prediction: a CSV file (extra columns are ignored), an IDX image file
      * (a name with {@code idx3} in it), or an IDX pair (its labels are ignored).
      */
-    static double[][] inputs(NetworkSpec spec, String flag) {
+    static double[][] inputs(Description spec, String flag) {
         DataSource source = parseFlag("--data", flag);
         if (source instanceof DataSource.Idx idx) {
-            return IdxLoader.loadImages(file(idx.images()), spec.inputSize());
+            return IdxLoader.loadImages(file(idx.images()), Networks.inputWidth(spec));
         }
         Path file = ((DataSource.Csv) source).file();
         if (file.getFileName() != null && file.getFileName().toString().contains("idx3")) {
-            return IdxLoader.loadImages(file(file), spec.inputSize());
+            return IdxLoader.loadImages(file(file), Networks.inputWidth(spec));
         }
-        return CsvLoader.loadInputs(file(file), spec.inputSize());
+        return CsvLoader.loadInputs(file(file), Networks.inputWidth(spec));
     }
 
     /**

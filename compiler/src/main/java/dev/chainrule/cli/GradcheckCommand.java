@@ -2,8 +2,7 @@ package dev.chainrule.cli;
 
 import dev.chainrule.runtime.Dataset;
 import dev.chainrule.runtime.Network;
-import dev.chainrule.spec.Loss;
-import dev.chainrule.spec.NetworkSpec;
+import dev.chainrule.spec.Description;
 import dev.chainrule.spec.Precision;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -73,7 +72,7 @@ final class GradcheckCommand implements Callable<Integer> {
             throw new UserError("chainrule gradcheck: --entries must be 0 (all) or more, got "
                     + entries);
         }
-        NetworkSpec network = description.parse().withPrecision(Precision.DOUBLE);
+        Description network = description.parse().withPrecision(Precision.DOUBLE);
         long s = seed != null ? seed : network.training().seed();
         double[][][] rows = samples(network, s);
         Network net = Networks.initialized(network, run.backend, s);
@@ -81,10 +80,10 @@ final class GradcheckCommand implements Callable<Integer> {
         return report(results, rows[0].length, spec.commandLine().getOut());
     }
 
-    private double[][][] samples(NetworkSpec network, long s) {
+    private double[][][] samples(Description network, long s) {
         if (data == null) {
-            return GradientCheck.randomSamples(network.inputSize(), network.outputSize(),
-                    network.loss() == Loss.SOFTMAX_CROSS_ENTROPY, samples, s);
+            return GradientCheck.randomSamples(Networks.inputWidth(network),
+                    Networks.targetWidth(network), Networks.classifier(network), samples, s);
         }
         Dataset set = DataSources.load(network, DataSources.parseFlag("--data", data));
         int n = Math.min(samples, set.size());

@@ -19,14 +19,19 @@ final class GraphParams {
      * literal values on top, then {@code weights} when given.
      */
     static void initialize(Network net, GraphSpec spec, Path weights) {
-        Initializer.initialize(net, spec.training().seed());
+        initialize(net, spec, spec.training().seed());
+        if (weights != null) {
+            Networks.loadWeights(net, weights);
+        }
+    }
+
+    /** Every param drawn from its initializer and {@code seed}, then the literal values. */
+    static void initialize(Network net, GraphSpec spec, long seed) {
+        Initializer.initialize(net, seed);
         for (GraphSpec.Param p : spec.params()) {
             if (p.init() instanceof GraphSpec.ParamInit.Literal l) {
                 net.setParameter(p.name(), l.values());
             }
-        }
-        if (weights != null) {
-            Networks.loadWeights(net, weights);
         }
     }
 
@@ -76,4 +81,22 @@ final class GraphParams {
         return needed;
     }
 
+
+    /** predict feeds inputs only: a graph whose output reads a target cannot predict. */
+    static void checkPredicts(dev.chainrule.spec.Description d) {
+        if (!(d instanceof GraphSpec spec)) {
+            return;
+        }
+        Graph graph = dev.chainrule.graph.SpecToGraph.build(spec, java.util.List.of());
+        boolean[] needed = reachesOutput(graph, graph.value(spec.output().name()));
+        for (GraphSpec.Leaf t : spec.targets()) {
+            if (needed[graph.value(t.name())]) {
+                dev.chainrule.spec.graph.SourceLocation o = spec.output().location();
+                throw dev.chainrule.spec.SpecException.at(o.file(), o.line(), o.column(), o.path(),
+                        "predict feeds inputs only, but the output " + Messages.quote(
+                                spec.output().name()) + " depends on the target "
+                                + Messages.quote(t.name()));
+            }
+        }
+    }
 }

@@ -1,6 +1,6 @@
 package dev.chainrule.cli;
 
-import dev.chainrule.spec.NetworkSpec;
+import dev.chainrule.spec.Description;
 import java.nio.file.Path;
 import picocli.CommandLine.Parameters;
 
@@ -12,7 +12,7 @@ final class NetworkDescription {
     Path file;
 
     /** Reads and validates the description; problems are {@code SpecException}s. */
-    NetworkSpec parse() {
+    Description parse() {
         return Networks.parse(file);
     }
 }

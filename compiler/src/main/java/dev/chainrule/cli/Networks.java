@@ -5,8 +5,13 @@ import dev.chainrule.codegen.Backend;
 import dev.chainrule.runtime.Initializer;
 import dev.chainrule.runtime.Network;
 import dev.chainrule.runtime.WeightsJson;
+import dev.chainrule.GraphCompiler;
+import dev.chainrule.lower.LoweredClass;
+import dev.chainrule.spec.Description;
+import dev.chainrule.spec.Descriptions;
+import dev.chainrule.spec.Loss;
 import dev.chainrule.spec.NetworkSpec;
-import dev.chainrule.spec.SpecParser;
+import dev.chainrule.spec.graph.GraphSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -17,17 +22,23 @@ final class Networks {
     }
 
     /** Reads and validates a description; problems are {@code SpecException}s. */
-    static NetworkSpec parse(Path description) {
-        return SpecParser.parse(description);
+    static Description parse(Path description) {
+        return Descriptions.parse(description);
+    }
+
+    /** The lowered class of either form of description. */
+    static LoweredClass lowered(Description spec) {
+        return spec instanceof GraphSpec g ? GraphCompiler.compile(g).lowered()
+                : Chainrule.compile((NetworkSpec) spec).lowered();
     }
 
     /** Compiles {@code spec} with {@code backend} and returns a fresh, all-zero instance. */
-    static Network instantiate(NetworkSpec spec, Backend backend) {
-        return backend.instantiate(Chainrule.compile(spec).lowered());
+    static Network instantiate(Description spec, Backend backend) {
+        return backend.instantiate(lowered(spec));
     }
 
     /** A fresh instance of {@code spec} with its starting values (see {@link #initialize}). */
-    static Network initialized(NetworkSpec spec, Backend backend, long seed) {
+    static Network initialized(Description spec, Backend backend, long seed) {
         Network net = instantiate(spec, backend);
         initialize(net, spec, seed);
         return net;
@@ -37,9 +48,41 @@ final class Networks {
      * Starting values: every parameter drawn from its initializer and {@code seed}, then the
      * description's explicit {@code init} values on top.
      */
-    static void initialize(Network net, NetworkSpec spec, long seed) {
+    static void initialize(Network net, Description spec, long seed) {
+        if (spec instanceof GraphSpec g) {
+            GraphParams.initialize(net, g, seed);
+            return;
+        }
         Initializer.initialize(net, seed);
-        spec.init().forEach((parameter, values) -> net.setParameter(parameter, values.values()));
+        ((NetworkSpec) spec).init().forEach((parameter, values) ->
+                net.setParameter(parameter, values.values()));
+    }
+
+    /** Width of one input row: a layer network's input, a graph's inputs flattened. */
+    static int inputWidth(Description spec) {
+        return spec instanceof GraphSpec g ? width(g.inputs()) : ((NetworkSpec) spec).inputSize();
+    }
+
+    /** Width of one target row: a layer network's output, a graph's targets flattened. */
+    static int targetWidth(Description spec) {
+        return spec instanceof GraphSpec g ? width(g.targets()) : ((NetworkSpec) spec).outputSize();
+    }
+
+    /** True when CSV targets may be one class index (layer networks with softmax CE). */
+    static boolean classifier(Description spec) {
+        return spec instanceof NetworkSpec n && n.loss() == Loss.SOFTMAX_CROSS_ENTROPY;
+    }
+
+    private static int width(java.util.List<GraphSpec.Leaf> leaves) {
+        int n = 0;
+        for (GraphSpec.Leaf leaf : leaves) {
+            int size = 1;
+            for (int d : leaf.shape()) {
+                size *= d;
+            }
+            n += size;
+        }
+        return n;
     }
 
     /** Sets every parameter from a weights file; it must name them all, with their shapes. */

@@ -1,7 +1,7 @@
 package dev.chainrule.cli;
 
 import dev.chainrule.runtime.Network;
-import dev.chainrule.spec.NetworkSpec;
+import dev.chainrule.spec.Description;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -49,7 +49,8 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        NetworkSpec network = description.parse();
+        Description network = description.parse();
+        GraphParams.checkPredicts(network);
         double[][] inputs = DataSources.inputs(network, data);
         Network net = Networks.instantiate(network, run.backend);
         Networks.loadWeights(net, weights);

@@ -5,7 +5,7 @@ import dev.chainrule.runtime.EpochListener;
 import dev.chainrule.runtime.EpochResult;
 import dev.chainrule.runtime.Network;
 import dev.chainrule.runtime.Training;
-import dev.chainrule.spec.NetworkSpec;
+import dev.chainrule.spec.Description;
 import dev.chainrule.spec.TrainingSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -96,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         atLeastOne("--every", every);
-        NetworkSpec network = description.parse();
+        Description network = description.parse();
         TrainingSpec settings = settings(network.training());
         network = network.withTraining(settings);
         Dataset train = DataSources.training(network, data);
