@@ -38,6 +38,38 @@ class AutodiffTest {
         return b.build();
     }
 
+    /**
+     * h = Wᵀx; z = W h: W reaches the loss along two paths, one through Wᵀx, whose adjoint rule
+     * was missing (the gradient silently lacked that path). Checked against central differences.
+     */
+    @Test
+    void aTransposedProductPassesItsGradientToBothInputs() {
+        GraphBuilder b = new GraphBuilder();
+        int x = b.add(Op.input(3), "input");
+        int t = b.add(Op.target(3), "target");
+        int w = b.addLeaf(Op.parameter("w"), "w", Shape.matrix(3, 2));
+        int h = b.add(Op.of(Op.Kind.MATTVEC), "h", w, x);
+        int z = b.add(Op.of(Op.Kind.MATVEC), "z", w, h);
+        b.output(Graph.OUTPUT, z);
+        b.output(Graph.LOSS, b.add(Op.of(Op.Kind.SQUARED_ERROR), "loss", z, t));
+        Graph forward = b.build();
+        Graph g = Autodiff.differentiate(forward);
+        double[] xs = {0.3, -1.2, 0.7};
+        double[] ts = {0.5, 0.1, -0.4};
+        double[] weights = {0.2, -0.5, 1.1, 0.4, -0.3, 0.9};
+        double[] analytic = GraphInterpreter.output(g, "grad:w", xs, ts, Map.of("w", weights));
+        for (int k = 0; k < weights.length; k++) {
+            double[] up = weights.clone();
+            double[] down = weights.clone();
+            up[k] += 1e-6;
+            down[k] -= 1e-6;
+            double numeric = (GraphInterpreter.output(forward, Graph.LOSS, xs, ts, Map.of("w", up))[0]
+                    - GraphInterpreter.output(forward, Graph.LOSS, xs, ts, Map.of("w", down))[0])
+                    / 2e-6;
+            assertEquals(numeric, analytic[k], 1e-7, "d loss / d w[" + k + "]");
+        }
+    }
+
     @Test
     void workedExampleGradientsMatchHandDerivedValues() {
         Graph g = Autodiff.differentiate(workedExample());

@@ -148,6 +148,9 @@ public final class Weights {
 
     /** {@code [8][4]} or {@code [8]}. */
     static String format(int[] shape) {
+        if (shape.length == 0) {
+            return "[] (a number)";
+        }
         StringBuilder s = new StringBuilder();
         for (int d : shape) {
             s.append('[').append(d).append(']');

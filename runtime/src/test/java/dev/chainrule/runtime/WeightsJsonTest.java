@@ -129,8 +129,11 @@ class WeightsJsonTest {
     void reportsBadStructureWithLineAndColumn() {
         assertEquals("w.json:1:1: expected an object of parameters such as"
                 + " {\"layer1.weight\": [[...]], ...}", error("[1, 2]"));
-        assertEquals("w.json:2:14: expected an array of numbers for 'fc.bias'",
+        // a bare number is a scalar parameter (graphs have them); here the shape is wrong
+        assertEquals("w.json:2:3: fc.bias has shape [] (a number), network 'tiny' expects [2]",
                 error("{\n  \"fc.bias\": 0.5\n}"));
+        assertEquals("w.json:2:14: expected an array of numbers for 'fc.bias'",
+                error("{\n  \"fc.bias\": \"x\"\n}"));
         assertEquals("w.json:2:18: expected a number in 'fc.bias'",
                 error("{\n  \"fc.bias\": [1, \"2\"]\n}"));
         assertEquals("w.json:3:5: row 1 of 'fc.weight' has 2 values, expected 3 like row 0",
