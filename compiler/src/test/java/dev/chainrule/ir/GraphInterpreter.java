@@ -60,9 +60,9 @@ public final class GraphInterpreter {
                     }
                 }
             }
-            case ADD -> { for (int k = 0; k < n; k++) out[k] = a[k] + b[k]; }
-            case SUB -> { for (int k = 0; k < n; k++) out[k] = a[k] - b[k]; }
-            case MUL -> { for (int k = 0; k < n; k++) out[k] = a[k] * b[k]; }
+            case ADD -> { for (int k = 0; k < out.length; k++) out[k] = a[k] + b[k]; }
+            case SUB -> { for (int k = 0; k < out.length; k++) out[k] = a[k] - b[k]; }
+            case MUL -> { for (int k = 0; k < out.length; k++) out[k] = a[k] * b[k]; }
             case SCALE -> { for (int k = 0; k < out.length; k++) out[k] = a[k] * b[0]; }
             case IDENTITY -> System.arraycopy(a, 0, out, 0, n);
             case SIGMOID -> { for (int k = 0; k < n; k++) out[k] = 1 / (1 + Math.exp(-a[k])); }
