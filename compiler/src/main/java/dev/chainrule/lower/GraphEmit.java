@@ -108,4 +108,35 @@ final class GraphEmit implements Emit {
     @Override public Expr index(int k) {
         return Code.index(k);
     }
+
+    @Override public boolean transposed(int id) {
+        return storage.transposed(id);
+    }
+
+    @Override public List<Stmt> columnSum(Node y, int w, int x) {
+        int rows = g.shape(w).rows();
+        int cols = g.shape(w).cols();
+        List<Stmt> out = new ArrayList<>(loop(0, rows, i -> List.of(store(y, i, null,
+                constant(0)))));
+        out.addAll(loop(0, cols, j -> List.of(new Stmt.Scope(scaledRow(j, element(x, j, null),
+                storage.array(w), row -> loop(0, rows, i -> List.of(store(y, i, null,
+                        Code.add(element(y.id(), i, null), Code.mul(new Expr.Local("xj", real),
+                                Code.load(row, i)))))))))));
+        return out;
+    }
+
+    /**
+     * {@code xj = value; if (xj != 0) { row = array[j]; body(row) }}: the shape of every loop
+     * that adds a scaled row, skipping rows whose scale is exactly zero.
+     */
+    List<Stmt> scaledRow(Expr j, Expr value, ArrayRef array,
+                         Function<ArrayRef, List<Stmt>> body) {
+        ArrayRef row = new ArrayRef.Local("row", real);
+        List<Stmt> then = new ArrayList<>();
+        then.add(new Stmt.Declare("row", real.arrayOf(), Code.load(array, j)));
+        then.addAll(body.apply(row));
+        return List.of(new Stmt.Declare("xj", real, value),
+                new Stmt.If(new Condition(Condition.Comparison.NE, new Expr.Local("xj", real),
+                        constant(0)), then));
+    }
 }

@@ -25,13 +25,16 @@ public final class GraphLowering {
     private final boolean[] needsTarget;
     private final GraphStorage storage;
     private final GraphEmit emit;
+    /** Param gradients g xᵀ that are added into their accumulator without being stored. */
+    private final boolean[] fusedOuter;
 
     private GraphLowering(Graph g) {
         this.g = g;
         this.real = Type.real(g.info().doublePrecision());
         this.needsTarget = dependsOn(Role.TARGET);
-        boolean[] live = reach(all());
-        this.storage = new GraphStorage(g, real, live);
+        this.fusedOuter = fusedOuters();
+        boolean[] live = minus(reach(all()), fusedOuter);
+        this.storage = new GraphStorage(g, real, live, transposedParams());
         this.emit = new GraphEmit(g, storage, real);
     }
 
@@ -55,32 +58,49 @@ public final class GraphLowering {
         List<Stmt> update = new ArrayList<>();
         List<Stmt> clear = new ArrayList<>();
         List<Stmt> accumulate = new ArrayList<>();
+        // batch 1: the same gradients applied to their params at once, with no accumulator
+        List<Stmt> descend = new ArrayList<>();
         Expr step = Code.convert(new Expr.Local("step", Type.DOUBLE), real);
         for (Node p : g.leaves(Role.PARAM)) {
             String name = ((Leaf) p.op()).name();
-            List<Integer> dims = p.shape().isScalar() ? List.of(1) : p.shape().dims();
+            boolean byColumns = storage.transposed(p.id());
+            Shape s = p.shape();
+            // the accumulator shares the param's storage order, so updates go element by element
+            Shape stored = byColumns ? Shape.of(s.cols(), s.rows()) : s;
+            List<Integer> dims = s.isScalar() ? List.of(1) : stored.dims();
+            java.util.function.BiFunction<Expr, Expr, List<Expr>> at =
+                    (i, j) -> byColumns ? List.of(j, i) : index(s, i, j);
             ArrayRef w = storage.array(p.id());
             ArrayRef grad = storage.addArray("grad_" + name, dims,
                     "d loss / d " + name + ", summed over the batch");
             parameterFields.add(storage.field(p.id()));
             gradientFields.add(grad.name());
             parameterSpec.append(parameterSpec.length() > 0 ? ";" : "").append(name).append(' ')
-                    .append(layout(p.shape())).append(' ')
+                    .append(layout(p.shape(), byColumns)).append(' ')
                     .append(g.info().initializers().getOrDefault(name, "zeros"));
             Integer d = g.gradients().get(name);
-            Shape s = p.shape();
-            if (d != null) {
+            if (d != null && fusedOuter[d]) {
+                accumulate.add(new Stmt.Comment("grad_" + name + " += " + describeOuter(d)));
+                accumulate.addAll(addOuter(g.node(d), grad, s, null));
+                descend.add(new Stmt.Comment(name + " -= step · " + describeOuter(d)));
+                descend.addAll(addOuter(g.node(d), w, s, step));
+            } else if (d != null) {
                 accumulate.add(new Stmt.Comment("grad_" + name + " += d loss / d " + name));
-                accumulate.addAll(each(s, (i, j) -> List.of(new Stmt.Store(grad, index(s, i, j),
-                        Code.add(new Expr.Load(grad, index(s, i, j)), emit.element(d, i, j))))));
+                accumulate.addAll(each(s, (i, j) -> List.of(new Stmt.Store(grad, at.apply(i, j),
+                        Code.add(new Expr.Load(grad, at.apply(i, j)), emit.element(d, i, j))))));
+                descend.add(new Stmt.Comment(name + " -= step · d loss / d " + name));
+                descend.addAll(each(s, (i, j) -> List.of(new Stmt.Store(w, at.apply(i, j),
+                        Code.sub(new Expr.Load(w, at.apply(i, j)),
+                                Code.mul(step, emit.element(d, i, j)))))));
             }
             update.add(new Stmt.Comment(name + " -= step · grad_" + name));
-            update.addAll(each(s, (i, j) -> List.of(
-                    new Stmt.Store(w, index(s, i, j), Code.sub(new Expr.Load(w, index(s, i, j)),
-                            Code.mul(step, new Expr.Load(grad, index(s, i, j))))),
-                    new Stmt.Store(grad, index(s, i, j), Code.constant(real, 0)))));
-            clear.addAll(each(s, (i, j) -> List.of(
-                    new Stmt.Store(grad, index(s, i, j), Code.constant(real, 0)))));
+            update.addAll(each(stored, (i, j) -> List.of(
+                    new Stmt.Store(w, index(stored, i, j), Code.sub(
+                            new Expr.Load(w, index(stored, i, j)),
+                            Code.mul(step, new Expr.Load(grad, index(stored, i, j))))),
+                    new Stmt.Store(grad, index(stored, i, j), Code.constant(real, 0)))));
+            clear.addAll(each(stored, (i, j) -> List.of(
+                    new Stmt.Store(grad, index(stored, i, j), Code.constant(real, 0)))));
         }
 
         List<List<Stmt>> forwardBody = new ArrayList<>();
@@ -91,6 +111,8 @@ public final class GraphLowering {
         lossBody.add(new Stmt.Return(Code.convert(emit.element(loss, null, null), Type.DOUBLE)));
         List<List<Stmt>> backwardBody = new ArrayList<>(compute(backward));
         backwardBody.add(accumulate);
+        List<List<Stmt>> descendBody = new ArrayList<>(compute(backward));
+        descendBody.add(descend);
         List<List<Stmt>> evaluateBody = new ArrayList<>();
         evaluateBody.add(load(Role.INPUT, "inputs"));
         evaluateBody.add(load(Role.TARGET, "targets"));
@@ -123,6 +145,10 @@ public final class GraphLowering {
                 export(List.of(output), "outputs", false), "Copies the output, row-major."));
         methods.addAll(split(splitter, context, "backward", List.of(array("targets")),
                 backwardBody, "d loss / d every param, added to the accumulators."));
+        methods.addAll(split(splitter, context, "backwardAndUpdate",
+                List.of(array("targets"), new LoweredMethod.Param("step", false)), descendBody,
+                "One sample's step: every gradient is computed from the old params first, then"
+                        + " param -= step · gradient, with no accumulator."));
         methods.addAll(split(splitter, context, "update",
                 List.of(new LoweredMethod.Param("step", false)), List.of(update),
                 "param -= step · gradient, then clears the gradient."));
@@ -162,7 +188,7 @@ public final class GraphLowering {
     private List<List<Stmt>> compute(boolean[] which) {
         List<List<Stmt>> blocks = new ArrayList<>();
         for (Node n : g.nodes()) {
-            if (!which[n.id()] || n.op() instanceof Leaf || storage.inlined(n)) {
+            if (!which[n.id()] || n.op() instanceof Leaf || storage.inlined(n) || fusedOuter[n.id()]) {
                 continue;
             }
             List<Stmt> block = new ArrayList<>();
@@ -182,6 +208,11 @@ public final class GraphLowering {
                     ? in.op().mnemonic() : storage.field(in.id()));
         }
         return s.append(") ").append(n.shape()).toString();
+    }
+
+    private String describeOuter(int d) {
+        Node n = g.node(d);
+        return storage.field(n.input(0)) + " " + storage.field(n.input(1)) + "ᵀ";
     }
 
     /** Copies the leaves of {@code role} from the flat {@code double[]} parameter. */
@@ -222,8 +253,8 @@ public final class GraphLowering {
     }
 
     /** The runtime's storage word for a param of shape {@code s}. */
-    private static String layout(Shape s) {
-        return s.isMatrix() ? s.rows() + "x" + s.cols() + " out_in"
+    private static String layout(Shape s, boolean byColumns) {
+        return s.isMatrix() ? s.rows() + "x" + s.cols() + (byColumns ? " in_out" : " out_in")
                 : s.isVector() ? s.rows() + " vector" : "1 scalar";
     }
 
@@ -343,5 +374,67 @@ public final class GraphLowering {
 
     private static boolean[] minus(boolean[] a, boolean[] b) {
         return and(a, not(b));
+    }
+
+    /**
+     * Param matrices that some {@code W @ x} reads: kept {@code [in][out]}, so the product is
+     * a sum of scaled rows and the gradient g xᵀ is added row by row, loops C2 vectorizes.
+     */
+    private boolean[] transposedParams() {
+        boolean[] out = new boolean[g.nodes().size()];
+        for (Node n : g.nodes()) {
+            if (n.op() instanceof dev.chainrule.graph.op.MatMul && g.shape(n.input(0)).isMatrix()
+                    && g.shape(n.input(1)).isVector()
+                    && g.node(n.input(0)).op() instanceof Leaf l && l.role() == Role.PARAM) {
+                out[n.input(0)] = true;
+            }
+        }
+        return out;
+    }
+
+    /** Param gradients that are one outer product g xᵀ read by nothing else. */
+    private boolean[] fusedOuters() {
+        boolean[] out = new boolean[g.nodes().size()];
+        int[] uses = g.useCounts();
+        for (int d : g.gradients().values()) {
+            if (g.node(d).op() instanceof dev.chainrule.graph.op.Outer && uses[d] == 1) {
+                out[d] = true;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code target += g xᵀ} (or, with {@code step}, {@code target -= step · g xᵀ}) for a
+     * fused outer product, row by row over the x_j that are not exactly zero.
+     */
+    private List<Stmt> addOuter(Node outer, ArrayRef target, Shape s, Expr step) {
+        int gv = outer.input(0);
+        int xv = outer.input(1);
+        boolean byColumns = storage.transposed(paramOf(target, outer));
+        if (!byColumns) {
+            return each(s, (i, j) -> List.of(new Stmt.Store(target, List.of(i, j), update(
+                    new Expr.Load(target, List.of(i, j)), Code.mul(emit.element(gv, i, null),
+                            emit.element(xv, j, null)), step))));
+        }
+        return emit.loop(0, s.cols(), j -> List.of(new Stmt.Scope(emit.scaledRow(j,
+                emit.element(xv, j, null), target, row -> emit.loop(0, s.rows(), i -> List.of(
+                        new Stmt.Store(row, List.of(i), update(Code.load(row, i),
+                                Code.mul(emit.element(gv, i, null), new Expr.Local("xj", real)),
+                                step))))))));
+    }
+
+    private static Expr update(Expr old, Expr term, Expr step) {
+        return step == null ? Code.add(old, term) : Code.sub(old, Code.mul(step, term));
+    }
+
+    private int paramOf(ArrayRef target, Node outer) {
+        for (Node p : g.leaves(Role.PARAM)) {
+            Integer d = g.gradients().get(((Leaf) p.op()).name());
+            if (d != null && d == outer.id()) {
+                return p.id();
+            }
+        }
+        throw new IllegalStateException("no param has gradient " + outer.id());
     }
 }

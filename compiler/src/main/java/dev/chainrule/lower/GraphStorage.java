@@ -23,6 +23,7 @@ final class GraphStorage {
 
     /** Locals and parameters of graph methods, which fields must not shadow. */
     static final List<String> LOCALS = List.of("i", "j", "k", "l", "acc", "max", "sum", "lse",
+            "xj", "row",
             "inputs", "targets", "outputs", "seed", "out", "step", "CHAINRULE_HEADER");
 
     static final String[] LOOP_VARS = {"i", "j", "k", "l"};
@@ -31,15 +32,18 @@ final class GraphStorage {
     private final Type real;
     private final Names names = new Names(LOCALS.toArray(String[]::new));
     private final String[] field;
+    private final boolean[] transposed;
     private final List<LoweredField> fields = new ArrayList<>();
     /** Named adjoints and tangents whose node already has another field: copied into theirs. */
     final Map<String, String> adjointFields = new LinkedHashMap<>();
     final Map<String, String> tangentFields = new LinkedHashMap<>();
 
-    GraphStorage(Graph g, Type real, boolean[] live) {
+    /** @param transposed matrices kept one array per column ({@code [in][out]}) */
+    GraphStorage(Graph g, Type real, boolean[] live, boolean[] transposed) {
         this.g = g;
         this.real = real;
         this.field = new String[g.nodes().size()];
+        this.transposed = transposed;
         for (String name : g.info().names()) {
             claim(g.value(name), name, "value of " + name);
         }
@@ -86,8 +90,9 @@ final class GraphStorage {
         field[node] = safe(label);
         boolean paramScalar = n.op() instanceof Leaf l && l.role() == Role.PARAM
                 && n.shape().isScalar();
-        fields.add(new LoweredField(field[node], real,
-                paramScalar ? List.of(1) : dims(n.shape()), comment));
+        fields.add(new LoweredField(field[node], real, paramScalar ? List.of(1)
+                : transposed[node] ? List.of(n.shape().cols(), n.shape().rows())
+                : dims(n.shape()), comment + (transposed[node] ? ", stored [in][out]" : "")));
     }
 
     String safe(String label) {
@@ -126,6 +131,10 @@ final class GraphStorage {
         return new ArrayRef.Field(field[node], real, Math.max(1, s.rank()));
     }
 
+    boolean transposed(int node) {
+        return transposed[node];
+    }
+
     boolean inArray(int node) {
         return !g.shape(node).isScalar() || isParamScalar(node);
     }
@@ -149,7 +158,12 @@ final class GraphStorage {
                     : new Expr.ScalarField(name, real);
         }
         ArrayRef a = new ArrayRef.Field(name, real, s.rank());
-        return new Expr.Load(a, s.isVector() ? List.of(i) : List.of(i, j));
+        return new Expr.Load(a, s.isVector() ? List.of(i) : at(node, fieldName, i, j));
+    }
+
+    /** Indices of matrix element (i, j): swapped where the node's own field is transposed. */
+    private List<Expr> at(int node, String fieldName, Expr i, Expr j) {
+        return fieldName == null && transposed[node] ? List.of(j, i) : List.of(i, j);
     }
 
     Stmt write(int node, String fieldName, Expr i, Expr j, Expr value) {
@@ -161,6 +175,6 @@ final class GraphStorage {
                     : new Stmt.StoreScalarField(name, value);
         }
         ArrayRef a = new ArrayRef.Field(name, real, s.rank());
-        return new Stmt.Store(a, s.isVector() ? List.of(i) : List.of(i, j), value);
+        return new Stmt.Store(a, s.isVector() ? List.of(i) : at(node, fieldName, i, j), value);
     }
 }

@@ -58,4 +58,17 @@ public interface Emit {
 
     /** The constant {@code k} as an index. */
     Expr index(int k);
+
+    /**
+     * True when matrix {@code id} is kept transposed, one array per column ({@code [in][out]}
+     * for a weight), so that {@code W @ x} can be a sum of scaled rows: loops C2 vectorizes.
+     */
+    boolean transposed(int id);
+
+    /**
+     * {@code y = Σ_j x_j · column j of W}, for W stored transposed: y starts at +0 and each
+     * column whose x_j is not exactly zero is added in j order. Equal to the row-by-row dot
+     * products but for the sign of a zero sum.
+     */
+    List<Stmt> columnSum(Node y, int w, int x);
 }

@@ -90,6 +90,9 @@ public record MatMul() implements Op {
         int b = y.input(1);
         Shape sa = e.shapeOf(a);
         Shape sb = e.shapeOf(b);
+        if (sa.isMatrix() && sb.isVector() && e.transposed(a)) {
+            return e.columnSum(y, a, b);
+        }
         int inner = sb.rows();
         // y(i, k) = Σ_j a(i, j) b(j, k), with vector sides read by their one index
         return e.forEach(y.shape(), (yi, yk) -> {
