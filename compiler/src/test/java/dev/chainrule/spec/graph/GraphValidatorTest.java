@@ -133,6 +133,17 @@ class GraphValidatorTest {
     }
 
     @Test
+    void pointsInsideExpressionsWhateverTheLineBreaksAndByteOrderMark() {
+        String broken = MINIMAL.replace("sum(x)", "sum(x) * cc");
+        assertYamlError("\uFEFF" + broken.replace("\n", "\r\n"),
+                "net.yaml:5:15: graph.y: unknown name 'cc' (not an input, target, param or"
+                        + " earlier node)");
+        assertYamlError(broken.replace("\n", "\r"),
+                "net.yaml:5:15: graph.y: unknown name 'cc' (not an input, target, param or"
+                        + " earlier node)");
+    }
+
+    @Test
     void pointsAtTheStartOfMultiLineExpressions() {
         assertYamlError(MINIMAL.replace("sum(x)", ">\n    sum(x) +\n    $"),
                 "net.yaml:5:6: graph.y: unexpected character '$'");
