@@ -22,7 +22,6 @@ import dev.chainrule.spec.graph.GraphSpec.ParamInit;
 import dev.chainrule.spec.graph.GraphSpec.Reference;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Phase 2 of parsing for graph descriptions: checks the located tree of a document that has a
