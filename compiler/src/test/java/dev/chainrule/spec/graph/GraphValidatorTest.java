@@ -68,6 +68,21 @@ class GraphValidatorTest {
     }
 
     @Test
+    void allowsAGraphOverParamsOnly() {
+        GraphSpec spec = parseYaml("""
+                name: Rosenbrock
+                inputs: {}
+                params: {x: {shape: [], init: -1.5}, y: {shape: [], init: 2}}
+                graph:
+                  f: (1 - x) ** 2 + 100 * (y - x ** 2) ** 2
+                output: f
+                """);
+        assertEquals(List.of(), spec.inputs());
+        assertEquals("f = (((1 - x) ** 2) + (100 * ((y - (x ** 2)) ** 2)))",
+                "f = " + ExpressionPrinter.print(spec.nodes().get(0).expression()));
+    }
+
+    @Test
     void readsEveryInitializer() {
         GraphSpec spec = parseYaml(MINIMAL + """
                 params:
