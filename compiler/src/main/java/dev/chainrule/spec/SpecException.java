@@ -57,7 +57,10 @@ public final class SpecException extends RuntimeException {
         return new SpecException(file, 0, 0, "", problem);
     }
 
-    /** The one-line message; any control character that slipped through becomes a space. */
+    /**
+     * The one-line message; any control character or line separator that slipped through
+     * becomes a space.
+     */
     private static String format(String file, int line, int column, String path, String problem) {
         StringBuilder message = new StringBuilder(file);
         if (line > 0) {
@@ -69,7 +72,8 @@ public final class SpecException extends RuntimeException {
         }
         message.append(problem);
         for (int i = 0; i < message.length(); i++) {
-            if (Character.isISOControl(message.charAt(i))) {
+            char c = message.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
                 message.setCharAt(i, ' ');
             }
         }

@@ -33,5 +33,7 @@ class SpecExceptionTest {
     void staysOnOneLine() {
         assertEquals("n.yaml:1:1: a b  c", SpecException.at(new SpecPosition("n.yaml", 1, 1),
                 "", "a\nb\r\tc").getMessage());
+        assertEquals("n.yaml:1:1: in x y: a b", SpecException.at("n.yaml", 1, 1,
+                "in x\u2028y", "a\u2029b").getMessage());
     }
 }

@@ -18,14 +18,17 @@ public sealed interface Expression {
     /** A reference to an input, target, param or earlier node. */
     record Name(SourceLocation location, String name) implements Expression {}
 
-    /** {@code -operand}. */
+    /** {@code -operand}; the location is the sign's. (A unary {@code +} leaves no node.) */
     record Negate(SourceLocation location, Expression operand) implements Expression {}
 
     /** {@code left op right}; the location is the operator's. */
     record Binary(SourceLocation location, Operator operator, Expression left, Expression right)
             implements Expression {}
 
-    /** {@code base ** exponent}, the exponent a (possibly signed) number literal. */
+    /**
+     * {@code base ** exponent}, the exponent a (possibly signed) number literal; the location is
+     * the operator's.
+     */
     record Power(SourceLocation location, Expression base, double exponent, String text)
             implements Expression {}
 

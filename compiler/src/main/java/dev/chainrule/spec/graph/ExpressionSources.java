@@ -2,7 +2,8 @@ package dev.chainrule.spec.graph;
 
 import dev.chainrule.spec.SpecNode.ScalarNode;
 import dev.chainrule.spec.SpecPosition;
-import dev.chainrule.spec.SpecSource;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Finds where an expression's characters are in the description file. YAML and JSON report only
@@ -13,12 +14,27 @@ import dev.chainrule.spec.SpecSource;
  */
 final class ExpressionSources {
 
-    private ExpressionSources() {}
+    private final String body;
+    /** Offset of each line's first character; lines end at \n, \r\n or \r, as the readers count. */
+    private final List<Integer> lineStarts = new ArrayList<>();
 
-    static ExpressionSource of(ScalarNode scalar, SpecSource source, String path) {
+    /** @param text the whole description, as read */
+    ExpressionSources(String text) {
+        body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        lineStarts.add(0);
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            boolean crlf = c == '\r' && i + 1 < body.length() && body.charAt(i + 1) == '\n';
+            if (c == '\n' || (c == '\r' && !crlf)) {
+                lineStarts.add(i + 1);
+            }
+        }
+    }
+
+    ExpressionSource of(ScalarNode scalar, String path) {
         SpecPosition position = scalar.position();
         String text = scalar.text();
-        String line = line(source.text(), position.line());
+        String line = line(position.line());
         int at = position.column() - 1;
         if (line != null && at < line.length() && text.indexOf('\n') < 0) {
             char first = line.charAt(at);
@@ -38,34 +54,16 @@ final class ExpressionSources {
                 position.column(), path, false);
     }
 
-    /** Line {@code number} (1-based) of {@code text}, as the YAML and JSON readers count. */
-    private static String line(String text, int number) {
-        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        int start = 0;
-        for (int line = 1; line < number; line++) {
-            int next = nextLineStart(body, start);
-            if (next < 0) {
-                return null;
-            }
-            start = next;
+    /** Line {@code number} (1-based) without its line break, or {@code null} past the end. */
+    private String line(int number) {
+        if (number < 1 || number > lineStarts.size()) {
+            return null;
         }
+        int start = lineStarts.get(number - 1);
         int end = start;
         while (end < body.length() && body.charAt(end) != '\n' && body.charAt(end) != '\r') {
             end++;
         }
         return body.substring(start, end);
-    }
-
-    private static int nextLineStart(String body, int from) {
-        for (int i = from; i < body.length(); i++) {
-            char c = body.charAt(i);
-            if (c == '\n') {
-                return i + 1;
-            }
-            if (c == '\r') {
-                return i + 1 < body.length() && body.charAt(i + 1) == '\n' ? i + 2 : i + 1;
-            }
-        }
-        return -1;
     }
 }

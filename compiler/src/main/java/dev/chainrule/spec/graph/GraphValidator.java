@@ -22,7 +22,6 @@ import dev.chainrule.spec.graph.GraphSpec.ParamInit;
 import dev.chainrule.spec.graph.GraphSpec.Reference;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Phase 2 of parsing for graph descriptions: checks the located tree of a document that has a
@@ -38,10 +37,12 @@ public final class GraphValidator {
     static final List<String> PARAM_KEYS = List.of("shape", "init");
 
     private final SpecSource source;
+    private final ExpressionSources expressionSources;
     private final GraphNames names = new GraphNames();
 
     private GraphValidator(SpecSource source) {
         this.source = source;
+        this.expressionSources = new ExpressionSources(source.text());
     }
 
     /**
@@ -81,7 +82,7 @@ public final class GraphValidator {
         MapNode map = mapping(node, path, "a mapping from names to shapes such as {x: [3]}");
         List<Leaf> leaves = new ArrayList<>();
         for (Entry entry : map.entries()) {
-            String entryPath = Messages.child(path, entry.key());
+            String entryPath = keyPath(path, entry.key());
             names.define(entry.key(), kind, entry.keyPosition(), entryPath);
             List<Integer> shape = TensorReader.shape(entry.value(), entryPath);
             leaves.add(new Leaf(entry.key(), shape, location(entry.keyPosition(), entryPath)));
@@ -95,7 +96,7 @@ public final class GraphValidator {
         List<Param> params = new ArrayList<>();
         long total = 0;
         for (Entry entry : map.entries()) {
-            String path = Messages.child("params", entry.key());
+            String path = keyPath("params", entry.key());
             names.define(entry.key(), Kind.PARAM, entry.keyPosition(), path);
             MapReader param = MapReader.of(entry.value(), path,
                     "a mapping with shape and init, such as {shape: [3, 2], init: zeros}",
@@ -127,7 +128,7 @@ public final class GraphValidator {
         }
         List<Node> nodes = new ArrayList<>();
         for (Entry entry : map.entries()) {
-            String path = Messages.child("graph", entry.key());
+            String path = keyPath("graph", entry.key());
             names.define(entry.key(), Kind.NODE, entry.keyPosition(), path);
             Expression expression = ExpressionParser.parse(expressionSource(entry.value(), path));
             names.resolve(expression, entry.key());
@@ -141,7 +142,7 @@ public final class GraphValidator {
         if (node instanceof ScalarNode scalar && (scalar.kind() == ScalarNode.Kind.STRING
                 || scalar.kind() == ScalarNode.Kind.INTEGER
                 || scalar.kind() == ScalarNode.Kind.DECIMAL)) {
-            return ExpressionSources.of(scalar, source, path);
+            return expressionSources.of(scalar, path);
         }
         throw SpecException.at(node.position(), path, "expected an expression such as"
                 + " 'a + b', got " + Messages.describe(node));
@@ -155,6 +156,15 @@ public final class GraphValidator {
                     "not an input, target, param or node"));
         }
         return new Reference(name, location(node.position(), path));
+    }
+
+    /**
+     * The key path of a name defined under {@code parent}: the name itself once it is valid,
+     * escaped (one line, cut if long) while it may still be anything.
+     */
+    private static String keyPath(String parent, String key) {
+        return Messages.child(parent,
+                GraphNames.NAME.matcher(key).matches() ? key : Messages.escape(key));
     }
 
     /** The mapping at {@code node}, which must be one (an empty value is not). */

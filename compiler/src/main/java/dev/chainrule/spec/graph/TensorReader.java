@@ -108,8 +108,9 @@ final class TensorReader {
         MapNode map = (MapNode) node;
         if (map.entries().size() != 1) {
             throw SpecException.at(node.position(), path, "expected one initializer such as"
-                    + " {normal: {std: 0.01}}, got " + Messages.plural(map.entries().size(),
-                            "key"));
+                    + " {normal: {std: 0.01}}, got " + (map.entries().isEmpty()
+                            ? "an empty mapping"
+                            : Messages.plural(map.entries().size(), "key")));
         }
         String scheme = map.entries().get(0).key();
         String argument = scheme.equals("normal") ? "std" : "a";

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 final class GraphInvariants {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern LOCATED = Pattern.compile("[^\\n\\r]*?:[1-9][0-9]*:[1-9][0-9]*: .+");
+    private static final Pattern LOCATED =
+            Pattern.compile("[^\\n\\r]*?:[1-9][0-9]*:[1-9][0-9]*: .+");
 
     private GraphInvariants() {}
 

@@ -68,6 +68,21 @@ class GraphValidatorTest {
     }
 
     @Test
+    void allowsAGraphOverParamsOnly() {
+        GraphSpec spec = parseYaml("""
+                name: Rosenbrock
+                inputs: {}
+                params: {x: {shape: [], init: -1.5}, y: {shape: [], init: 2}}
+                graph:
+                  f: (1 - x) ** 2 + 100 * (y - x ** 2) ** 2
+                output: f
+                """);
+        assertEquals(List.of(), spec.inputs());
+        assertEquals("f = (((1 - x) ** 2) + (100 * ((y - (x ** 2)) ** 2)))",
+                "f = " + ExpressionPrinter.print(spec.nodes().get(0).expression()));
+    }
+
+    @Test
     void readsEveryInitializer() {
         GraphSpec spec = parseYaml(MINIMAL + """
                 params:
@@ -130,6 +145,17 @@ class GraphValidatorTest {
                 {"name": "Net", "inputs": {"x": [2]},
                  "graph": {"y": "sum(\\u0078) @ "}, "output": "y"}
                 """, "net.json:2:17: graph.y: expected an expression after '@'");
+    }
+
+    @Test
+    void pointsInsideExpressionsWhateverTheLineBreaksAndByteOrderMark() {
+        String broken = MINIMAL.replace("sum(x)", "sum(x) * cc");
+        assertYamlError("\uFEFF" + broken.replace("\n", "\r\n"),
+                "net.yaml:5:15: graph.y: unknown name 'cc' (not an input, target, param or"
+                        + " earlier node)");
+        assertYamlError(broken.replace("\n", "\r"),
+                "net.yaml:5:15: graph.y: unknown name 'cc' (not an input, target, param or"
+                        + " earlier node)");
     }
 
     @Test
