@@ -42,9 +42,10 @@ public final class CsvLoader {
     /** As {@link #load(File, int, int, boolean)}; {@code name} is shown in messages. */
     public static Dataset load(Reader reader, String name, int inputs, int outputs,
                                boolean classIndexTargets) {
-        if (inputs < 1 || outputs < 1) {
-            throw new IllegalArgumentException("need at least one input and one output, got "
-                    + inputs + " and " + outputs);
+        // a graph whose loss reads no target has rows of inputs only
+        if (inputs < 1 || outputs < 0 || outputs == 0 && classIndexTargets) {
+            throw new IllegalArgumentException("need at least one input and no negative output"
+                    + " count, got " + inputs + " and " + outputs);
         }
         List<double[]> xs = new ArrayList<>();
         List<double[]> ts = new ArrayList<>();
