@@ -1,12 +1,13 @@
 import java.io.DataInputStream
 
 def log = new File(basedir, 'build.log').text
-assert log.contains('Generated 2 classes from src/main/chainrule: iris.json, nets/xor.yaml')
+assert log.contains('Generated 3 classes from src/main/chainrule: iris.json, nets/seed-graph.yaml, nets/xor.yaml')
 assert log.contains('Generated 1 class from src/test/chainrule: probe.yml')
 
 def generated = new File(basedir, 'target/generated-sources/chainrule')
 assert new File(generated, 'it/nets/Xor.java').isFile()
 assert new File(generated, 'it/nets/IrisNet.java').isFile()
+assert new File(generated, 'it/nets/SeedGraph.java').isFile()
 assert new File(basedir, 'target/generated-test-sources/chainrule/it/probes/Probe.java').isFile()
 
 def classes = ['target/classes/it/nets/Xor.class', 'target/classes/it/nets/IrisNet.class',
@@ -39,3 +40,9 @@ def before = net.loss(xs[0], ts[0])
 net.trainBatch(xs, ts, [0] as int[], 0, 1, 0.5d)
 assert net.loss(xs[0], ts[0]) < before
 return true
+
+// A graph description's class: its value and both derivative passes, with only the runtime.
+def graph = loader.loadClass('it.nets.SeedGraph').getConstructor().newInstance()
+assert graph.class.superclass.name == 'dev.chainrule.runtime.GeneratedGraph'
+assert graph.evaluateAll([2, 1] as double[], new double[0]) as List == [2d, 1d, 3d, 2d, 6d]
+assert graph.reverseAll() as List == [2d, 5d, 2d, 3d, 1d]

@@ -1,14 +1,17 @@
 package dev.chainrule.maven;
 
 import dev.chainrule.Chainrule;
+import dev.chainrule.GraphCompiler;
 import dev.chainrule.codegen.MethodSizer;
 import dev.chainrule.codegen.SourceBackend;
 import dev.chainrule.lower.LoweredClass;
 import dev.chainrule.runtime.DataException;
 import dev.chainrule.runtime.Weights;
 import dev.chainrule.runtime.WeightsJson;
+import dev.chainrule.spec.Description;
+import dev.chainrule.spec.Descriptions;
 import dev.chainrule.spec.NetworkSpec;
-import dev.chainrule.spec.SpecParser;
+import dev.chainrule.spec.graph.GraphSpec;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +36,17 @@ final class ChainruleCompiler implements DescriptionCompiler {
     @Override
     public GeneratedSource compile(Path file, String shownAs, String content,
                                    Function<String, Path> weights) {
-        NetworkSpec spec = SpecParser.parse(content, shownAs,
+        Description description = Descriptions.parse(content, shownAs,
                 file.toAbsolutePath().getParent());
+        if (description instanceof GraphSpec graph) {
+            if (weights.apply(graph.name()) != null) {
+                throw new DataException(shownAs + ": baked weights are for layer descriptions;"
+                        + " a graph's class loads its params at run time");
+            }
+            LoweredClass lowered = GraphCompiler.compile(graph).lowered();
+            return new GeneratedSource(lowered.qualifiedName(), SourceBackend.emit(lowered));
+        }
+        NetworkSpec spec = (NetworkSpec) description;
         Path weightsFile = weights.apply(spec.name());
         LoweredClass lowered = weightsFile == null
                 ? Chainrule.compile(spec, MethodSizer::measure, true).lowered()
