@@ -30,7 +30,7 @@ final class GraphStorage {
 
     private final Graph g;
     private final Type real;
-    private final Names names = new Names(LOCALS.toArray(String[]::new));
+    private final java.util.Set<String> taken = new java.util.HashSet<>(LOCALS);
     private final String[] field;
     private final boolean[] transposed;
     private final List<LoweredField> fields = new ArrayList<>();
@@ -96,9 +96,16 @@ final class GraphStorage {
     }
 
     String safe(String label) {
-        String base = SourceVersion.isKeyword(label) || label.equals("var")
-                ? label + "_" : label;
-        return names.unique(base);
+        // Labels are validated identifiers (or d_, dot_, grad_ and one of them); anything else
+        // is made one, so no description reaches the class unchecked. Keywords and the
+        // literals true, false and null are not names: class_, true_.
+        String base = label.matches("[A-Za-z_][A-Za-z0-9_]*") ? label : Names.sanitize(label);
+        base = SourceVersion.isName(base) ? base : base + "_";
+        String name = base;
+        for (int n = 2; !taken.add(name); n++) {
+            name = base + "_" + n;
+        }
+        return name;
     }
 
     static List<Integer> dims(Shape s) {
