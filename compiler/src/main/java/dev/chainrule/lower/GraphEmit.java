@@ -16,6 +16,11 @@ final class GraphEmit implements Emit {
     private final GraphStorage storage;
     private final Type real;
     private int depth;
+    /** The product of the trip counts of the unrolled loops around the current statement. */
+    private int unrolled = 1;
+
+    /** Copies of a body nested unrolled loops may make: 256 covers 16 × 16. */
+    static final int MAX_UNROLLED = 256;
 
     GraphEmit(Graph g, GraphStorage storage, Type real) {
         this.g = g;
@@ -72,13 +77,33 @@ final class GraphEmit implements Emit {
         String var = GraphStorage.LOOP_VARS[depth];
         depth++;
         try {
-            if (to - from == 1) {
-                return body.apply(index(from));
+            int n = to - from;
+            if (n <= GraphStorage.MAX_SCALARS && unrolled * n <= MAX_UNROLLED) {
+                // short loops are straight-line code (so vectors this short can be scalar
+                // fields); nested ones only while a block stays far below the JIT's limit
+                List<Stmt> out = new ArrayList<>();
+                unrolled *= n;
+                try {
+                    for (int k = from; k < to; k++) {
+                        out.addAll(body.apply(index(k)));
+                    }
+                } finally {
+                    unrolled /= n;
+                }
+                return out;
             }
             return List.of(new Stmt.For(var, from, to, body.apply(new Expr.Local(var, Type.INT))));
         } finally {
             depth--;
         }
+    }
+
+    /** {@code body(i, j)} over a matrix in counted loops, never unrolled (param updates). */
+    List<Stmt> forEachLooped(Shape shape, BiFunction<Expr, Expr, List<Stmt>> body) {
+        String i = GraphStorage.LOOP_VARS[depth];
+        String j = GraphStorage.LOOP_VARS[depth + 1];
+        return List.of(new Stmt.For(i, 0, shape.rows(), List.of(new Stmt.For(j, 0, shape.cols(),
+                body.apply(new Expr.Local(i, Type.INT), new Expr.Local(j, Type.INT))))));
     }
 
     @Override public Shape shapeOf(int id) {

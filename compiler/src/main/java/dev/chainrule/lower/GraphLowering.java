@@ -234,7 +234,9 @@ public final class GraphLowering {
 
     /** {@code body(i, j)} over a shape's elements (a scalar: once, at constant indices). */
     private List<Stmt> each(Shape s, java.util.function.BiFunction<Expr, Expr, List<Stmt>> body) {
-        return emit.forEach(s, body);
+        // a matrix's loops stay loops: its params and gradients are arrays, and an unrolled
+        // update of a 16 × 16 weight would fill a method on its own
+        return s.isMatrix() ? emit.forEachLooped(s, body) : emit.forEach(s, body);
     }
 
     /** Indices of element (i, j) in an array holding shape {@code s} (a scalar: [0]). */

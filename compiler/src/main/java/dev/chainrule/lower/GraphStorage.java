@@ -33,6 +33,17 @@ final class GraphStorage {
     private final java.util.Set<String> taken = new java.util.HashSet<>(LOCALS);
     private final String[] field;
     private final boolean[] transposed;
+    /**
+     * Whether every dimension of every value is at most {@link #MAX_SCALARS}: then every loop
+     * that indexes a vector is unrolled ({@link GraphEmit#loop}), and short vectors can live in
+     * scalar fields.
+     */
+    private final boolean small;
+    /** Short vectors kept one scalar field per element. */
+    private final Map<Integer, ArrayRef.Scalars> elements = new java.util.HashMap<>();
+
+    /** Vectors up to this length, other than params (which the runtime binds as arrays). */
+    static final int MAX_SCALARS = 16;
     private final List<LoweredField> fields = new ArrayList<>();
     /** Named adjoints and tangents whose node already has another field: copied into theirs. */
     final Map<String, String> adjointFields = new LinkedHashMap<>();
@@ -44,6 +55,8 @@ final class GraphStorage {
         this.real = real;
         this.field = new String[g.nodes().size()];
         this.transposed = transposed;
+        this.small = g.nodes().stream().allMatch(n -> n.shape().dims().stream()
+                .allMatch(d -> d <= MAX_SCALARS));
         for (String name : g.info().names()) {
             claim(g.value(name), name, "value of " + name);
         }
@@ -88,6 +101,18 @@ final class GraphStorage {
         }
         Node n = g.node(node);
         field[node] = safe(label);
+        if (isScalars(node)) {
+            // one field per element: no array header, null or bounds check (loops over
+            // vectors this short are unrolled, so every index is a constant)
+            String[] names = new String[n.shape().rows()];
+            for (int k = 0; k < names.length; k++) {
+                names[k] = safe(field[node] + "_" + k);
+                fields.add(new LoweredField(names[k], real, List.of(),
+                        comment + (k == 0 ? ", one field per element" : "")));
+            }
+            elements.put(node, new ArrayRef.Scalars(field[node], real, List.of(names)));
+            return;
+        }
         boolean paramScalar = n.op() instanceof Leaf l && l.role() == Role.PARAM
                 && n.shape().isScalar();
         fields.add(new LoweredField(field[node], real, paramScalar ? List.of(1)
@@ -138,6 +163,12 @@ final class GraphStorage {
         return new ArrayRef.Field(field[node], real, Math.max(1, s.rank()));
     }
 
+    private boolean isScalars(int node) {
+        Node n = g.node(node);
+        return small && n.shape().isVector() && n.shape().rows() <= MAX_SCALARS
+                && !(n.op() instanceof Leaf l && l.role() == Role.PARAM);
+    }
+
     boolean transposed(int node) {
         return transposed[node];
     }
@@ -154,11 +185,15 @@ final class GraphStorage {
     /** Element (i, j) of a value stored in {@code fieldName} with {@code node}'s shape. */
     Expr read(int node, String fieldName, Expr i, Expr j) {
         Node n = g.node(node);
+        fieldName = fieldName != null && fieldName.equals(field[node]) ? null : fieldName;
         if (fieldName == null && inlined(n)) {
             return new Expr.Const(real, ((Constant) n.op()).value().item());
         }
         String name = fieldName == null ? field[node] : fieldName;
         Shape s = n.shape();
+        if (fieldName == null && elements.containsKey(node)) {
+            return new Expr.ScalarField(elements.get(node).field(i), real);
+        }
         if (s.isScalar()) {
             return isParamScalar(node) && fieldName == null
                     ? new Expr.Load(new ArrayRef.Field(name, real, 1), List.of(Code.index(0)))
@@ -174,8 +209,12 @@ final class GraphStorage {
     }
 
     Stmt write(int node, String fieldName, Expr i, Expr j, Expr value) {
+        fieldName = fieldName != null && fieldName.equals(field[node]) ? null : fieldName;
         String name = fieldName == null ? field[node] : fieldName;
         Shape s = g.shape(node);
+        if (fieldName == null && elements.containsKey(node)) {
+            return new Stmt.StoreScalarField(elements.get(node).field(i), value);
+        }
         if (s.isScalar()) {
             return isParamScalar(node) && fieldName == null
                     ? new Stmt.Store(new ArrayRef.Field(name, real, 1), List.of(Code.index(0)), value)
