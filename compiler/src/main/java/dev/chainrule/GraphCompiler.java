@@ -38,6 +38,17 @@ public final class GraphCompiler {
         return new Compilation(spec, forward, differentiated, optimized, lowered);
     }
 
+    /**
+     * A layer description through the graph IR: the same trainer, bit for bit, as
+     * {@link Chainrule#compile(dev.chainrule.spec.NetworkSpec)}'s, built from one op table.
+     */
+    public static LoweredClass compileLayers(dev.chainrule.spec.NetworkSpec spec) {
+        Graph forward = dev.chainrule.graph.LayerToGraph.build(spec, Chainrule.header(spec));
+        Graph optimized = Passes.optimize(Derivatives.differentiate(forward, false));
+        return GraphLowering.lower(optimized, MethodSizer::measure,
+                LoweringPolicy.DEFAULT.methodBudgetBytes());
+    }
+
     static List<String> header(GraphSpec spec) {
         String name = spec.source().displayName();
         int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));

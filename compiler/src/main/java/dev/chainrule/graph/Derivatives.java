@@ -17,6 +17,14 @@ public final class Derivatives {
     private Derivatives() {}
 
     public static Graph differentiate(Graph forward) {
+        return differentiate(forward, true);
+    }
+
+    /**
+     * @param everyName also d output / d every name and every name's tangent, for {@code grad};
+     *     without them only the param gradients that training needs are built
+     */
+    public static Graph differentiate(Graph forward, boolean everyName) {
         GraphBuilder b = new GraphBuilder(forward);
         int count = forward.nodes().size();
         GraphInfo info = forward.info();
@@ -34,6 +42,10 @@ public final class Derivatives {
         }
 
         Map<String, Integer> adjoints = new LinkedHashMap<>();
+        Map<String, Integer> tangents = new LinkedHashMap<>();
+        if (!everyName) {
+            return forward.with(b.nodes(), adjoints, tangents, gradients);
+        }
         int output = forward.value(info.output());
         if (forward.shape(output).isScalar()) {
             b.label("d_" + info.output());
@@ -50,7 +62,6 @@ public final class Derivatives {
                 seeds.put(leaf.id(), b.add(new Leaf(Role.TANGENT_SEED, name, leaf.shape())));
             }
         }
-        Map<String, Integer> tangents = new LinkedHashMap<>();
         named(forward, Autodiff.jvp(b, count, seeds), tangents);
         return forward.with(b.nodes(), adjoints, tangents, gradients);
     }

@@ -13,11 +13,13 @@ import java.util.Map;
  *     {@code zeros} or {@code he_normal}); params with literal values are absent
  * @param initialValues param name → literal initial values, row-major
  * @param header comment lines for the generated class
+ * @param classifier whether the output is class probabilities (the layer form's softmax
+ *     cross-entropy): the runtime then reports accuracy and reads class-index labels
  */
 public record GraphInfo(String className, String packageName, boolean doublePrecision,
                         String output, String loss, List<String> names,
                         Map<String, String> initializers, Map<String, double[]> initialValues,
-                        List<String> header) {
+                        List<String> header, boolean classifier) {
 
     public GraphInfo {
         names = List.copyOf(names);

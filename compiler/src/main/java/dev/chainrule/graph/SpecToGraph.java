@@ -77,7 +77,7 @@ public final class SpecToGraph {
         }
         GraphInfo info = new GraphInfo(spec.name(), spec.packageName(),
                 spec.precision() == Precision.DOUBLE, spec.output().name(), spec.loss().name(),
-                names, initializers, initialValues, header);
+                names, initializers, initialValues, header, false);
         return new Graph(b.nodes(), values, Map.of(), Map.of(), Map.of(), info);
     }
 

@@ -133,7 +133,8 @@ public final class GraphLowering {
         int outputSize = g.shape(output).size();
         LoweredClass context = new LoweredClass(g.info().packageName(), g.info().className(),
                 g.info().header(), g.info().className(), width(Role.INPUT), outputSize,
-                g.info().doublePrecision(), false, parameterSpec.toString(), parameterFields,
+                g.info().doublePrecision(), g.info().classifier(), parameterSpec.toString(),
+                parameterFields,
                 gradientFields, storage.fields(), List.of(), List.of(), layout);
         MethodSplitter splitter = new MethodSplitter(meter, budget);
         List<LoweredMethod> methods = new ArrayList<>();
