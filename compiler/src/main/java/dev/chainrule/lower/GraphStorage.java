@@ -23,7 +23,6 @@ final class GraphStorage {
 
     /** Locals and parameters of graph methods, which fields must not shadow. */
     static final List<String> LOCALS = List.of("i", "j", "k", "l", "acc", "max", "sum", "lse",
-            "xj", "row",
             "inputs", "targets", "outputs", "seed", "out", "step", "CHAINRULE_HEADER");
 
     static final String[] LOOP_VARS = {"i", "j", "k", "l"};
@@ -31,14 +30,10 @@ final class GraphStorage {
     private final Graph g;
     private final Type real;
     private final java.util.Set<String> taken = new java.util.HashSet<>(LOCALS);
+    private final boolean small;
     private final String[] field;
     private final boolean[] transposed;
-    /**
-     * Whether every dimension of every value is at most {@link #MAX_SCALARS}: then every loop
-     * that indexes a vector is unrolled ({@link GraphEmit#loop}), and short vectors can live in
-     * scalar fields.
-     */
-    private final boolean small;
+    private final Map<Integer, Storage.NonZeros> lists = new java.util.HashMap<>();
     /** Short vectors kept one scalar field per element. */
     private final Map<Integer, ArrayRef.Scalars> elements = new java.util.HashMap<>();
 
@@ -55,8 +50,14 @@ final class GraphStorage {
         this.real = real;
         this.field = new String[g.nodes().size()];
         this.transposed = transposed;
+        // Whether every dimension of every value is at most MAX_SCALARS: then every loop that
+        // indexes a vector is unrolled (GraphEmit.loop), and short vectors can be scalar fields.
+        // Otherwise the dense kernels' loops run, and their locals must not hide a field.
         this.small = g.nodes().stream().allMatch(n -> n.shape().dims().stream()
                 .allMatch(d -> d <= MAX_SCALARS));
+        if (!small) {
+            taken.addAll(DenseKernels.LOCALS);
+        }
         for (String name : g.info().names()) {
             claim(g.value(name), name, "value of " + name);
         }
@@ -167,6 +168,32 @@ final class GraphStorage {
         Node n = g.node(node);
         return small && n.shape().isVector() && n.shape().rows() <= MAX_SCALARS
                 && !(n.op() instanceof Leaf l && l.role() == Role.PARAM);
+    }
+
+    /** True when every dimension of every value is short (see {@link #small}). */
+    boolean small() {
+        return small;
+    }
+
+    /** The vector's storage as an array reference: its field, or its scalar fields. */
+    ArrayRef vector(int node) {
+        ArrayRef.Scalars s = elements.get(node);
+        return s != null ? s : new ArrayRef.Field(field[node], real, 1);
+    }
+
+    /** Lists the indices of vector {@code node}'s nonzero elements, for the loops over them. */
+    void listNonZeros(int node) {
+        String indices = safe(field[node] + "_nonzero");
+        String count = safe(field[node] + "_nonzeros");
+        fields.add(new LoweredField(indices, Type.INT, List.of(g.shape(node).rows()),
+                "indices of the nonzero elements of " + field[node]));
+        fields.add(new LoweredField(count, Type.INT, List.of(), "how many " + indices + " holds"));
+        lists.put(node, new Storage.NonZeros(new ArrayRef.Field(indices, Type.INT, 1), count));
+    }
+
+    /** The nonzero list of vector {@code node}, or null. */
+    Storage.NonZeros nonZeros(int node) {
+        return lists.get(node);
     }
 
     boolean transposed(int node) {
