@@ -109,54 +109,9 @@ class ElementwiseOpPropertiesTest {
         }
     }
 
-    /** Operand shapes for a result of [r, c] (or [c]): every broadcasting pattern of rank ≤ 2. */
-    enum Broadcast {
-        SCALARS, VECTORS, MATRICES,
-        SCALAR_AND_VECTOR, VECTOR_AND_SCALAR, SCALAR_AND_MATRIX, MATRIX_AND_SCALAR,
-        ROW_VECTOR_AND_MATRIX, MATRIX_AND_ROW_VECTOR,
-        COLUMN_AND_MATRIX, MATRIX_AND_COLUMN, ROW_AND_MATRIX, MATRIX_AND_ROW,
-        COLUMN_AND_ROW, ROW_AND_COLUMN, COLUMN_AND_VECTOR, VECTOR_AND_COLUMN,
-        ONE_AND_VECTOR, VECTOR_AND_ONE, ONE_BY_ONE_AND_MATRIX, MATRIX_AND_ONE_BY_ONE,
-        ONE_AND_MATRIX, SCALAR_AND_ONE_BY_ONE;
-
-        Shape[] shapes(int r, int c) {
-            Shape m = Shape.of(r, c);
-            Shape v = Shape.of(c);
-            Shape col = Shape.of(r, 1);
-            Shape row = Shape.of(1, c);
-            Shape s = Shape.SCALAR;
-            return switch (this) {
-                case SCALARS -> new Shape[] {s, s};
-                case VECTORS -> new Shape[] {v, v};
-                case MATRICES -> new Shape[] {m, m};
-                case SCALAR_AND_VECTOR -> new Shape[] {s, v};
-                case VECTOR_AND_SCALAR -> new Shape[] {v, s};
-                case SCALAR_AND_MATRIX -> new Shape[] {s, m};
-                case MATRIX_AND_SCALAR -> new Shape[] {m, s};
-                case ROW_VECTOR_AND_MATRIX -> new Shape[] {v, m};
-                case MATRIX_AND_ROW_VECTOR -> new Shape[] {m, v};
-                case COLUMN_AND_MATRIX -> new Shape[] {col, m};
-                case MATRIX_AND_COLUMN -> new Shape[] {m, col};
-                case ROW_AND_MATRIX -> new Shape[] {row, m};
-                case MATRIX_AND_ROW -> new Shape[] {m, row};
-                case COLUMN_AND_ROW -> new Shape[] {col, row};
-                case ROW_AND_COLUMN -> new Shape[] {row, col};
-                case COLUMN_AND_VECTOR -> new Shape[] {col, v};
-                case VECTOR_AND_COLUMN -> new Shape[] {v, col};
-                case ONE_AND_VECTOR -> new Shape[] {Shape.of(1), v};
-                case VECTOR_AND_ONE -> new Shape[] {v, Shape.of(1)};
-                case ONE_BY_ONE_AND_MATRIX -> new Shape[] {Shape.of(1, 1), m};
-                case MATRIX_AND_ONE_BY_ONE -> new Shape[] {m, Shape.of(1, 1)};
-                case ONE_AND_MATRIX -> new Shape[] {Shape.of(1), m};
-                case SCALAR_AND_ONE_BY_ONE -> new Shape[] {s, Shape.of(1, 1)};
-            };
-        }
-    }
-
     private static void binary(Binary.Kind kind, int rows, int cols, long seed) {
         Random rnd = new Random(seed);
-        for (Broadcast pattern : Broadcast.values()) {
-            Shape[] s = pattern.shapes(rows, cols);
+        for (Shape[] s : BroadcastPatterns.operands(rows, cols)) {
             OpCheck.op(new Binary(kind), rnd, operand(kind, 0, s[0], rnd),
                     operand(kind, 1, s[1], rnd));
         }
