@@ -60,6 +60,7 @@ final class GraphRun {
         double[] x = flat(g, Role.INPUT, leaves);
         double[] t = flat(g, Role.TARGET, leaves);
         double[] values = c.evaluateAll(x, t);
+        samePredictionAndLoss(c, g, x, t, values);
         double[] adjoints = c.reverseAll();
         double[] tangents = c.tangentAll(seed);
         c.computeGradient(x, t);
@@ -70,6 +71,25 @@ final class GraphRun {
             }
         }
         return new Result(values, adjoints, tangents, array(gradients), List.of());
+    }
+
+    /** predict and loss (the training path) give what evaluateAll gave, bit for bit. */
+    private static void samePredictionAndLoss(GeneratedGraph c, Graph g, double[] x, double[] t,
+                                              double[] values) {
+        String output = g.info().output();
+        int at = c.offset(output);
+        double[] predicted = new double[g.shape(g.value(output)).size()];
+        c.predict(x, predicted);
+        double[] evaluated = java.util.Arrays.copyOfRange(values, at, at + predicted.length);
+        if (!java.util.Arrays.equals(evaluated, predicted)) {
+            throw new AssertionError("predict gave " + java.util.Arrays.toString(predicted)
+                    + ", evaluateAll " + java.util.Arrays.toString(evaluated));
+        }
+        double loss = c.loss(x, t);
+        double evaluatedLoss = values[c.offset(g.info().loss())];
+        if (Double.compare(loss, evaluatedLoss) != 0) {
+            throw new AssertionError("loss gave " + loss + ", evaluateAll " + evaluatedLoss);
+        }
     }
 
     /** The leaves of one role, flattened one after another. */

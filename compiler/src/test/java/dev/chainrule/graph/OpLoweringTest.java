@@ -7,19 +7,10 @@ import dev.chainrule.graph.op.BroadcastPatterns;
 import dev.chainrule.graph.op.BroadcastTo;
 import dev.chainrule.graph.op.Constant;
 import dev.chainrule.graph.op.Leaf;
-import dev.chainrule.graph.op.LogSoftmax;
-import dev.chainrule.graph.op.MatMul;
-import dev.chainrule.graph.op.Mean;
-import dev.chainrule.graph.op.MeanSquaredError;
 import dev.chainrule.graph.op.Op;
 import dev.chainrule.graph.op.Outer;
-import dev.chainrule.graph.op.Power;
-import dev.chainrule.graph.op.Softmax;
-import dev.chainrule.graph.op.SoftmaxCrossEntropy;
-import dev.chainrule.graph.op.SquaredError;
 import dev.chainrule.graph.op.Sum;
 import dev.chainrule.graph.op.SumTo;
-import dev.chainrule.graph.op.Transpose;
 import dev.chainrule.graph.op.Unary;
 import dev.chainrule.lower.GraphLowering;
 import dev.chainrule.lower.LoweredClass;
@@ -33,9 +24,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /**
- * Every op's lowering, including the ops no description can spell (outer, sum_to,
- * broadcast_to, constants of any shape), against the interpreter: one graph applies every op
- * kind at every shape pattern of the op property tests, each result named y0, y1, ... and
+ * The lowerings random descriptions reach rarely or never ({@link GeneratedGraphPropertyTest}
+ * covers the rest), against the interpreter: binary ops at every broadcasting pattern of the op
+ * property tests, sum_to and broadcast_to between every pair of shapes (identities included),
+ * outer, sign, step, and constants of any shape, in one graph whose results y0, y1, ... are
  * weighted into one scalar loss; the generated class's values, adjoints, tangents and training
  * gradients equal the interpreter's to 1e-12 relative on both backends, which agree bit for bit.
  */
@@ -107,16 +99,8 @@ class OpLoweringTest {
 
     private Graph build(int r, int c, boolean doublePrecision) {
         Shape m = Shape.of(r, c);
-        for (Unary.Kind k : Unary.Kind.values()) {
-            boolean positive = k == Unary.Kind.LOG || k == Unary.Kind.SQRT;
-            result(new Unary(k), leaf(m, positive));
-        }
-        result(new Power(3), leaf(m, false));
-        result(new Power(-1.5), leaf(m, true));
-        result(new Sum(), leaf(m, false));
-        result(new Mean(), leaf(m, false));
-        result(new SquaredError(), leaf(m, false), leaf(m, false, 1));
-        result(new MeanSquaredError(), leaf(m, false), leaf(m, false, 1));
+        result(new Unary(Unary.Kind.SIGN), leaf(m, false));
+        result(new Unary(Unary.Kind.STEP), leaf(m, false));
         // the four kinds share one lowering: every pattern with one of them, in turn
         Binary.Kind[] kinds = Binary.Kind.values();
         List<Shape[]> patterns = BroadcastPatterns.operands(r, c);
@@ -133,15 +117,8 @@ class OpLoweringTest {
             result(new SumTo(p[1]), leaf(p[0], false));
             result(new BroadcastTo(p[0]), leaf(p[1], false));
         }
-        result(new MatMul(), leaf(m, false), leaf(Shape.of(c), false));
-        result(new MatMul(), leaf(m, false), leaf(Shape.of(c, r), false));
-        result(new MatMul(), leaf(Shape.of(r), false), leaf(m, false));
-        result(new MatMul(), leaf(Shape.of(c), false), leaf(Shape.of(c), false, 1));
         result(new Outer(), leaf(Shape.of(r), false), leaf(Shape.of(c), false));
-        result(new Transpose(), leaf(m, false));
-        result(new Softmax(), leaf(Shape.of(c), false));
-        result(new LogSoftmax(), leaf(Shape.of(c), false));
-        result(new SoftmaxCrossEntropy(), leaf(Shape.of(c), false), leaf(Shape.of(c), true, 1));
+        result(new Constant(randomTensor(m)));
 
         b.label("loss");
         int loss = -1;

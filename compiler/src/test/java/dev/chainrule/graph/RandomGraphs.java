@@ -22,7 +22,8 @@ import java.util.Random;
  * Random graph descriptions over every expression form, with consistent shapes: leaves of
  * shapes [], [c], [r], [r, c], [c, r] and [r, 1] (r, c in 1..3), 2-5 nodes of random shapes
  * built from them and from earlier nodes, and a scalar loss that reads every node and the
- * target. Arguments stay in each function's domain: log, sqrt, negative and fractional powers
+ * target (through squared_error, mse or softmax_cross_entropy); the output is the loss or,
+ * in half the graphs, one of the nodes. Arguments stay in each function's domain: log, sqrt, negative and fractional powers
  * and divisors only see values built positive (σ(e) + 0.25, exp(tanh e), e² + 1).
  */
 final class RandomGraphs {
@@ -60,7 +61,8 @@ final class RandomGraphs {
 
     private Case build() {
         int count = 2 + rnd.nextInt(4);
-        Expression loss = call(Function.SQUARED_ERROR, gen(shapes[2], 2), name("t"));
+        Function[] losses = {Function.SQUARED_ERROR, Function.MSE, Function.SOFTMAX_CROSS_ENTROPY};
+        Expression loss = call(losses[rnd.nextInt(3)], gen(shapes[2], 2), name("t"));
         for (int k = 0; k < count; k++) {
             Shape s = shapes[rnd.nextInt(shapes.length)];
             String n = "n" + k;
@@ -70,6 +72,8 @@ final class RandomGraphs {
                     name(n)));
         }
         spec.node("loss", loss);
+        // half the graphs predict one of their nodes (of any shape) and train on the loss
+        spec.output(rnd.nextBoolean() ? "loss" : "n" + rnd.nextInt(count)).loss("loss");
         return new Case(spec.build(), leaves);
     }
 
@@ -172,8 +176,8 @@ final class RandomGraphs {
             }
         }
         if (s.isVector()) {
-            options.add(call(rnd.nextBoolean() ? Function.SOFTMAX : Function.LOG_SOFTMAX,
-                    gen(s, d)));
+            options.add(call(Function.SOFTMAX, gen(s, d)));
+            options.add(call(Function.LOG_SOFTMAX, gen(s, d)));
         }
         Shape flipped = s.isMatrix() ? Shape.of(s.cols(), s.rows()) : null;
         if (flipped != null && pool.containsKey(flipped)) {
