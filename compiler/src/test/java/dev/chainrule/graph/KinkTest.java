@@ -67,6 +67,33 @@ class KinkTest {
         }
     }
 
+    /**
+     * x ** 0 is constant, so its derivative is 0 everywhere, at x = 0 too (PyTorch masks
+     * exponent 0 to a zero gradient); p · x^(p−1) would give 0 · 0^−1 = NaN there.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void powerZeroHasDerivativeZeroAtZero(Backend backend) {
+        GraphSpec spec = new Graphs.Spec("PowerZero").input("x", 4)
+                .node("y", Graphs.pow(name("x"), 0))
+                .node("s", call(Function.SUM, name("y")))
+                .build();
+        GraphCompiler.Compilation c = GraphCompiler.compile(spec);
+        Graph g = c.differentiated();
+        double[] zeros = new double[4];
+        Tensor[] v = Interpreter.run(g, Map.of("x", new Tensor(Shape.of(4), X.clone())));
+        exact(zeros, g.adjoints().containsKey("x") ? v[g.adjoints().get("x")].data() : zeros,
+                "x ** 0 interpreter reverse");
+        GeneratedGraph gen = (GeneratedGraph) backend.instantiate(c.lowered());
+        gen.evaluateAll(X.clone(), new double[0]);
+        double[] adjoints = gen.reverseAll();
+        exact(zeros, Arrays.copyOfRange(adjoints, gen.offset("x"), gen.offset("x") + 4),
+                "x ** 0 reverse, " + backend);
+        double[] tangents = gen.tangentAll(new double[] {1, 1, 1, 1});
+        exact(new double[] {0}, new double[] {tangents[gen.offset("s")]},
+                "x ** 0 forward, " + backend);
+    }
+
     private static double[] expected(Function f) {
         return f == Function.RELU ? new double[] {0, 0, 1, 0} : new double[] {0, 0, 1, -1};
     }
