@@ -135,6 +135,40 @@ class StructuralOpPropertiesTest {
         OpCheck.op(new MeanSquaredError(), rnd, values(rnd, s), values(rnd, s));
     }
 
+    /**
+     * The softmax family is computed max-shifted: logits shifted by ±700 or ±10⁴ (where a naive
+     * exp overflows or underflows) give the same softmax, log-softmax and cross-entropy (all
+     * three are shift-invariant), to the rounding of z + shift itself.
+     */
+    @Property(tries = 100)
+    void softmaxFamilyIsStableAtLargeLogits(@ForAll @IntRange(min = 1, max = 6) int n,
+                                            @ForAll long seed) {
+        Random rnd = new Random(seed);
+        Tensor z = OpCheck.uniform(rnd, Shape.of(n), 0, 3, true);
+        Tensor t = OpCheck.uniform(rnd, Shape.of(n), 0, 1, false);
+        for (double shift : new double[] {700, -700, 1e4, -1e4}) {
+            double[] moved = z.data().clone();
+            for (int k = 0; k < n; k++) {
+                moved[k] += shift;
+            }
+            Tensor zs = new Tensor(z.shape(), moved);
+            double tol = 1e-9;
+            close(new Softmax().eval(List.of(z)), new Softmax().eval(List.of(zs)), tol);
+            close(new LogSoftmax().eval(List.of(z)), new LogSoftmax().eval(List.of(zs)), tol);
+            close(new SoftmaxCrossEntropy().eval(List.of(z, t)),
+                    new SoftmaxCrossEntropy().eval(List.of(zs, t)), tol * n);
+        }
+    }
+
+    private static void close(Tensor want, Tensor got, double tol) {
+        for (int k = 0; k < want.data().length; k++) {
+            double d = Math.abs(want.data()[k] - got.data()[k]);
+            if (!(d <= tol)) {
+                throw new AssertionError("expected " + want + ", got " + got);
+            }
+        }
+    }
+
     /** Targets anywhere in [0, 1], so Σt ≠ 1: the gradient is softmax(z)·Σt − t. */
     @Property(tries = 200) @Covers(op = SoftmaxCrossEntropy.class)
     void softmaxCrossEntropy(@ForAll @IntRange(min = 1, max = 6) int n, @ForAll long seed) {
