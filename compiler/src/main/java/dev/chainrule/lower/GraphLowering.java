@@ -100,11 +100,11 @@ public final class GraphLowering {
                     + g.info().output() + " = 1"), emit.store(seed, null, null, emit.constant(1))));
         }
         reverseBody.addAll(compute(reverse));
-        reverseBody.add(copies(g.adjoints(), storage.adjointFields));
+        reverseBody.addAll(copies(g.adjoints(), storage.adjointFields));
         List<List<Stmt>> tangentBody = new ArrayList<>();
         tangentBody.addAll(load(Role.TANGENT_SEED, "seed"));
         tangentBody.addAll(compute(tangent));
-        tangentBody.add(copies(g.tangents(), storage.tangentFields));
+        tangentBody.addAll(copies(g.tangents(), storage.tangentFields));
 
         String layout = layout(output, loss);
         int outputSize = g.shape(output).size();
@@ -271,14 +271,14 @@ public final class GraphLowering {
         return s.toString();
     }
 
-    /** Named derivatives whose node lives in another field: {@code d_a = d_c}. */
-    private List<Stmt> copies(Map<String, Integer> nodes, Map<String, String> fields) {
-        List<Stmt> out = new ArrayList<>();
+    /** Named derivatives whose node lives in another field: {@code d_a = d_c}, a block each. */
+    private List<List<Stmt>> copies(Map<String, Integer> nodes, Map<String, String> fields) {
+        List<List<Stmt>> out = new ArrayList<>();
         fields.forEach((name, own) -> {
             int node = nodes.get(name);
             if (!own.equals(storage.field(node))) {
                 Shape s = g.shape(node);
-                out.addAll(each(s, (i, j) -> List.of(storage.write(node, own, i, j,
+                out.add(each(s, (i, j) -> List.of(storage.write(node, own, i, j,
                         storage.read(node, null, i, j)))));
             }
         });
