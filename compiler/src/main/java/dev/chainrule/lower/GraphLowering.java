@@ -109,18 +109,17 @@ public final class GraphLowering {
         }
 
         List<List<Stmt>> forwardBody = new ArrayList<>();
-        forwardBody.add(load(Role.INPUT, "inputs"));
+        forwardBody.addAll(load(Role.INPUT, "inputs"));
         forwardBody.addAll(compute(forward));
-        List<Stmt> lossBody = new ArrayList<>(load(Role.TARGET, "targets"));
-        compute(lossPart).forEach(lossBody::addAll);
-        lossBody.add(new Stmt.Return(Code.convert(emit.element(loss, null, null), Type.DOUBLE)));
+        List<List<Stmt>> lossBody = new ArrayList<>(load(Role.TARGET, "targets"));
+        lossBody.addAll(compute(lossPart));
         List<List<Stmt>> backwardBody = new ArrayList<>(compute(backward));
         backwardBody.add(accumulate);
         List<List<Stmt>> descendBody = new ArrayList<>(compute(backward));
         descendBody.add(descend);
         List<List<Stmt>> evaluateBody = new ArrayList<>();
-        evaluateBody.add(load(Role.INPUT, "inputs"));
-        evaluateBody.add(load(Role.TARGET, "targets"));
+        evaluateBody.addAll(load(Role.INPUT, "inputs"));
+        evaluateBody.addAll(load(Role.TARGET, "targets"));
         evaluateBody.addAll(compute(values));
         List<List<Stmt>> reverseBody = new ArrayList<>();
         for (Node seed : g.leaves(Role.ADJOINT_SEED)) {
@@ -128,11 +127,11 @@ public final class GraphLowering {
                     + g.info().output() + " = 1"), emit.store(seed, null, null, emit.constant(1))));
         }
         reverseBody.addAll(compute(reverse));
-        reverseBody.add(copies(g.adjoints(), storage.adjointFields));
+        reverseBody.addAll(copies(g.adjoints(), storage.adjointFields));
         List<List<Stmt>> tangentBody = new ArrayList<>();
-        tangentBody.add(load(Role.TANGENT_SEED, "seed"));
+        tangentBody.addAll(load(Role.TANGENT_SEED, "seed"));
         tangentBody.addAll(compute(tangent));
-        tangentBody.add(copies(g.tangents(), storage.tangentFields));
+        tangentBody.addAll(copies(g.tangents(), storage.tangentFields));
 
         String layout = layout(output, loss);
         int outputSize = g.shape(output).size();
@@ -145,10 +144,10 @@ public final class GraphLowering {
         List<LoweredMethod> methods = new ArrayList<>();
         methods.addAll(split(splitter, context, "forward", List.of(array("inputs")), forwardBody,
                 "Loads one sample's inputs and computes what the output and loss need of them."));
-        methods.add(new LoweredMethod("lossOf", true, List.of(array("targets")), Type.DOUBLE,
-                lossBody, "Loads the targets and finishes the loss."));
+        methods.addAll(lossOf(meter, budget, splitter, context, lossBody,
+                new Stmt.Return(Code.convert(emit.element(loss, null, null), Type.DOUBLE))));
         methods.add(new LoweredMethod("output", true, List.of(array("outputs")), null,
-                export(List.of(output), "outputs", false), "Copies the output, row-major."));
+                export(List.of(output), "outputs").get(0), "Copies the output, row-major."));
         methods.addAll(split(splitter, context, "backward", List.of(array("targets")),
                 backwardBody, "d loss / d every param, added to the accumulators."));
         methods.addAll(split(splitter, context, "backwardAndUpdate",
@@ -167,12 +166,12 @@ public final class GraphLowering {
                 "Reverse mode: d " + g.info().output() + " / d every value, in one backward pass."));
         methods.addAll(split(splitter, context, "tangent", List.of(array("seed")), tangentBody,
                 "Forward mode: the tangent of every value, from the leaves' tangents in seed."));
-        methods.add(new LoweredMethod("exportValues", true, List.of(array("out")), null,
-                export(g.info().names().stream().map(g::value).toList(), "out", false),
+        methods.addAll(split(splitter, context, "exportValues", List.of(array("out")),
+                export(g.info().names().stream().map(g::value).toList(), "out"),
                 "Every named value, flattened in name order."));
-        methods.add(new LoweredMethod("exportAdjoints", true, List.of(array("out")), null,
+        methods.addAll(split(splitter, context, "exportAdjoints", List.of(array("out")),
                 exportNamed(storage.adjointFields), "Every name's adjoint, flattened."));
-        methods.add(new LoweredMethod("exportTangents", true, List.of(array("out")), null,
+        methods.addAll(split(splitter, context, "exportTangents", List.of(array("out")),
                 exportNamed(storage.tangentFields), "Every name's tangent, flattened."));
         return context.withMethods(methods);
     }
@@ -184,6 +183,34 @@ public final class GraphLowering {
         blocks.forEach(flat::addAll);
         return splitter.split(context, new LoweredMethod(name, true, params, null, flat, comment),
                 blocks);
+    }
+
+    /**
+     * {@code lossOf}: its blocks then {@code result}; over the budget, the blocks go to helpers
+     * ({@code lossTerms_part1}, ...) that it calls before returning.
+     */
+    private static List<LoweredMethod> lossOf(CodeSizeMeter meter, int budget,
+                                              MethodSplitter splitter, LoweredClass context,
+                                              List<List<Stmt>> blocks, Stmt result) {
+        List<LoweredMethod.Param> params = List.of(array("targets"));
+        String comment = "Loads the targets and finishes the loss.";
+        List<Stmt> body = new ArrayList<>();
+        blocks.forEach(body::addAll);
+        body.add(result);
+        LoweredMethod whole = new LoweredMethod("lossOf", true, params, Type.DOUBLE, body, comment);
+        if (meter.measure(context, whole) <= budget) {
+            return List.of(whole);
+        }
+        List<Stmt> flat = new ArrayList<>();
+        blocks.forEach(flat::addAll);
+        List<LoweredMethod> parts = splitter.split(context,
+                new LoweredMethod("lossTerms", false, params, null, flat, comment), blocks);
+        List<Stmt> calls = new ArrayList<>(parts.get(0).body());
+        calls.add(result);
+        List<LoweredMethod> out = new ArrayList<>();
+        out.add(new LoweredMethod("lossOf", true, params, Type.DOUBLE, calls, comment));
+        out.addAll(parts.subList(1, parts.size()));
+        return out;
     }
 
     private static LoweredMethod.Param array(String name) {
@@ -222,18 +249,22 @@ public final class GraphLowering {
         return storage.field(n.input(0)) + " " + storage.field(n.input(1)) + "ᵀ";
     }
 
-    /** Copies the leaves of {@code role} from the flat {@code double[]} parameter. */
-    private List<Stmt> load(Role role, String param) {
-        List<Stmt> out = new ArrayList<>();
+    /**
+     * Copies the leaves of {@code role} from the flat {@code double[]} parameter, one block per
+     * leaf (so that method splitting may cut between them), each with its nonzero list.
+     */
+    private List<List<Stmt>> load(Role role, String param) {
+        List<List<Stmt>> out = new ArrayList<>();
         int offset = 0;
         for (Node leaf : g.leaves(role)) {
             if (storage.field(leaf.id()) != null) {
                 int at = offset;
                 Shape s = leaf.shape();
-                out.addAll(each(s, (i, j) -> List.of(emit.store(leaf, i, j, Code.convert(
-                        new Expr.Load(new ArrayRef.Parameter(param), List.of(flat(s, at, i, j))),
-                        real)))));
-                out.addAll(list(leaf));
+                List<Stmt> block = new ArrayList<>(each(s, (i, j) -> List.of(emit.store(leaf, i,
+                        j, Code.convert(new Expr.Load(new ArrayRef.Parameter(param),
+                                List.of(flat(s, at, i, j))), real)))));
+                block.addAll(list(leaf));
+                out.add(block);
             }
             offset += leaf.shape().size();
         }
@@ -282,33 +313,36 @@ public final class GraphLowering {
         return s.toString();
     }
 
-    /** Named derivatives whose node lives in another field: {@code d_a = d_c}. */
-    private List<Stmt> copies(Map<String, Integer> nodes, Map<String, String> fields) {
-        List<Stmt> out = new ArrayList<>();
+    /** Named derivatives whose node lives in another field: {@code d_a = d_c}, a block each. */
+    private List<List<Stmt>> copies(Map<String, Integer> nodes, Map<String, String> fields) {
+        List<List<Stmt>> out = new ArrayList<>();
         fields.forEach((name, own) -> {
             int node = nodes.get(name);
             if (!own.equals(storage.field(node))) {
                 Shape s = g.shape(node);
-                out.addAll(each(s, (i, j) -> List.of(storage.write(node, own, i, j,
+                out.add(each(s, (i, j) -> List.of(storage.write(node, own, i, j,
                         storage.read(node, null, i, j)))));
             }
         });
         return out;
     }
 
-    /** The values of {@code nodes}, flattened one after another into {@code param}. */
-    private List<Stmt> export(List<Integer> nodes, String param, boolean unused) {
-        List<Stmt> out = new ArrayList<>();
+    /**
+     * The values of {@code nodes}, flattened one after another into {@code param}: one block
+     * per node.
+     */
+    private List<List<Stmt>> export(List<Integer> nodes, String param) {
+        List<List<Stmt>> out = new ArrayList<>();
         int offset = 0;
         for (int node : nodes) {
-            out.addAll(exportOne(node, null, param, offset));
+            out.add(exportOne(node, null, param, offset));
             offset += g.shape(node).size();
         }
         return out;
     }
 
-    private List<Stmt> exportNamed(Map<String, String> fields) {
-        List<Stmt> out = new ArrayList<>();
+    private List<List<Stmt>> exportNamed(Map<String, String> fields) {
+        List<List<Stmt>> out = new ArrayList<>();
         int offset = 0;
         for (String name : g.info().names()) {
             int node = g.value(name);
@@ -316,7 +350,7 @@ public final class GraphLowering {
             if (own != null) {
                 Map<String, Integer> source = fields == storage.adjointFields ? g.adjoints()
                         : g.tangents();
-                out.addAll(exportOne(source.get(name), own, "out", offset));
+                out.add(exportOne(source.get(name), own, "out", offset));
             }
             offset += g.shape(node).size();
         }

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * {@code x ** p} elementwise for a constant {@code p}, as {@code Math.pow} (so integer powers of
- * negative bases are defined, as in Python). Derivative: {@code p · x^(p−1)}.
+ * negative bases are defined, as in Python). Derivative: {@code p · x^(p−1)}, and 0 for
+ * {@code p = 0} everywhere, x = 0 included (as PyTorch).
  */
 public record Power(double exponent) implements Op {
 
@@ -32,7 +33,11 @@ public record Power(double exponent) implements Op {
         return new Tensor(in.get(0).shape(), y);
     }
 
+    /** x⁰ is constant: no derivative at all (p · x^(p−1) would be 0 · 0⁻¹ = NaN at x = 0). */
     private int derivative(Rules r, Node y, int d) {
+        if (exponent == 0) {
+            return Rules.NONE;
+        }
         int slope = exponent == 1 ? r.constant(1)
                 : r.times(r.constant(exponent), r.add(new Power(exponent - 1), y.input(0)));
         return r.times(d, slope);

@@ -52,11 +52,15 @@ public record SumTo(Shape target) implements Op {
     /**
      * Source dimensions that collapse: a matrix source sums its rows when the target has no
      * row dimension (or one of 1) and its columns when the target's last dimension is 1 or
-     * absent; a vector source sums everything.
+     * absent; a vector source sums everything; a target equal to the source is a copy.
      */
     @Override public List<Stmt> lower(Emit e, Node y) {
         Shape s = e.shapeOf(y.input(0));
         int x = y.input(0);
+        if (target.equals(s)) {
+            // nothing collapses: a copy (the branches below would sum a dimension that stays)
+            return e.forEach(s, (i, j) -> List.of(e.store(y, i, j, e.element(x, i, j))));
+        }
         if (target.isScalar() || target.size() == 1) {
             List<Stmt> body = new ArrayList<>(Reduce.into(e, "acc", s, (i, j) -> e.element(x, i, j)));
             body.add(e.store(y, e.index(0), e.index(0), e.local("acc")));
