@@ -132,7 +132,7 @@ class OpLoweringTest {
         List<String> names = new ArrayList<>(leaves.keySet());
         values.keySet().stream().filter(n -> !leaves.containsKey(n)).forEach(names::add);
         GraphInfo info = new GraphInfo("EveryOp", "test.graphs", doublePrecision, "loss", "loss",
-                names, Map.of(), Map.of(), List.of("every op"));
+                names, Map.of(), Map.of(), List.of("every op"), false);
         return new Graph(b.nodes(), values, Map.of(), Map.of(), Map.of(), info);
     }
 

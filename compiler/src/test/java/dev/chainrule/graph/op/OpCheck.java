@@ -143,7 +143,7 @@ final class OpCheck {
 
     private static Graph graph(GraphBuilder b, Map<String, Integer> ids) {
         GraphInfo info = new GraphInfo("OpCheck", null, true, "x0", "x0",
-                new ArrayList<>(ids.keySet()), Map.of(), Map.of(), List.of());
+                new ArrayList<>(ids.keySet()), Map.of(), Map.of(), List.of(), false);
         return new Graph(b.nodes(), ids, Map.of(), Map.of(), Map.of(), info);
     }
 
