@@ -79,10 +79,12 @@ public record Unary(Kind kind) implements Op {
         /** abs': −1, 0 or 1 (0 at 0, as PyTorch's sign). */
         SIGN {
             double apply(double x) { return Math.signum(x); }
+            // x · 0 where x is neither above nor below 0: ±0 stays ±0 and NaN stays NaN,
+            // as Math.signum (and torch.sign)
             Expr element(Emit e, Expr x) {
                 return select(Condition.Comparison.GT, x, e.constant(0), e.constant(1),
                         select(Condition.Comparison.LT, x, e.constant(0), e.constant(-1),
-                                e.constant(0)));
+                                new Expr.Binary(Expr.BinaryOp.MUL, x, e.constant(0))));
             }
             int derivative(Rules r, int x, int y, int d) { return Rules.NONE; }
         },
