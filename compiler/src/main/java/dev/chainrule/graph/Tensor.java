@@ -37,6 +37,15 @@ public record Tensor(Shape shape, double[] data) {
         return data[0];
     }
 
+    /** {@code f} of every element, in a tensor of the same shape. */
+    public Tensor map(java.util.function.DoubleUnaryOperator f) {
+        double[] y = new double[data.length];
+        for (int k = 0; k < y.length; k++) {
+            y[k] = f.applyAsDouble(data[k]);
+        }
+        return new Tensor(shape, y);
+    }
+
     /** Element {@code (i, j)} (a vector ignores {@code j}, a scalar both). */
     public double at(int i, int j) {
         return shape.isMatrix() ? data[i * shape.cols() + j] : shape.isVector() ? data[i] : data[0];

@@ -25,12 +25,7 @@ public record Power(double exponent) implements Op {
     }
 
     @Override public Tensor eval(List<Tensor> in) {
-        double[] x = in.get(0).data();
-        double[] y = new double[x.length];
-        for (int k = 0; k < x.length; k++) {
-            y[k] = Math.pow(x[k], exponent);
-        }
-        return new Tensor(in.get(0).shape(), y);
+        return in.get(0).map(x -> Math.pow(x, exponent));
     }
 
     /** x⁰ is constant: no derivative at all (p · x^(p−1) would be 0 · 0⁻¹ = NaN at x = 0). */

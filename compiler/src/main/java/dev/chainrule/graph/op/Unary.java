@@ -129,12 +129,7 @@ public record Unary(Kind kind) implements Op {
     }
 
     @Override public Tensor eval(List<Tensor> in) {
-        double[] x = in.get(0).data();
-        double[] y = new double[x.length];
-        for (int k = 0; k < x.length; k++) {
-            y[k] = kind.apply(x[k]);
-        }
-        return new Tensor(in.get(0).shape(), y);
+        return in.get(0).map(kind::apply);
     }
 
     @Override public List<Integer> vjp(Rules r, Node y, int g) {
