@@ -323,6 +323,17 @@ public abstract class GeneratedNetwork implements Network {
     }
 
     /**
+     * Records that something outside the generated code (an {@link OptimizerStep}) has updated
+     * the parameters from the accumulators and left these zero: bumps the version and tells the
+     * generated code ({@link #parametersChanged()}).
+     */
+    final void stepTaken() {
+        parameterVersion++;
+        gradientsHeld = false;
+        parametersChanged();
+    }
+
+    /**
      * Records what the caller did to the accumulators through {@link #gradientArrays()}:
      * zeroed every one ({@code false}) or left a gradient for {@link #applyStep} ({@code true}).
      */

@@ -213,6 +213,59 @@ public final class ParallelTrainer implements AutoCloseable {
             return network.trainBatch(xs, ts, order, from, count, learningRate); // checks rows
         }
         network.checkBatch(xs, ts, order, from, count);
+        double lossSum;
+        try {
+            lossSum = sumChunks(xs, ts, order, from, count, true);
+            step = learningRate / count;
+            itemStart = 0;
+            itemEnd = threads;
+            leadsCurrent = false; // until every lead has taken the same step
+            runPhase(PHASE_STEP);
+            leadsVersion = network.parameterVersion();
+            leadsCurrent = true;
+        } finally {
+            this.xs = null;
+            this.ts = null;
+            this.order = null;
+        }
+        return lossSum;
+    }
+
+    /**
+     * Sums the chunked gradient of the samples {@code order[from] .. order[from + count - 1]}
+     * (described above) into the network's accumulators, and leaves it there for a step the
+     * caller takes (an {@link Optimizer} other than plain SGD); parameters are unchanged.
+     * Returns the sum of the samples' losses. For {@code count <=} {@value #CHUNK_SIZE} this is
+     * one chunk on the network itself.
+     *
+     * @throws IllegalArgumentException if {@code count < 1} or a row has the wrong width
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public double accumulateBatch(double[][] xs, double[][] ts, int[] order, int from,
+                                  int count) {
+        if (closed) {
+            throw new IllegalStateException("this ParallelTrainer is closed");
+        }
+        network.checkBatch(xs, ts, order, from, count);
+        if (count <= CHUNK_SIZE) {
+            return network.accumulate(xs, ts, order, from, count);
+        }
+        try {
+            return sumChunks(xs, ts, order, from, count, false);
+        } finally {
+            this.xs = null;
+            this.ts = null;
+            this.order = null;
+            leadsCurrent = false; // the caller's step changes the network's parameters only
+        }
+    }
+
+    /**
+     * The chunk and sum phases of a batch: the network's accumulators end holding the batch's
+     * gradient sum, and (with {@code toLeads}) so do the other leads'.
+     */
+    private double sumChunks(double[][] xs, double[][] ts, int[] order, int from, int count,
+                             boolean toLeads) {
         int chunks = ceilDiv(count, CHUNK_SIZE);
         // Replica 0 runs only chunk 0, so a batch of more than one wave needs one more.
         int used = Math.max(threads, chunks <= wave ? chunks : wave + 1);
@@ -232,49 +285,36 @@ public final class ParallelTrainer implements AutoCloseable {
         this.from = from;
         this.count = count;
         double lossSum = 0;
-        try {
-            // Waves: the first into replicas 0..wave-1, each later one into 1..wave, summed into
-            // replica 0 before the next. Per element that is still the one sum
-            // ((G_0 + G_1) + G_2) + ..., so the wave size does not show in the result.
-            for (int first = 0; first < chunks; ) {
-                int base = first == 0 ? 0 : 1;
-                int end = Math.min(chunks, first + wave);
-                itemStart = base;
-                itemEnd = base + end - first;
-                chunkOfFirstItem = first;
-                runPhase(PHASE_CHUNKS);
-                for (int r = itemStart; r < itemEnd; r++) {
-                    // 0 + L_0 is L_0 bit for bit: a chunk's sum starts from +0, so is never -0.
-                    lossSum += chunkLosses[r];
-                }
-                foldEnd = itemEnd;
-                copyToLeads = end == chunks;
-                if (copyToLeads) {
-                    for (int t = 1; t < threads; t++) {
-                        replicas[t].gradientsHeld(true); // from here on they hold a gradient
-                    }
-                }
-                if (foldEnd > 1 || copyToLeads && threads > 1) {
-                    runPhase(PHASE_SUM);
-                }
-                for (int r = 1; r < foldEnd; r++) {
-                    if (!copyToLeads || r >= threads) {
-                        replicas[r].gradientsHeld(false);
-                    }
-                }
-                first = end;
+        // Waves: the first into replicas 0..wave-1, each later one into 1..wave, summed into
+        // replica 0 before the next. Per element that is still the one sum
+        // ((G_0 + G_1) + G_2) + ..., so the wave size does not show in the result.
+        for (int first = 0; first < chunks; ) {
+            int base = first == 0 ? 0 : 1;
+            int end = Math.min(chunks, first + wave);
+            itemStart = base;
+            itemEnd = base + end - first;
+            chunkOfFirstItem = first;
+            runPhase(PHASE_CHUNKS);
+            for (int r = itemStart; r < itemEnd; r++) {
+                // 0 + L_0 is L_0 bit for bit: a chunk's sum starts from +0, so is never -0.
+                lossSum += chunkLosses[r];
             }
-            step = learningRate / count;
-            itemStart = 0;
-            itemEnd = threads;
-            leadsCurrent = false; // until every lead has taken the same step
-            runPhase(PHASE_STEP);
-            leadsVersion = network.parameterVersion();
-            leadsCurrent = true;
-        } finally {
-            this.xs = null;
-            this.ts = null;
-            this.order = null;
+            foldEnd = itemEnd;
+            copyToLeads = toLeads && end == chunks;
+            if (copyToLeads) {
+                for (int t = 1; t < threads; t++) {
+                    replicas[t].gradientsHeld(true); // from here on they hold a gradient
+                }
+            }
+            if (foldEnd > 1 || copyToLeads && threads > 1) {
+                runPhase(PHASE_SUM);
+            }
+            for (int r = 1; r < foldEnd; r++) {
+                if (!copyToLeads || r >= threads) {
+                    replicas[r].gradientsHeld(false);
+                }
+            }
+            first = end;
         }
         return lossSum;
     }

@@ -1,0 +1,170 @@
+package dev.chainrule.runtime;
+
+/**
+ * The per-row loops of {@link OptimizerStep}, one float and one double version each, written as
+ * PyTorch 1.13 writes the updates ({@code torch/optim/sgd.py}, {@code adam.py}, {@code adamw.py},
+ * single-tensor path) so the rounding steps are the same: each input {@code acc[j]} is the sum
+ * of the batch's sample gradients, divided by {@code count} for the mean, then multiplied by the
+ * clipping coefficient when that is not 1; every loop zeroes {@code acc} as it goes.
+ */
+final class OptimizerKernels {
+
+    private OptimizerKernels() {
+    }
+
+    /** {@code Σ (acc[j] / count)²} in double. */
+    static double sumOfSquares(double[] acc, int count) {
+        double sum = 0;
+        for (int j = 0; j < acc.length; j++) {
+            double g = acc[j] / count;
+            sum += g * g;
+        }
+        return sum;
+    }
+
+    static double sumOfSquares(float[] acc, int count) {
+        float n = count;
+        double sum = 0;
+        for (int j = 0; j < acc.length; j++) {
+            double g = acc[j] / n;
+            sum += g * g;
+        }
+        return sum;
+    }
+
+    /** SGD: weight decay, then momentum (nesterov or not) when {@code buf} is not null. */
+    static void sgd(double[] p, double[] acc, double[] buf, int count, double coefficient,
+                    double rate, Optimizer o, boolean first) {
+        double decay = o.weightDecay();
+        double mu = o.momentum();
+        double keep = 1 - o.dampening();
+        boolean clip = coefficient != 1;
+        boolean nesterov = o.nesterov();
+        for (int j = 0; j < p.length; j++) {
+            double g = acc[j] / count;
+            acc[j] = 0;
+            if (clip) {
+                g = g * coefficient;
+            }
+            if (decay != 0) {
+                g = g + decay * p[j];
+            }
+            if (buf != null) {
+                double b = first ? g : buf[j] * mu + keep * g;
+                buf[j] = b;
+                g = nesterov ? g + mu * b : b;
+            }
+            p[j] = p[j] - rate * g;
+        }
+    }
+
+    static void sgd(float[] p, float[] acc, float[] buf, int count, double coefficient,
+                    double rate, Optimizer o, boolean first) {
+        float n = count;
+        float c = (float) coefficient;
+        float decay = (float) o.weightDecay();
+        float mu = (float) o.momentum();
+        float keep = (float) (1 - o.dampening());
+        float lr = (float) rate;
+        boolean clip = coefficient != 1;
+        boolean nesterov = o.nesterov();
+        for (int j = 0; j < p.length; j++) {
+            float g = acc[j] / n;
+            acc[j] = 0;
+            if (clip) {
+                g = g * c;
+            }
+            if (decay != 0) {
+                g = g + decay * p[j];
+            }
+            if (buf != null) {
+                float b = first ? g : buf[j] * mu + keep * g;
+                buf[j] = b;
+                g = nesterov ? g + mu * b : b;
+            }
+            p[j] = p[j] - lr * g;
+        }
+    }
+
+    /**
+     * Adam and AdamW: {@code stepSize = rate / (1 - β₁ᵗ)}, {@code correction2 = √(1 - β₂ᵗ)};
+     * {@code max} is AMSGrad's running maximum or null.
+     */
+    static void adam(double[] p, double[] acc, double[] m, double[] v, double[] max, int count,
+                     double coefficient, double rate, double stepSize, double correction2,
+                     Optimizer o) {
+        boolean decoupled = o.type() == Optimizer.Type.ADAMW;
+        double decay = decoupled ? 0 : o.weightDecay();
+        double shrink = 1 - rate * o.weightDecay();
+        double b1 = o.beta1();
+        double b2 = o.beta2();
+        double ob1 = 1 - b1;
+        double ob2 = 1 - b2;
+        double eps = o.eps();
+        boolean clip = coefficient != 1;
+        for (int j = 0; j < p.length; j++) {
+            double g = acc[j] / count;
+            acc[j] = 0;
+            if (clip) {
+                g = g * coefficient;
+            }
+            double theta = p[j];
+            if (decoupled) {
+                theta = theta * shrink;
+            } else if (decay != 0) {
+                g = g + decay * theta;
+            }
+            double mj = m[j] * b1 + ob1 * g;
+            double vj = v[j] * b2 + ob2 * g * g;
+            m[j] = mj;
+            v[j] = vj;
+            if (max != null) {
+                vj = Math.max(max[j], vj);
+                max[j] = vj;
+            }
+            double denominator = Math.sqrt(vj) / correction2 + eps;
+            p[j] = theta - stepSize * (mj / denominator);
+        }
+    }
+
+    static void adam(float[] p, float[] acc, float[] m, float[] v, float[] max, int count,
+                     double coefficient, double rate, double stepSize, double correction2,
+                     Optimizer o) {
+        boolean decoupled = o.type() == Optimizer.Type.ADAMW;
+        float n = count;
+        float c = (float) coefficient;
+        float decay = decoupled ? 0f : (float) o.weightDecay();
+        float shrink = (float) (1 - rate * o.weightDecay());
+        float b1 = (float) o.beta1();
+        float b2 = (float) o.beta2();
+        float ob1 = (float) (1 - o.beta1());
+        float ob2 = (float) (1 - o.beta2());
+        float eps = (float) o.eps();
+        float size = (float) stepSize;
+        float c2 = (float) correction2;
+        boolean clip = coefficient != 1;
+        for (int j = 0; j < p.length; j++) {
+            float g = acc[j] / n;
+            acc[j] = 0;
+            if (clip) {
+                g = g * c;
+            }
+            float theta = p[j];
+            if (decoupled) {
+                theta = theta * shrink;
+            } else if (decay != 0) {
+                g = g + decay * theta;
+            }
+            float mj = m[j] * b1 + ob1 * g;
+            float vj = v[j] * b2 + ob2 * g * g;
+            m[j] = mj;
+            v[j] = vj;
+            if (max != null) {
+                vj = Math.max(max[j], vj);
+                max[j] = vj;
+            }
+            float denominator = (float) Math.sqrt(vj) / c2 + eps;
+            p[j] = theta - size * (mj / denominator);
+        }
+    }
+}

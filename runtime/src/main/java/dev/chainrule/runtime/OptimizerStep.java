@@ -1,0 +1,191 @@
+package dev.chainrule.runtime;
+
+/**
+ * Applies an {@link Optimizer}, with optional gradient clipping, to a {@link GeneratedNetwork}:
+ * tight loops over the arrays the network bound ({@link GeneratedNetwork#parameterArrays()} and
+ * its gradient accumulators), so it serves every generated class, layer or graph alike. The
+ * optimizer's state (momentum buffer, Adam's moments) is allocated once, shaped like the
+ * parameters and in their precision; a step allocates nothing.
+ *
+ * <p>A step reads the accumulators, which hold the sum of the batch's sample gradients,
+ * divides by the batch size for the mean gradient {@code g}, clips it if asked
+ * ({@code torch.nn.utils.clip_grad_norm_}: total norm over every parameter, the norm of the
+ * per-parameter norms, computed in double; {@code g ← g · max_norm / (norm + 1e-6)} when that
+ * factor is below 1), updates every value in place, and leaves the accumulators zero. Element
+ * order never matters (each element is updated alone), and the norm sums in fixed
+ * parameter-then-row order, so a step is the same bit for bit on every thread count.
+ */
+final class OptimizerStep {
+
+    private final GeneratedNetwork network;
+    private final Optimizer optimizer;
+    /** {@code clip_grad_norm_}'s max_norm; 0 when not clipping. */
+    private final double maxNorm;
+    /** Every row of every parameter, and its accumulator row, in parameter-then-row order. */
+    private final Object[] paramRows;
+    private final Object[] gradRows;
+    /** The parameter each row belongs to, for the per-parameter norms. */
+    private final int[] rowParameter;
+    private final boolean floats;
+    /** Per parameter, shaped like it: momentum buffer or exp_avg; exp_avg_sq; max_exp_avg_sq. */
+    private final Object[][] state;
+    private final Object[][] stateRows;
+    private final double[] parameterNorms;
+    /** Steps taken so far (PyTorch's {@code state['step']}). */
+    private long steps;
+
+    /**
+     * @param maxNorm clip the mean gradient to this total norm; 0 for no clipping
+     */
+    OptimizerStep(GeneratedNetwork network, Optimizer optimizer, double maxNorm) {
+        this.network = network;
+        this.optimizer = optimizer;
+        this.maxNorm = maxNorm;
+        Object[] parameters = network.parameterArrays();
+        Object[] gradients = network.gradientArrays();
+        int rows = 0;
+        for (Object parameter : parameters) {
+            rows += parameter instanceof Object[] ? ((Object[]) parameter).length : 1;
+        }
+        paramRows = new Object[rows];
+        gradRows = new Object[rows];
+        rowParameter = new int[rows];
+        int r = 0;
+        for (int p = 0; p < parameters.length; p++) {
+            r = addRows(parameters[p], paramRows, r);
+            addRows(gradients[p], gradRows, r - count(parameters[p]));
+            for (int k = r - count(parameters[p]); k < r; k++) {
+                rowParameter[k] = p;
+            }
+        }
+        floats = rows > 0 && paramRows[0] instanceof float[];
+        int kinds = optimizer.type() == Optimizer.Type.SGD ? (optimizer.momentum() != 0 ? 1 : 0)
+                : optimizer.amsgrad() ? 3 : 2;
+        state = new Object[kinds][];
+        stateRows = new Object[kinds][];
+        for (int s = 0; s < kinds; s++) {
+            state[s] = new Object[parameters.length];
+            stateRows[s] = new Object[rows];
+            int k = 0;
+            for (int p = 0; p < parameters.length; p++) {
+                state[s][p] = zerosLike(parameters[p]);
+                k = addRows(state[s][p], stateRows[s], k);
+            }
+        }
+        parameterNorms = new double[parameters.length];
+    }
+
+    private static int count(Object parameter) {
+        return parameter instanceof Object[] ? ((Object[]) parameter).length : 1;
+    }
+
+    private static int addRows(Object parameter, Object[] rows, int at) {
+        if (parameter instanceof Object[]) {
+            for (Object row : (Object[]) parameter) {
+                rows[at++] = row;
+            }
+            return at;
+        }
+        rows[at] = parameter;
+        return at + 1;
+    }
+
+    private static Object zerosLike(Object array) {
+        if (array instanceof float[]) {
+            return new float[((float[]) array).length];
+        }
+        if (array instanceof double[]) {
+            return new double[((double[]) array).length];
+        }
+        Object[] rows = (Object[]) array;
+        Object[] copy = rows instanceof float[][] ? new float[rows.length][]
+                : new double[rows.length][];
+        for (int r = 0; r < rows.length; r++) {
+            copy[r] = zerosLike(rows[r]);
+        }
+        return copy;
+    }
+
+    /** Steps taken so far. */
+    long steps() {
+        return steps;
+    }
+
+    /** How many state arrays per parameter: 0 (plain sgd), 1 (momentum), 2 (adam), 3 (amsgrad). */
+    int stateKinds() {
+        return state.length;
+    }
+
+    /** State array {@code kind} of parameter {@code p}, shaped like it (live). */
+    Object state(int kind, int p) {
+        return state[kind][p];
+    }
+
+    /** Restores the step count (a checkpoint's); the state arrays are filled by the caller. */
+    void restoreSteps(long steps) {
+        this.steps = steps;
+    }
+
+    /**
+     * One step over the gradient sum of {@code count} samples in the accumulators, at learning
+     * rate {@code rate}; the accumulators end zero, and the network hears that its parameters
+     * changed.
+     */
+    void step(int count, double rate) {
+        double coefficient = maxNorm > 0 ? clipCoefficient(count) : 1;
+        steps++;
+        Optimizer o = optimizer;
+        try {
+            if (o.type() == Optimizer.Type.SGD) {
+                boolean first = steps == 1;
+                for (int r = 0; r < paramRows.length; r++) {
+                    Object buffer = state.length > 0 ? stateRows[0][r] : null;
+                    if (floats) {
+                        OptimizerKernels.sgd((float[]) paramRows[r], (float[]) gradRows[r],
+                                (float[]) buffer, count, coefficient, rate, o, first);
+                    } else {
+                        OptimizerKernels.sgd((double[]) paramRows[r], (double[]) gradRows[r],
+                                (double[]) buffer, count, coefficient, rate, o, first);
+                    }
+                }
+                return;
+            }
+            double stepSize = rate / (1 - Math.pow(o.beta1(), steps));
+            double correction2 = Math.sqrt(1 - Math.pow(o.beta2(), steps));
+            for (int r = 0; r < paramRows.length; r++) {
+                Object max = o.amsgrad() ? stateRows[2][r] : null;
+                if (floats) {
+                    OptimizerKernels.adam((float[]) paramRows[r], (float[]) gradRows[r],
+                            (float[]) stateRows[0][r], (float[]) stateRows[1][r], (float[]) max,
+                            count, coefficient, rate, stepSize, correction2, o);
+                } else {
+                    OptimizerKernels.adam((double[]) paramRows[r], (double[]) gradRows[r],
+                            (double[]) stateRows[0][r], (double[]) stateRows[1][r],
+                            (double[]) max, count, coefficient, rate, stepSize, correction2, o);
+                }
+            }
+        } finally {
+            network.stepTaken();
+        }
+    }
+
+    /**
+     * {@code clip_grad_norm_}'s factor for the mean gradient: {@code max_norm / (norm + 1e-6)},
+     * at most 1.
+     */
+    private double clipCoefficient(int count) {
+        java.util.Arrays.fill(parameterNorms, 0);
+        for (int r = 0; r < gradRows.length; r++) {
+            parameterNorms[rowParameter[r]] += floats
+                    ? OptimizerKernels.sumOfSquares((float[]) gradRows[r], count)
+                    : OptimizerKernels.sumOfSquares((double[]) gradRows[r], count);
+        }
+        double total = 0;
+        for (double squares : parameterNorms) {
+            double norm = Math.sqrt(squares);
+            total += norm * norm;
+        }
+        double coefficient = maxNorm / (Math.sqrt(total) + 1e-6);
+        return Math.min(coefficient, 1.0);
+    }
+}
