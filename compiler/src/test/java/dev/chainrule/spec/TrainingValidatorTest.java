@@ -129,9 +129,9 @@ class TrainingValidatorTest {
                 "net.yaml:10:67: training.optimizer.nesterov: nesterov needs a momentum > 0 and"
                         + " zero dampening, got momentum 0.9 and dampening 0.1");
         assertYamlError(MINIMAL + "training:\n  optimizer: {type: adam, betas: [0.9, 1.0]}\n",
-                "net.yaml:10:41: training.optimizer.betas[1]: must be in [0, 1), got 1.0");
+                "net.yaml:10:40: training.optimizer.betas[1]: must be in [0, 1), got 1.0");
         assertYamlError(MINIMAL + "training:\n  optimizer: {type: adam, weight_decay: -1}\n",
-                "net.yaml:10:39: training.optimizer.weight_decay: must be a finite number >= 0,"
+                "net.yaml:10:41: training.optimizer.weight_decay: must be a finite number >= 0,"
                         + " got -1");
         assertYamlError(MINIMAL + "training:\n  optimizer: {type: adam, momentum: 0.9}\n",
                 "net.yaml:10:27: training.optimizer.momentum: 'momentum' is not a setting of"
