@@ -12,9 +12,8 @@ final class OptimizerKernels {
     private OptimizerKernels() {
     }
 
-    /** {@code Σ (acc[j] / count)²} in double. */
-    static double sumOfSquares(double[] acc, int count) {
-        double sum = 0;
+    /** {@code sum + Σ (acc[j] / count)²} in double, in index order. */
+    static double sumOfSquares(double[] acc, int count, double sum) {
         for (int j = 0; j < acc.length; j++) {
             double g = acc[j] / count;
             sum += g * g;
@@ -22,9 +21,8 @@ final class OptimizerKernels {
         return sum;
     }
 
-    static double sumOfSquares(float[] acc, int count) {
+    static double sumOfSquares(float[] acc, int count, double sum) {
         float n = count;
-        double sum = 0;
         for (int j = 0; j < acc.length; j++) {
             double g = acc[j] / n;
             sum += g * g;

@@ -10,7 +10,7 @@ package dev.chainrule.runtime;
  * <p>A step reads the accumulators, which hold the sum of the batch's sample gradients,
  * divides by the batch size for the mean gradient {@code g}, clips it if asked
  * ({@code torch.nn.utils.clip_grad_norm_}: total norm over every parameter, the norm of the
- * per-parameter norms, computed in double; {@code g ← g · max_norm / (norm + 1e-6)} when that
+ * per-parameter norms, computed in double, each parameter's squares summed in storage order; {@code g ← g · max_norm / (norm + 1e-6)} when that
  * factor is below 1), updates every value in place, and leaves the accumulators zero. Element
  * order never matters (each element is updated alone), and the norm sums in fixed
  * parameter-then-row order, so a step is the same bit for bit on every thread count.
@@ -98,8 +98,8 @@ final class OptimizerStep {
             return new double[((double[]) array).length];
         }
         Object[] rows = (Object[]) array;
-        Object[] copy = rows instanceof float[][] ? new float[rows.length][]
-                : new double[rows.length][];
+        Object[] copy = (Object[]) java.lang.reflect.Array.newInstance(
+                rows.getClass().getComponentType(), rows.length);
         for (int r = 0; r < rows.length; r++) {
             copy[r] = zerosLike(rows[r]);
         }
@@ -176,9 +176,11 @@ final class OptimizerStep {
     private double clipCoefficient(int count) {
         java.util.Arrays.fill(parameterNorms, 0);
         for (int r = 0; r < gradRows.length; r++) {
-            parameterNorms[rowParameter[r]] += floats
-                    ? OptimizerKernels.sumOfSquares((float[]) gradRows[r], count)
-                    : OptimizerKernels.sumOfSquares((double[]) gradRows[r], count);
+            int p = rowParameter[r];
+            parameterNorms[p] = floats
+                    ? OptimizerKernels.sumOfSquares((float[]) gradRows[r], count, parameterNorms[p])
+                    : OptimizerKernels.sumOfSquares((double[]) gradRows[r], count,
+                            parameterNorms[p]);
         }
         double total = 0;
         for (double squares : parameterNorms) {
