@@ -151,12 +151,12 @@ final class Checkpoint {
             throw new DataException(name + ": not a checkpoint (format is not " + FORMAT + ")");
         }
         Network net = run.net;
-        expect(name, "network", net.name(), json.get("network"));
+        expect(name, "network names", net.name(), json.get("network"));
         expect(name, "training settings", run.settings.resumableSettings(),
                 json.get("settings"));
-        expect(name, "number of training rows", (double) run.train.size(),
+        expect(name, "training row counts", (double) run.train.size(),
                 json.get("train_rows"));
-        expect(name, "number of validation rows",
+        expect(name, "validation row counts",
                 (double) (run.validation == null ? 0 : run.validation.size()),
                 json.get("validation_rows"));
         String[] names = net.parameterNames();
@@ -214,8 +214,8 @@ final class Checkpoint {
 
     private static void expect(String file, String what, Object expected, Object actual) {
         if (!expected.equals(actual)) {
-            throw new DataException(file + ": this checkpoint was written for another run: its "
-                    + what + " is " + actual + ", this run's is " + expected);
+            throw new DataException(file + ": this checkpoint was written for another run: "
+                    + what + " differ (checkpoint: " + actual + "; this run: " + expected + ")");
         }
     }
 
