@@ -211,4 +211,54 @@ class OptimizerTest {
         assertEquals("adamw(betas=(0.9, 0.999), eps=1.0E-8, weight_decay=0.01, amsgrad=false)",
                 Optimizer.adamw().toString());
     }
+
+    /**
+     * Numbers from PyTorch 1.13.1 itself (Debian's python3-torch, float64): W = [[0.5, −0.5, 0],
+     * [0, 0, 0]], b = [0.1, 0], samples x = (1, 2, 0) → t = (0, 0) and x = (0.5, −1, 0.25) →
+     * t = (1, −1), loss mean over the batch of ½Σ(y − t)², five steps at lr 0.1 of
+     * {@code torch.optim.SGD/Adam/AdamW(...)} (with {@code clip_grad_norm_(0.5)} in the last
+     * case). The script: {@code for s in range(5): opt.zero_grad(); loss.backward(); [clip;]
+     * opt.step()}; printed with {@code repr}: W[0,0], W[0,1], W[1,2], b[0], b[1].
+     */
+    @Test
+    void matchesPyTorch() {
+        checkPyTorch(Optimizer.sgd(), 0, 0.5732924463084936, -0.4195278735053539,
+                -0.04968257520794868, 0.18982063783907893, -0.20684739567279814);
+        checkPyTorch(Optimizer.sgd().withMomentum(0.9).withDampening(0.1).withWeightDecay(0.01),
+                0, 0.6555031257620625, -0.3328663279333631, -0.11757713778340809,
+                0.3009360042666051, -0.49411526088022545);
+        checkPyTorch(Optimizer.sgd().withMomentum(0.9).withNesterov(true).withWeightDecay(0.001),
+                0, 0.6424711531168384, -0.4000203267625436, -0.12949450647747246,
+                0.2900155813920403, -0.5575054849092449);
+        checkPyTorch(Optimizer.adam(), 0, 0.6397806479142469, -0.4265592453494166,
+                -0.44502619526313797, 0.2615807490078064, -0.44502623087471693);
+        checkPyTorch(Optimizer.adam().withWeightDecay(0.05).withBetas(0.8, 0.99).withEps(1e-6),
+                0, 0.5632145637243623, -0.42082652934986453, -0.40567769694367095,
+                0.2388066900940895, -0.42409691816585465);
+        checkPyTorch(Optimizer.adam().withAmsgrad(true), 0, 0.6397811513919929,
+                -0.4265598232763856, -0.4450113376423323, 0.26158170924145857,
+                -0.4450113732426685);
+        checkPyTorch(Optimizer.adamw(), 0, 0.6370913075944477, -0.42534315744674894,
+                -0.4441930609165653, 0.2613044606287876, -0.444193096469072);
+        checkPyTorch(Optimizer.adamw().withWeightDecay(0.2).withAmsgrad(true), 0,
+                0.5882568479370067, -0.4029938093125575, -0.42862407537530656,
+                0.25706572124049015, -0.4286241098127533);
+        checkPyTorch(Optimizer.sgd().withMomentum(0.5), 0.5, 0.5882944806994013,
+                -0.40141403380255036, -0.058931761224792885, 0.20779522949973964,
+                -0.2448331470636735);
+    }
+
+    private static void checkPyTorch(Optimizer optimizer, double clip, double... expected) {
+        TinyNet net = new TinyNet(3, 2, "out_in", true, false, "zeros");
+        net.setParameter("fc.weight", new double[] {0.5, -0.5, 0, 0, 0, 0});
+        net.setParameter("fc.bias", new double[] {0.1, 0});
+        Dataset two = new Dataset("two", 3, 2, new double[][] {{1, 2, 0}, {0.5, -1, 0.25}},
+                new double[][] {{0, 0}, {1, -1}});
+        Training.builder().epochs(5).batchSize(2).learningRate(0.1).shuffle(false)
+                .optimizer(optimizer).gradientClip(clip).build().run(net, two, null, null);
+        double[] w = net.getParameter("fc.weight");
+        double[] b = net.getParameter("fc.bias");
+        assertArrayEquals(expected, new double[] {w[0], w[1], w[5], b[0], b[1]}, 1e-15,
+                optimizer.toString());
+    }
 }
