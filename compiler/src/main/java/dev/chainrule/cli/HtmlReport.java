@@ -86,7 +86,7 @@ final class HtmlReport {
             }
         }
         StringBuilder s = new StringBuilder("<div class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
-                .append(WIDTH).append("\" height=\"").append(HEIGHT + 24)
+                .append(WIDTH).append("\" height=\"").append(HEIGHT + 40)
                 .append("\" role=\"img\" aria-label=\"").append(escape(title)).append("\">");
         s.append(text(WIDTH / 2.0, 14, title, "middle", 14, "bold"));
         if (min > max) {
@@ -101,8 +101,8 @@ final class HtmlReport {
         int epochs = history.size();
         double x0 = LEFT;
         double x1 = WIDTH - RIGHT;
-        double y0 = TOP + 24 + HEIGHT - TOP - BOTTOM;
-        double y1 = TOP + 24;
+        double y0 = HEIGHT + 40 - BOTTOM;
+        double y1 = TOP + 40;
         s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\""
                 + " height=\"%.1f\" fill=\"#fafafa\" stroke=\"#999\"/>", x0, y1, x1 - x0, y0 - y1));
         for (int k = 0; k <= 4; k++) {
@@ -143,8 +143,8 @@ final class HtmlReport {
                         .append("\" r=\"2.5\" fill=\"").append(color).append("\"/>");
             }
             s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\""
-                    + " height=\"3\" fill=\"%s\"/>", legendX, y1 + 8, color));
-            s.append(text(legendX + 16, y1 + 12, names[k], "start", 11, "normal"));
+                    + " height=\"3\" fill=\"%s\"/>", legendX, y1 - 12.0, color));
+            s.append(text(legendX + 16, y1 - 8, names[k], "start", 11, "normal"));
             legendX += 24 + 7 * names[k].length();
         }
         return s.append("</svg></div>\n").toString();

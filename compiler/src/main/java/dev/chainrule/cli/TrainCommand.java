@@ -167,7 +167,7 @@ final class TrainCommand implements Callable<Integer> {
             String[] args = spec.commandLine().getParseResult().originalArgs()
                     .toArray(new String[0]);
             String html = HtmlReport.render(training, net, history,
-                    testSet != null ? testSet : train, nanos, "chainrule train "
+                    testSet != null ? testSet : train, nanos, "chainrule "
                             + String.join(" ", args));
             OutputFiles.write(report, html.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
