@@ -165,4 +165,109 @@ final class OptimizerKernels {
             p[j] = theta - size * (mj / denominator);
         }
     }
+
+    // ---- The common cases again, without the clipping, first-step and AMSGrad branches: the
+    // same arithmetic, with few enough loop-invariant branches for C2 to unswitch the loop and
+    // vectorize it. ----
+
+    /** {@link #sgd} with a momentum buffer after the first step and no clipping. */
+    static void momentum(float[] p, float[] acc, float[] buf, int count, double rate,
+                         Optimizer o) {
+        float n = count;
+        float decay = (float) o.weightDecay();
+        float mu = (float) o.momentum();
+        float keep = (float) (1 - o.dampening());
+        float lr = (float) rate;
+        boolean nesterov = o.nesterov();
+        for (int j = 0; j < p.length; j++) {
+            float g = acc[j] / n;
+            acc[j] = 0;
+            if (decay != 0) {
+                g = g + decay * p[j];
+            }
+            float b = buf[j] * mu + keep * g;
+            buf[j] = b;
+            g = nesterov ? g + mu * b : b;
+            p[j] = p[j] - lr * g;
+        }
+    }
+
+    static void momentum(double[] p, double[] acc, double[] buf, int count, double rate,
+                         Optimizer o) {
+        double decay = o.weightDecay();
+        double mu = o.momentum();
+        double keep = 1 - o.dampening();
+        boolean nesterov = o.nesterov();
+        for (int j = 0; j < p.length; j++) {
+            double g = acc[j] / count;
+            acc[j] = 0;
+            if (decay != 0) {
+                g = g + decay * p[j];
+            }
+            double b = buf[j] * mu + keep * g;
+            buf[j] = b;
+            g = nesterov ? g + mu * b : b;
+            p[j] = p[j] - rate * g;
+        }
+    }
+
+    /** {@link #adam} without AMSGrad and clipping. */
+    static void adamPlain(float[] p, float[] acc, float[] m, float[] v, int count, double rate,
+                          double stepSize, double correction2, Optimizer o) {
+        boolean decoupled = o.type() == Optimizer.Type.ADAMW;
+        float n = count;
+        float decay = decoupled ? 0f : (float) o.weightDecay();
+        float shrink = (float) (1 - rate * o.weightDecay());
+        float b1 = (float) o.beta1();
+        float b2 = (float) o.beta2();
+        float ob1 = (float) (1 - o.beta1());
+        float ob2 = (float) (1 - o.beta2());
+        float eps = (float) o.eps();
+        float size = (float) stepSize;
+        float c2 = (float) correction2;
+        for (int j = 0; j < p.length; j++) {
+            float g = acc[j] / n;
+            acc[j] = 0;
+            float theta = p[j];
+            if (decoupled) {
+                theta = theta * shrink;
+            } else if (decay != 0) {
+                g = g + decay * theta;
+            }
+            float mj = m[j] * b1 + ob1 * g;
+            float vj = v[j] * b2 + ob2 * g * g;
+            m[j] = mj;
+            v[j] = vj;
+            float denominator = (float) Math.sqrt(vj) / c2 + eps;
+            p[j] = theta - size * (mj / denominator);
+        }
+    }
+
+    static void adamPlain(double[] p, double[] acc, double[] m, double[] v, int count,
+                          double rate, double stepSize, double correction2, Optimizer o) {
+        boolean decoupled = o.type() == Optimizer.Type.ADAMW;
+        double decay = decoupled ? 0 : o.weightDecay();
+        double shrink = 1 - rate * o.weightDecay();
+        double b1 = o.beta1();
+        double b2 = o.beta2();
+        double ob1 = 1 - b1;
+        double ob2 = 1 - b2;
+        double eps = o.eps();
+        for (int j = 0; j < p.length; j++) {
+            double g = acc[j] / count;
+            acc[j] = 0;
+            double theta = p[j];
+            if (decoupled) {
+                theta = theta * shrink;
+            } else if (decay != 0) {
+                g = g + decay * theta;
+            }
+            double mj = m[j] * b1 + ob1 * g;
+            double vj = v[j] * b2 + ob2 * g * g;
+            m[j] = mj;
+            v[j] = vj;
+            double denominator = Math.sqrt(vj) / correction2 + eps;
+            p[j] = theta - stepSize * (mj / denominator);
+        }
+    }
 }

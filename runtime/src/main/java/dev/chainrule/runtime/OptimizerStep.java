@@ -138,6 +138,20 @@ final class OptimizerStep {
         try {
             if (o.type() == Optimizer.Type.SGD) {
                 boolean first = steps == 1;
+                if (state.length > 0 && !first && coefficient == 1) {
+                    for (int r = 0; r < paramRows.length; r++) {
+                        if (floats) {
+                            OptimizerKernels.momentum((float[]) paramRows[r],
+                                    (float[]) gradRows[r], (float[]) stateRows[0][r], count,
+                                    rate, o);
+                        } else {
+                            OptimizerKernels.momentum((double[]) paramRows[r],
+                                    (double[]) gradRows[r], (double[]) stateRows[0][r], count,
+                                    rate, o);
+                        }
+                    }
+                    return;
+                }
                 for (int r = 0; r < paramRows.length; r++) {
                     Object buffer = state.length > 0 ? stateRows[0][r] : null;
                     if (floats) {
@@ -152,6 +166,21 @@ final class OptimizerStep {
             }
             double stepSize = rate / (1 - Math.pow(o.beta1(), steps));
             double correction2 = Math.sqrt(1 - Math.pow(o.beta2(), steps));
+            if (!o.amsgrad() && coefficient == 1) {
+                for (int r = 0; r < paramRows.length; r++) {
+                    if (floats) {
+                        OptimizerKernels.adamPlain((float[]) paramRows[r], (float[]) gradRows[r],
+                                (float[]) stateRows[0][r], (float[]) stateRows[1][r], count,
+                                rate, stepSize, correction2, o);
+                    } else {
+                        OptimizerKernels.adamPlain((double[]) paramRows[r],
+                                (double[]) gradRows[r], (double[]) stateRows[0][r],
+                                (double[]) stateRows[1][r], count, rate, stepSize, correction2,
+                                o);
+                    }
+                }
+                return;
+            }
             for (int r = 0; r < paramRows.length; r++) {
                 Object max = o.amsgrad() ? stateRows[2][r] : null;
                 if (floats) {
