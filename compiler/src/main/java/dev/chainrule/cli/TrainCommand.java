@@ -2,6 +2,7 @@ package dev.chainrule.cli;
 
 import dev.chainrule.runtime.Dataset;
 import dev.chainrule.runtime.DivergenceException;
+import dev.chainrule.runtime.EarlyStopping;
 import dev.chainrule.runtime.EpochListener;
 import dev.chainrule.runtime.EpochResult;
 import dev.chainrule.runtime.Network;
@@ -160,6 +161,14 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError("chainrule train: " + e.getMessage(), e);
         }
         long nanos = System.nanoTime() - start;
+        EarlyStopping stopping = settings.earlyStopping();
+        if (stopping != null && !history.isEmpty()
+                && history.get(history.size() - 1).epoch() < settings.epochs()) {
+            out.println(String.format(Locale.ROOT, "stopped early after epoch %d: no"
+                    + " validation improvement for %d epochs%s", history.size(),
+                    stopping.patience(), stopping.restoreBest() ? "; restored the weights of"
+                    + " epoch " + bestEpoch(history, stopping.minDelta()) : ""));
+        }
         if (saveWeights != null) {
             Networks.saveWeights(net, saveWeights);
         }
@@ -173,6 +182,19 @@ final class TrainCommand implements Callable<Integer> {
         }
         out.flush();
         return Main.EXIT_OK;
+    }
+
+    /** The epoch early stopping kept as the best (Keras's rule over the validation losses). */
+    private static int bestEpoch(List<EpochResult> history, double minDelta) {
+        double best = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        for (EpochResult result : history) {
+            if (result.validationLoss() < best - minDelta) {
+                best = result.validationLoss();
+                bestEpoch = result.epoch();
+            }
+        }
+        return bestEpoch;
     }
 
     /** The description's settings with the flags on top; bad values are one-line errors. */

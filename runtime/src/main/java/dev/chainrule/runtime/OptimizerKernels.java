@@ -166,57 +166,48 @@ final class OptimizerKernels {
         }
     }
 
-    // ---- The common cases again, without the clipping, first-step and AMSGrad branches: the
-    // same arithmetic, with few enough loop-invariant branches for C2 to unswitch the loop and
-    // vectorize it. ----
+    // ---- The common cases again, without any branch in the loop: the same arithmetic as the
+    // general loops above for those settings, in a form C2 vectorizes. ----
 
-    /** {@link #sgd} with a momentum buffer after the first step and no clipping. */
+    /** The {@code g} of an Adam variant: 0 plain, 1 coupled L2 decay, 2 AdamW's decoupled. */
+    static final int ADAM = 0;
+    static final int ADAM_L2 = 1;
+    static final int ADAMW = 2;
+
+    /** Momentum SGD after the first step: no weight decay, no nesterov, no clipping. */
     static void momentum(float[] p, float[] acc, float[] buf, int count, double rate,
                          Optimizer o) {
         float n = count;
-        float decay = (float) o.weightDecay();
         float mu = (float) o.momentum();
         float keep = (float) (1 - o.dampening());
         float lr = (float) rate;
-        boolean nesterov = o.nesterov();
         for (int j = 0; j < p.length; j++) {
             float g = acc[j] / n;
             acc[j] = 0;
-            if (decay != 0) {
-                g = g + decay * p[j];
-            }
             float b = buf[j] * mu + keep * g;
             buf[j] = b;
-            g = nesterov ? g + mu * b : b;
-            p[j] = p[j] - lr * g;
+            p[j] = p[j] - lr * b;
         }
     }
 
     static void momentum(double[] p, double[] acc, double[] buf, int count, double rate,
                          Optimizer o) {
-        double decay = o.weightDecay();
         double mu = o.momentum();
         double keep = 1 - o.dampening();
-        boolean nesterov = o.nesterov();
         for (int j = 0; j < p.length; j++) {
             double g = acc[j] / count;
             acc[j] = 0;
-            if (decay != 0) {
-                g = g + decay * p[j];
-            }
             double b = buf[j] * mu + keep * g;
             buf[j] = b;
-            g = nesterov ? g + mu * b : b;
-            p[j] = p[j] - rate * g;
+            p[j] = p[j] - rate * b;
         }
     }
 
-    /** {@link #adam} without AMSGrad and clipping. */
+    /** Adam or AdamW ({@code variant}) without AMSGrad and clipping. */
     static void adamPlain(float[] p, float[] acc, float[] m, float[] v, int count, double rate,
-                          double stepSize, double correction2, Optimizer o) {
-        boolean decoupled = o.type() == Optimizer.Type.ADAMW;
+                          double stepSize, double correction2, Optimizer o, int variant) {
         float n = count;
-        float decay = decoupled ? 0f : (float) o.weightDecay();
+        float decay = (float) o.weightDecay();
         float shrink = (float) (1 - rate * o.weightDecay());
         float b1 = (float) o.beta1();
         float b2 = (float) o.beta2();
@@ -225,49 +216,83 @@ final class OptimizerKernels {
         float eps = (float) o.eps();
         float size = (float) stepSize;
         float c2 = (float) correction2;
-        for (int j = 0; j < p.length; j++) {
-            float g = acc[j] / n;
-            acc[j] = 0;
-            float theta = p[j];
-            if (decoupled) {
-                theta = theta * shrink;
-            } else if (decay != 0) {
-                g = g + decay * theta;
+        if (variant == ADAM) {
+            for (int j = 0; j < p.length; j++) {
+                float g = acc[j] / n;
+                acc[j] = 0;
+                float mj = m[j] * b1 + ob1 * g;
+                float vj = v[j] * b2 + ob2 * g * g;
+                m[j] = mj;
+                v[j] = vj;
+                p[j] = p[j] - size * (mj / ((float) Math.sqrt(vj) / c2 + eps));
             }
-            float mj = m[j] * b1 + ob1 * g;
-            float vj = v[j] * b2 + ob2 * g * g;
-            m[j] = mj;
-            v[j] = vj;
-            float denominator = (float) Math.sqrt(vj) / c2 + eps;
-            p[j] = theta - size * (mj / denominator);
+        } else if (variant == ADAM_L2) {
+            for (int j = 0; j < p.length; j++) {
+                float theta = p[j];
+                float g = acc[j] / n + decay * theta;
+                acc[j] = 0;
+                float mj = m[j] * b1 + ob1 * g;
+                float vj = v[j] * b2 + ob2 * g * g;
+                m[j] = mj;
+                v[j] = vj;
+                p[j] = theta - size * (mj / ((float) Math.sqrt(vj) / c2 + eps));
+            }
+        } else {
+            for (int j = 0; j < p.length; j++) {
+                float theta = p[j] * shrink;
+                float g = acc[j] / n;
+                acc[j] = 0;
+                float mj = m[j] * b1 + ob1 * g;
+                float vj = v[j] * b2 + ob2 * g * g;
+                m[j] = mj;
+                v[j] = vj;
+                p[j] = theta - size * (mj / ((float) Math.sqrt(vj) / c2 + eps));
+            }
         }
     }
 
     static void adamPlain(double[] p, double[] acc, double[] m, double[] v, int count,
-                          double rate, double stepSize, double correction2, Optimizer o) {
-        boolean decoupled = o.type() == Optimizer.Type.ADAMW;
-        double decay = decoupled ? 0 : o.weightDecay();
+                          double rate, double stepSize, double correction2, Optimizer o,
+                          int variant) {
+        double decay = o.weightDecay();
         double shrink = 1 - rate * o.weightDecay();
         double b1 = o.beta1();
         double b2 = o.beta2();
         double ob1 = 1 - b1;
         double ob2 = 1 - b2;
         double eps = o.eps();
-        for (int j = 0; j < p.length; j++) {
-            double g = acc[j] / count;
-            acc[j] = 0;
-            double theta = p[j];
-            if (decoupled) {
-                theta = theta * shrink;
-            } else if (decay != 0) {
-                g = g + decay * theta;
+        if (variant == ADAM) {
+            for (int j = 0; j < p.length; j++) {
+                double g = acc[j] / count;
+                acc[j] = 0;
+                double mj = m[j] * b1 + ob1 * g;
+                double vj = v[j] * b2 + ob2 * g * g;
+                m[j] = mj;
+                v[j] = vj;
+                p[j] = p[j] - stepSize * (mj / (Math.sqrt(vj) / correction2 + eps));
             }
-            double mj = m[j] * b1 + ob1 * g;
-            double vj = v[j] * b2 + ob2 * g * g;
-            m[j] = mj;
-            v[j] = vj;
-            double denominator = Math.sqrt(vj) / correction2 + eps;
-            p[j] = theta - stepSize * (mj / denominator);
+        } else if (variant == ADAM_L2) {
+            for (int j = 0; j < p.length; j++) {
+                double theta = p[j];
+                double g = acc[j] / count + decay * theta;
+                acc[j] = 0;
+                double mj = m[j] * b1 + ob1 * g;
+                double vj = v[j] * b2 + ob2 * g * g;
+                m[j] = mj;
+                v[j] = vj;
+                p[j] = theta - stepSize * (mj / (Math.sqrt(vj) / correction2 + eps));
+            }
+        } else {
+            for (int j = 0; j < p.length; j++) {
+                double theta = p[j] * shrink;
+                double g = acc[j] / count;
+                acc[j] = 0;
+                double mj = m[j] * b1 + ob1 * g;
+                double vj = v[j] * b2 + ob2 * g * g;
+                m[j] = mj;
+                v[j] = vj;
+                p[j] = theta - stepSize * (mj / (Math.sqrt(vj) / correction2 + eps));
+            }
         }
     }
 }

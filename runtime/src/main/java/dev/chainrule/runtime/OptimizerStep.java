@@ -138,7 +138,8 @@ final class OptimizerStep {
         try {
             if (o.type() == Optimizer.Type.SGD) {
                 boolean first = steps == 1;
-                if (state.length > 0 && !first && coefficient == 1) {
+                if (state.length > 0 && !first && coefficient == 1 && !o.nesterov()
+                        && o.weightDecay() == 0) {
                     for (int r = 0; r < paramRows.length; r++) {
                         if (floats) {
                             OptimizerKernels.momentum((float[]) paramRows[r],
@@ -167,16 +168,18 @@ final class OptimizerStep {
             double stepSize = rate / (1 - Math.pow(o.beta1(), steps));
             double correction2 = Math.sqrt(1 - Math.pow(o.beta2(), steps));
             if (!o.amsgrad() && coefficient == 1) {
+                int variant = o.type() == Optimizer.Type.ADAMW ? OptimizerKernels.ADAMW
+                        : o.weightDecay() != 0 ? OptimizerKernels.ADAM_L2 : OptimizerKernels.ADAM;
                 for (int r = 0; r < paramRows.length; r++) {
                     if (floats) {
                         OptimizerKernels.adamPlain((float[]) paramRows[r], (float[]) gradRows[r],
                                 (float[]) stateRows[0][r], (float[]) stateRows[1][r], count,
-                                rate, stepSize, correction2, o);
+                                rate, stepSize, correction2, o, variant);
                     } else {
                         OptimizerKernels.adamPlain((double[]) paramRows[r],
                                 (double[]) gradRows[r], (double[]) stateRows[0][r],
                                 (double[]) stateRows[1][r], count, rate, stepSize, correction2,
-                                o);
+                                o, variant);
                     }
                 }
                 return;
