@@ -26,6 +26,8 @@ final class OptimizerStep {
     private final Object[] gradRows;
     /** The parameter each row belongs to, for the per-parameter norms. */
     private final int[] rowParameter;
+    /** The flat index of each parameter's first row. */
+    private final int[] rowStart;
     private final boolean floats;
     /** Per parameter, shaped like it: momentum buffer or exp_avg; exp_avg_sq; max_exp_avg_sq. */
     private final Object[][] state;
@@ -50,8 +52,10 @@ final class OptimizerStep {
         paramRows = new Object[rows];
         gradRows = new Object[rows];
         rowParameter = new int[rows];
+        rowStart = new int[parameters.length];
         int r = 0;
         for (int p = 0; p < parameters.length; p++) {
+            rowStart[p] = r;
             r = addRows(parameters[p], paramRows, r);
             addRows(gradients[p], gradRows, r - count(parameters[p]));
             for (int k = r - count(parameters[p]); k < r; k++) {
@@ -132,72 +136,116 @@ final class OptimizerStep {
      * changed.
      */
     void step(int count, double rate) {
-        double coefficient = maxNorm > 0 ? clipCoefficient(count) : 1;
-        steps++;
-        Optimizer o = optimizer;
+        begin(count, rate, maxNorm > 0 ? clipCoefficient(count) : 1);
         try {
-            if (o.type() == Optimizer.Type.SGD) {
-                boolean first = steps == 1;
-                if (state.length > 0 && !first && coefficient == 1 && !o.nesterov()
-                        && o.weightDecay() == 0) {
-                    for (int r = 0; r < paramRows.length; r++) {
-                        if (floats) {
-                            OptimizerKernels.momentum((float[]) paramRows[r],
-                                    (float[]) gradRows[r], (float[]) stateRows[0][r], count,
-                                    rate, o);
-                        } else {
-                            OptimizerKernels.momentum((double[]) paramRows[r],
-                                    (double[]) gradRows[r], (double[]) stateRows[0][r], count,
-                                    rate, o);
-                        }
-                    }
-                    return;
-                }
-                for (int r = 0; r < paramRows.length; r++) {
-                    Object buffer = state.length > 0 ? stateRows[0][r] : null;
-                    if (floats) {
-                        OptimizerKernels.sgd((float[]) paramRows[r], (float[]) gradRows[r],
-                                (float[]) buffer, count, coefficient, rate, o, first);
-                    } else {
-                        OptimizerKernels.sgd((double[]) paramRows[r], (double[]) gradRows[r],
-                                (double[]) buffer, count, coefficient, rate, o, first);
-                    }
-                }
-                return;
-            }
-            double stepSize = rate / (1 - Math.pow(o.beta1(), steps));
-            double correction2 = Math.sqrt(1 - Math.pow(o.beta2(), steps));
-            if (!o.amsgrad() && coefficient == 1) {
-                int variant = o.type() == Optimizer.Type.ADAMW ? OptimizerKernels.ADAMW
-                        : o.weightDecay() != 0 ? OptimizerKernels.ADAM_L2 : OptimizerKernels.ADAM;
-                for (int r = 0; r < paramRows.length; r++) {
-                    if (floats) {
-                        OptimizerKernels.adamPlain((float[]) paramRows[r], (float[]) gradRows[r],
-                                (float[]) stateRows[0][r], (float[]) stateRows[1][r], count,
-                                rate, stepSize, correction2, o, variant);
-                    } else {
-                        OptimizerKernels.adamPlain((double[]) paramRows[r],
-                                (double[]) gradRows[r], (double[]) stateRows[0][r],
-                                (double[]) stateRows[1][r], count, rate, stepSize, correction2,
-                                o, variant);
-                    }
-                }
-                return;
-            }
             for (int r = 0; r < paramRows.length; r++) {
-                Object max = o.amsgrad() ? stateRows[2][r] : null;
-                if (floats) {
-                    OptimizerKernels.adam((float[]) paramRows[r], (float[]) gradRows[r],
-                            (float[]) stateRows[0][r], (float[]) stateRows[1][r], (float[]) max,
-                            count, coefficient, rate, stepSize, correction2, o);
-                } else {
-                    OptimizerKernels.adam((double[]) paramRows[r], (double[]) gradRows[r],
-                            (double[]) stateRows[0][r], (double[]) stateRows[1][r],
-                            (double[]) max, count, coefficient, rate, stepSize, correction2, o);
-                }
+                row(r);
             }
         } finally {
-            network.stepTaken();
+            finish();
+        }
+    }
+
+    /**
+     * True when a step can go row by row while the gradient is still being summed (no
+     * clipping: the clipping norm needs the whole gradient first); then
+     * {@link ParallelTrainer} calls {@link #begin}, {@link #rows} for every row once its sum is
+     * final, and {@link #finish}. The rows are independent, so any order and any threads give
+     * the same result.
+     */
+    boolean rowByRow() {
+        return maxNorm == 0;
+    }
+
+    // The current step, set by begin().
+    private int count;
+    private double rate;
+    private double coefficient;
+    private boolean first;
+    private double stepSize;
+    private double correction2;
+    /** Which loop: 0 the general one, 1 plain momentum, 2 Adam without AMSGrad or clipping. */
+    private int loop;
+    private int adamVariant;
+
+    /** Starts a step: counts it and fixes its constants. */
+    void begin(int count, double rate, double coefficient) {
+        this.count = count;
+        this.rate = rate;
+        this.coefficient = coefficient;
+        steps++;
+        first = steps == 1;
+        Optimizer o = optimizer;
+        if (o.type() == Optimizer.Type.SGD) {
+            loop = state.length > 0 && !first && coefficient == 1 && !o.nesterov()
+                    && o.weightDecay() == 0 ? 1 : 0;
+            return;
+        }
+        stepSize = rate / (1 - Math.pow(o.beta1(), steps));
+        correction2 = Math.sqrt(1 - Math.pow(o.beta2(), steps));
+        loop = !o.amsgrad() && coefficient == 1 ? 2 : 0;
+        adamVariant = o.type() == Optimizer.Type.ADAMW ? OptimizerKernels.ADAMW
+                : o.weightDecay() != 0 ? OptimizerKernels.ADAM_L2 : OptimizerKernels.ADAM;
+    }
+
+    /**
+     * Steps rows {@code [from, to)} of parameter {@code p} (a vector is row 0 of 1), numbered
+     * as in its bound array.
+     */
+    void rows(int p, int from, int to) {
+        for (int r = rowStart[p] + from; r < rowStart[p] + to; r++) {
+            row(r);
+        }
+    }
+
+    /** Ends a step: the network hears that its parameters changed. */
+    void finish() {
+        network.stepTaken();
+    }
+
+    /** Steps flat row {@code r}. */
+    private void row(int r) {
+        Optimizer o = optimizer;
+        Object param = paramRows[r];
+        Object grad = gradRows[r];
+        if (loop == 1) {
+            if (floats) {
+                OptimizerKernels.momentum((float[]) param, (float[]) grad,
+                        (float[]) stateRows[0][r], count, rate, o);
+            } else {
+                OptimizerKernels.momentum((double[]) param, (double[]) grad,
+                        (double[]) stateRows[0][r], count, rate, o);
+            }
+        } else if (loop == 2) {
+            if (floats) {
+                OptimizerKernels.adamPlain((float[]) param, (float[]) grad,
+                        (float[]) stateRows[0][r], (float[]) stateRows[1][r], count, rate,
+                        stepSize, correction2, o, adamVariant);
+            } else {
+                OptimizerKernels.adamPlain((double[]) param, (double[]) grad,
+                        (double[]) stateRows[0][r], (double[]) stateRows[1][r], count, rate,
+                        stepSize, correction2, o, adamVariant);
+            }
+        } else if (o.type() == Optimizer.Type.SGD) {
+            Object buffer = state.length > 0 ? stateRows[0][r] : null;
+            if (floats) {
+                OptimizerKernels.sgd((float[]) param, (float[]) grad, (float[]) buffer, count,
+                        coefficient, rate, o, first);
+            } else {
+                OptimizerKernels.sgd((double[]) param, (double[]) grad, (double[]) buffer,
+                        count, coefficient, rate, o, first);
+            }
+        } else {
+            Object max = o.amsgrad() ? stateRows[2][r] : null;
+            if (floats) {
+                OptimizerKernels.adam((float[]) param, (float[]) grad, (float[]) stateRows[0][r],
+                        (float[]) stateRows[1][r], (float[]) max, count, coefficient, rate,
+                        stepSize, correction2, o);
+            } else {
+                OptimizerKernels.adam((double[]) param, (double[]) grad,
+                        (double[]) stateRows[0][r], (double[]) stateRows[1][r], (double[]) max,
+                        count, coefficient, rate, stepSize, correction2, o);
+            }
         }
     }
 

@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * constants, so every thread count computes the same additions in the same order. The step
  * then sees nothing but that sum: plain SGD is the generated one with
  * {@code step = learningRate / count} ({@link #trainBatch}); every other optimizer is an
- * element-wise runtime step ({@link OptimizerStep}) on the network after
- * {@link #accumulateBatch}. A batch of at most {@value #CHUNK_SIZE} samples is one chunk: it is
+ * element-wise runtime step ({@link OptimizerStep}) on the network's parameters, taken once the
+ * sum is complete (after {@link #accumulateBatch}, or row by row as each row's sum becomes
+ * final: element-wise, so the same values either way). A batch of at most {@value #CHUNK_SIZE} samples is one chunk: it is
  * exactly {@link Network#trainBatch} (including its fused batch-1 step). Above that, the result
  * can differ in the last bits from one {@code trainBatch} call over the whole batch, which sums
  * all samples into one accumulator.
@@ -29,7 +30,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * replicas' chunks first, then helping the others (a wave of up to {@code 4 * threads} chunks;
  * a bigger batch takes several waves, each continuing the same sum); (2) the sum, into the
  * network's accumulators in chunk order, each thread taking a share of the rows and (for plain
- * SGD) copying its finished rows into every lead; (3) plain SGD's step: every lead applies the
+ * SGD) copying its finished rows into every lead, or (a runtime optimizer without clipping)
+ * stepping them at once, while in cache; (3) plain SGD's step: every lead applies the
  * generated update to its own copy of the parameters. Same old values, same gradient, same
  * code: the copies stay identical, and no thread writes what another thread's core holds. If
  * the network's parameters are changed between batches (by the caller or a runtime step), the
@@ -100,6 +102,11 @@ public final class ParallelTrainer implements AutoCloseable {
     /** The sum folds replicas 1 .. foldEnd - 1 into replica 0, then copies into every lead. */
     private int foldEnd;
     private boolean copyToLeads;
+    /** The runtime step to take row by row in the last sum ({@link #stepBatch}), or null. */
+    private OptimizerStep rowStep;
+    private double rowStepRate;
+    /** True while the sum phase also steps each finished row. */
+    private boolean stepRows;
 
     private final PhaseBarrier barrier;
     /** Per thread, PAD apart: how many of its own items have been claimed. */
@@ -223,6 +230,35 @@ public final class ParallelTrainer implements AutoCloseable {
         }
     }
 
+    /**
+     * A runtime optimizer's step over the samples {@code order[from] .. order[from + count - 1]}:
+     * the chunked gradient, then {@code step} at {@code rate}. Without clipping the step runs
+     * row by row inside the last sum, on every thread, while each row's sum is still in cache;
+     * the result is the same as {@link #accumulateBatch} followed by
+     * {@link OptimizerStep#step}. No step is taken when the loss sum (returned) is not finite.
+     */
+    double stepBatch(double[][] xs, double[][] ts, int[] order, int from, int count,
+                     OptimizerStep step, double rate) {
+        if (count <= CHUNK_SIZE || !step.rowByRow()) {
+            double lossSum = accumulateBatch(xs, ts, order, from, count);
+            if (!Double.isNaN(lossSum) && !Double.isInfinite(lossSum)) {
+                step.step(count, rate);
+            }
+            return lossSum;
+        }
+        checkOpen();
+        network.checkBatch(xs, ts, order, from, count);
+        rowStep = step;
+        rowStepRate = rate;
+        try {
+            return sumChunks(xs, ts, order, from, count, false);
+        } finally {
+            rowStep = null;
+            forgetBatch();
+            replicas.leadsStale(); // the step changed the network's parameters only
+        }
+    }
+
     private void checkOpen() {
         if (barrier.closed()) {
             throw new IllegalStateException("this ParallelTrainer is closed");
@@ -270,12 +306,22 @@ public final class ParallelTrainer implements AutoCloseable {
             }
             foldEnd = itemEnd;
             copyToLeads = toLeads && end == chunks;
+            stepRows = rowStep != null && end == chunks && !Double.isNaN(lossSum)
+                    && !Double.isInfinite(lossSum);
             if (copyToLeads) {
                 for (int t = 1; t < threads; t++) {
                     replicas.get(t).gradientsHeld(true); // from here on they hold a gradient
                 }
             }
-            if (foldEnd > 1 || copyToLeads && threads > 1) {
+            if (stepRows) {
+                rowStep.begin(count, rowStepRate, 1);
+                try {
+                    runPhase(PHASE_SUM);
+                } finally {
+                    stepRows = false;
+                    rowStep.finish();
+                }
+            } else if (foldEnd > 1 || copyToLeads && threads > 1) {
                 runPhase(PHASE_SUM);
             }
             for (int r = 1; r < foldEnd; r++) {
@@ -411,6 +457,10 @@ public final class ParallelTrainer implements AutoCloseable {
                 RowArrays.copyRow(target,
                         RowArrays.rowOf(replicas.get(t).gradientArrays()[p], row));
             }
+        }
+        if (stepRows) {
+            int r = Math.max(row, 0);
+            rowStep.rows(p, r, r + 1);
         }
     }
 

@@ -181,14 +181,12 @@ final class TrainingRun {
                     ? trainer.trainBatch(xs, ts, order, from, count, rate)
                     : net.trainBatch(xs, ts, order, from, count, rate);
         }
-        double lossSum;
         if (trainer != null) {
-            lossSum = trainer.accumulateBatch(xs, ts, order, from, count);
-        } else {
-            GeneratedNetwork generated = (GeneratedNetwork) net;
-            generated.checkBatch(xs, ts, order, from, count);
-            lossSum = generated.accumulate(xs, ts, order, from, count);
+            return trainer.stepBatch(xs, ts, order, from, count, stepper, rate);
         }
+        GeneratedNetwork generated = (GeneratedNetwork) net;
+        generated.checkBatch(xs, ts, order, from, count);
+        double lossSum = generated.accumulate(xs, ts, order, from, count);
         if (isFinite(lossSum)) {
             stepper.step(count, rate);
         }
