@@ -9,11 +9,12 @@ package dev.chainrule.runtime;
  *
  * <p>A step reads the accumulators, which hold the sum of the batch's sample gradients,
  * divides by the batch size for the mean gradient {@code g}, clips it if asked
- * ({@code torch.nn.utils.clip_grad_norm_}: total norm over every parameter, the norm of the
- * per-parameter norms, computed in double, each parameter's squares summed in storage order; {@code g ← g · max_norm / (norm + 1e-6)} when that
- * factor is below 1), updates every value in place, and leaves the accumulators zero. Element
- * order never matters (each element is updated alone), and the norm sums in fixed
- * parameter-then-row order, so a step is the same bit for bit on every thread count.
+ * ({@code torch.nn.utils.clip_grad_norm_}: the norm of the per-parameter norms, computed in
+ * double, each parameter's squares summed in storage order; {@code g ← g · max_norm /
+ * (norm + 1e-6)} when that factor is below 1), updates every value in place, and leaves the
+ * accumulators zero. Element order never matters (each element is updated alone), and the norm
+ * sums in fixed parameter-then-row order, so a step is the same bit for bit on every thread
+ * count, whether it runs all at once ({@link #step}) or row by row ({@link #rowByRow}).
  */
 final class OptimizerStep {
 

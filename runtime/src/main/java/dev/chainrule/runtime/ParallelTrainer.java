@@ -56,8 +56,6 @@ public final class ParallelTrainer implements AutoCloseable {
     /** Samples per chunk: part of the definition of a batch's gradient, not a tuning knob. */
     public static final int CHUNK_SIZE = 16;
 
-    /** About this many values per unit of the sum's work (32 KB of floats). */
-    private static final int SEGMENT_VALUES = 8192;
     /**
      * Chunks per thread in a wave. Replicas are kept for one wave, so memory stays bounded
      * whatever the batch size; on two threads a batch of 128 is one wave.
@@ -81,10 +79,8 @@ public final class ParallelTrainer implements AutoCloseable {
     /** Each replica's loss sum of the current wave. */
     private double[] chunkLosses = new double[1];
 
-    /** Units of the sum's work: parameter, then its rows [from, to); a vector is one unit. */
-    private final int[] segmentParameter;
-    private final int[] segmentFrom;
-    private final int[] segmentTo;
+    /** The units of the sum's work. */
+    private final SumSegments segments;
 
     // The current phase, published to the workers by the barrier.
     private double[][] xs;
@@ -133,33 +129,7 @@ public final class ParallelTrainer implements AutoCloseable {
         this.replicas = new Replicas(network, threads);
         this.claims = new AtomicIntegerArray(threads * PAD);
 
-        Object[] parameters = network.parameterArrays();
-        int units = 0;
-        for (Object parameter : parameters) {
-            units += parameter instanceof Object[]
-                    ? ceilDiv(((Object[]) parameter).length, rowsPerSegment((Object[]) parameter))
-                    : 1;
-        }
-        segmentParameter = new int[units];
-        segmentFrom = new int[units];
-        segmentTo = new int[units];
-        int u = 0;
-        for (int p = 0; p < parameters.length; p++) {
-            if (!(parameters[p] instanceof Object[])) {
-                segmentParameter[u] = p;
-                segmentTo[u] = 1;
-                u++;
-                continue;
-            }
-            Object[] rows = (Object[]) parameters[p];
-            int perSegment = rowsPerSegment(rows);
-            for (int r = 0; r < rows.length; r += perSegment) {
-                segmentParameter[u] = p;
-                segmentFrom[u] = r;
-                segmentTo[u] = Math.min(rows.length, r + perSegment);
-                u++;
-            }
-        }
+        segments = new SumSegments(network.parameterArrays());
         barrier = new PhaseBarrier(network.name() + "-trainer", threads, this::work);
     }
 
@@ -372,7 +342,7 @@ public final class ParallelTrainer implements AutoCloseable {
     /** Claims and runs units of the current phase until none is left; {@code self} is 0.. */
     private void work(int self) {
         if (phase == PHASE_SUM) {
-            int units = segmentParameter.length;
+            int units = segments.size();
             for (int u = nextSegment.getAndIncrement(); u < units;
                     u = nextSegment.getAndIncrement()) {
                 try {
@@ -435,14 +405,14 @@ public final class ParallelTrainer implements AutoCloseable {
      * sums into the other leads' accumulators (lines this thread has just zeroed, so in cache).
      */
     private void sum(int u) {
-        int p = segmentParameter[u];
+        int p = segments.parameter[u];
         Object target = network.gradientArrays()[p];
         if (!(target instanceof Object[])) {
             sumRow(target, p, -1);
             return;
         }
         Object[] targetRows = (Object[]) target;
-        for (int row = segmentFrom[u]; row < segmentTo[u]; row++) {
+        for (int row = segments.from[u]; row < segments.to[u]; row++) {
             sumRow(targetRows[row], p, row);
         }
     }
@@ -464,11 +434,7 @@ public final class ParallelTrainer implements AutoCloseable {
         }
     }
 
-    private static int rowsPerSegment(Object[] rows) {
-        return Math.max(1, SEGMENT_VALUES / Math.max(1, RowArrays.width(rows)));
-    }
-
     private static int ceilDiv(int a, int b) {
-        return (a + b - 1) / b;
+        return SumSegments.ceilDiv(a, b);
     }
 }
