@@ -159,6 +159,8 @@ final class TrainCommand implements Callable<Integer> {
             return EXIT_DIVERGED;
         } catch (IllegalArgumentException e) {
             throw new UserError("chainrule train: " + e.getMessage(), e);
+        } catch (java.io.UncheckedIOException e) {
+            throw new UserError(e.getMessage(), e); // "cannot write checkpoint C.json: ..."
         }
         long nanos = System.nanoTime() - start;
         EarlyStopping stopping = settings.earlyStopping();
