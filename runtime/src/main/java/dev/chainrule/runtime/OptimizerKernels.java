@@ -12,6 +12,24 @@ final class OptimizerKernels {
     private OptimizerKernels() {
     }
 
+    /** True when every element of a {@code float[]} or {@code double[]} row is ±0. */
+    static boolean allZero(Object row) {
+        if (row instanceof float[]) {
+            for (float x : (float[]) row) {
+                if (x != 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (double x : (double[]) row) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@code sum + Σ (acc[j] / count)²} in double, in index order. */
     static double sumOfSquares(double[] acc, int count, double sum) {
         for (int j = 0; j < acc.length; j++) {

@@ -36,6 +36,8 @@ final class OptimizerStep {
     private final double[] parameterNorms;
     /** Steps taken so far (PyTorch's {@code state['step']}). */
     private long steps;
+    /** Per flat row: its state is still all zero, and every gradient so far was zero. */
+    private final boolean[] idle;
 
     /**
      * @param maxNorm clip the mean gradient to this total norm; 0 for no clipping
@@ -78,6 +80,8 @@ final class OptimizerStep {
             }
         }
         parameterNorms = new double[parameters.length];
+        idle = new boolean[rows];
+        java.util.Arrays.fill(idle, true);
     }
 
     private static int count(Object parameter) {
@@ -129,6 +133,7 @@ final class OptimizerStep {
     /** Restores the step count (a checkpoint's); the state arrays are filled by the caller. */
     void restoreSteps(long steps) {
         this.steps = steps;
+        java.util.Arrays.fill(idle, false); // the restored state need not be zero
     }
 
     /**
@@ -209,6 +214,19 @@ final class OptimizerStep {
         Optimizer o = optimizer;
         Object param = paramRows[r];
         Object grad = gradRows[r];
+        if (idle[r]) {
+            // Zero state and a zero gradient: momentum without weight decay and plain Adam
+            // leave the row exactly as it is (θ − γ·0, θ − s·0/(0 + ε)) and its state zero, so
+            // skip it, as generated code skips zero inputs (MNIST's never-lit pixels). Other
+            // settings keep a zero-gradient row's state zero too where skipping is allowed. The
+            // first nonzero gradient wakes the row for good.
+            if (!OptimizerKernels.allZero(grad)) {
+                idle[r] = false;
+            } else if (loop == 1
+                    || loop == 2 && adamVariant == OptimizerKernels.ADAM && o.eps() > 0) {
+                return;
+            }
+        }
         if (loop == 1) {
             if (floats) {
                 OptimizerKernels.momentum((float[]) param, (float[]) grad,
