@@ -39,6 +39,17 @@ final class OptimizerStep {
     /** Per flat row: its state is still all zero, and every gradient so far was zero. */
     private final boolean[] idle;
 
+    // The current step, set by begin().
+    private int count;
+    private double rate;
+    private double coefficient;
+    private boolean first;
+    private double stepSize;
+    private double correction2;
+    /** Which loop: 0 the general one, 1 plain momentum, 2 Adam without AMSGrad or clipping. */
+    private int loop;
+    private int adamVariant;
+
     /**
      * @param maxNorm clip the mean gradient to this total norm; 0 for no clipping
      */
@@ -162,17 +173,6 @@ final class OptimizerStep {
     boolean rowByRow() {
         return maxNorm == 0;
     }
-
-    // The current step, set by begin().
-    private int count;
-    private double rate;
-    private double coefficient;
-    private boolean first;
-    private double stepSize;
-    private double correction2;
-    /** Which loop: 0 the general one, 1 plain momentum, 2 Adam without AMSGrad or clipping. */
-    private int loop;
-    private int adamVariant;
 
     /** Starts a step: counts it and fixes its constants. */
     void begin(int count, double rate, double coefficient) {
