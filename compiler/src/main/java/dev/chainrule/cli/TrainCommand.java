@@ -1,6 +1,8 @@
 package dev.chainrule.cli;
 
 import dev.chainrule.runtime.Dataset;
+import dev.chainrule.runtime.DivergenceException;
+import dev.chainrule.runtime.EarlyStopping;
 import dev.chainrule.runtime.EpochListener;
 import dev.chainrule.runtime.EpochResult;
 import dev.chainrule.runtime.Network;
@@ -9,6 +11,7 @@ import dev.chainrule.spec.Description;
 import dev.chainrule.spec.TrainingSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,18 +29,26 @@ import picocli.CommandLine.Spec;
  * chainrule train samples/iris.yaml --epochs 50 --lr 0.02 --save-weights iris.json
  * chainrule train net.yaml --data train.csv --test test.csv --batch 32 --seed 7
  * chainrule train net.yaml --data train-images.gz,train-labels.gz
+ * chainrule train net.yaml --checkpoint run.ckpt.json --report run.html
+ * chainrule train net.yaml --resume run.ckpt.json --epochs 20
  *
- * epoch 1/5  loss 0.312456  train acc 91.23%  test acc 92.10%  48,210 samples/s
+ * epoch 1/5  loss 0.312456  val loss 0.298765  val acc 91.80%  train acc 91.23%  test acc 92.10%  48,210 samples/s
  * </pre>
  *
  * <p>Flags override the description's {@code training} and {@code data} sections. Starting
  * values: drawn from the seed, then the description's {@code init} values, then
  * {@code --init-weights}. Accuracies are shown for classifiers (softmax cross-entropy), test
- * figures only with a test set. On a terminal, a progress bar runs on stderr.
+ * figures only with a test set, validation figures with a {@code validation_split}. On a
+ * terminal, a progress bar runs on stderr. When training diverges (a NaN or infinite loss or
+ * parameter) it stops with one line on stderr and exit status {@value #EXIT_DIVERGED}, and
+ * writes no {@code --save-weights} file.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Compile a network in process and train it.")
 final class TrainCommand implements Callable<Integer> {
+
+    /** Exit status when training diverged. */
+    static final int EXIT_DIVERGED = 3;
 
     @Mixin
     NetworkDescription description;
@@ -83,6 +94,23 @@ final class TrainCommand implements Callable<Integer> {
                     + " Default: every available processor.")
     Integer threads;
 
+    @Option(names = "--checkpoint", paramLabel = "C.json",
+            description = "After every epoch, write (atomically) all that is needed to continue:"
+                    + " weights, optimizer and schedule state, epoch, shuffle state,"
+                    + " early-stopping state.")
+    Path checkpoint;
+
+    @Option(names = "--resume", paramLabel = "C.json",
+            description = "Continue from a checkpoint up to --epochs epochs in all (give the"
+                    + " same data again); keeps checkpointing into it unless --checkpoint names"
+                    + " another file.")
+    Path resume;
+
+    @Option(names = "--report", paramLabel = "run.html",
+            description = "Write a self-contained HTML report: loss, accuracy and learning-rate"
+                    + " curves, confusion matrix, network summary, timings.")
+    Path report;
+
     @Option(names = "--every", paramLabel = "N", defaultValue = "1",
             description = "Print every N-th epoch (and the last). Default: ${DEFAULT-VALUE}.")
     int every;
@@ -108,17 +136,67 @@ final class TrainCommand implements Callable<Integer> {
         if (initWeights != null) {
             Networks.loadWeights(net, initWeights);
         }
-        Training training = new Training(settings.epochs(), settings.batchSize(),
-                settings.learningRate(), settings.shuffle(), settings.seed(),
-                threads == null ? Training.defaultThreads() : atLeastOne("--threads", threads));
+        Training.Builder builder = settings.toTrainingBuilder()
+                .threads(threads == null ? Training.defaultThreads()
+                        : atLeastOne("--threads", threads));
+        if (resume != null) {
+            builder.resumeFrom(DataSources.file(resume));
+        }
+        Path checkpointFile = checkpoint != null ? checkpoint : resume;
+        if (checkpointFile != null) {
+            builder.checkpoint(checkpointFile.toFile());
+        }
+        Training training = builder.build();
         PrintWriter out = spec.commandLine().getOut();
-        training.run(net, train, testSet,
-                new Report(out, ProgressBar.forTerminal(spec.commandLine().getErr()), every));
+        long start = System.nanoTime();
+        List<EpochResult> history;
+        try {
+            history = training.run(net, train, testSet,
+                    new Report(out, ProgressBar.forTerminal(spec.commandLine().getErr()), every));
+        } catch (DivergenceException e) {
+            out.flush();
+            spec.commandLine().getErr().println(e.getMessage());
+            return EXIT_DIVERGED;
+        } catch (IllegalArgumentException e) {
+            throw new UserError("chainrule train: " + e.getMessage(), e);
+        } catch (java.io.UncheckedIOException e) {
+            throw new UserError(e.getMessage(), e); // "cannot write checkpoint C.json: ..."
+        }
+        long nanos = System.nanoTime() - start;
+        EarlyStopping stopping = settings.earlyStopping();
+        if (stopping != null && !history.isEmpty()
+                && history.get(history.size() - 1).epoch() < settings.epochs()) {
+            out.println(String.format(Locale.ROOT, "stopped early after epoch %d: no"
+                    + " validation improvement for %d epochs%s", history.size(),
+                    stopping.patience(), stopping.restoreBest() ? "; restored the weights of"
+                    + " epoch " + bestEpoch(history, stopping.minDelta()) : ""));
+        }
         if (saveWeights != null) {
             Networks.saveWeights(net, saveWeights);
         }
+        if (report != null) {
+            String[] args = spec.commandLine().getParseResult().originalArgs()
+                    .toArray(new String[0]);
+            String html = HtmlReport.render(training, net, history,
+                    testSet != null ? testSet : train, nanos, "chainrule "
+                            + String.join(" ", args));
+            OutputFiles.write(report, html.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         out.flush();
         return Main.EXIT_OK;
+    }
+
+    /** The epoch early stopping kept as the best (Keras's rule over the validation losses). */
+    private static int bestEpoch(List<EpochResult> history, double minDelta) {
+        double best = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        for (EpochResult result : history) {
+            if (result.validationLoss() < best - minDelta) {
+                best = result.validationLoss();
+                bestEpoch = result.epoch();
+            }
+        }
+        return bestEpoch;
     }
 
     /** The description's settings with the flags on top; bad values are one-line errors. */
@@ -155,6 +233,13 @@ final class TrainCommand implements Callable<Integer> {
         String total = Integer.toString(result.epochs());
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %"
                 + total.length() + "d/%s  loss %.6f", result.epoch(), total, result.meanLoss()));
+        if (!Double.isNaN(result.validationLoss())) {
+            line.append(String.format(Locale.ROOT, "  val loss %.6f", result.validationLoss()));
+        }
+        if (!Double.isNaN(result.validationAccuracy())) {
+            line.append(String.format(Locale.ROOT, "  val acc %.2f%%",
+                    100 * result.validationAccuracy()));
+        }
         if (!Double.isNaN(result.trainAccuracy())) {
             line.append(String.format(Locale.ROOT, "  train acc %.2f%%",
                     100 * result.trainAccuracy()));

@@ -13,12 +13,21 @@ import java.util.Objects;
  * @param bias whether the layer adds a bias vector {@code b}
  * @param fanIn input width: the description's {@code input} for the first layer, else the
  *     previous layer's {@code units}
+ * @param weightInitializer how the weights are drawn (the layer's {@code init} key); by default
+ *     {@link Initializer#forWeightsOf} the activation. Biases start at zero.
  */
-public record LayerSpec(String name, int units, Activation activation, boolean bias, int fanIn) {
+public record LayerSpec(String name, int units, Activation activation, boolean bias, int fanIn,
+                        Initializer weightInitializer) {
+
+    /** A layer whose weights use the default initializer of its activation. */
+    public LayerSpec(String name, int units, Activation activation, boolean bias, int fanIn) {
+        this(name, units, activation, bias, fanIn, Initializer.forWeightsOf(activation));
+    }
 
     public LayerSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(activation, "activation");
+        Objects.requireNonNull(weightInitializer, "weightInitializer");
         if (units < 1 || fanIn < 1) {
             throw new IllegalArgumentException("layer " + name
                     + " needs units and fanIn >= 1, got " + units + " and " + fanIn);
@@ -38,11 +47,6 @@ public record LayerSpec(String name, int units, Activation activation, boolean b
     /** {@code <name>.bias}; only a parameter when {@link #bias()} is true. */
     public String biasName() {
         return name + "." + ParameterSpec.Kind.BIAS.suffix();
-    }
-
-    /** Default scheme for this layer's weights: he_uniform for relu, glorot_uniform otherwise. */
-    public Initializer weightInitializer() {
-        return Initializer.forWeightsOf(activation);
     }
 
     /** This layer's parameters: the weight, then the bias if it has one. */

@@ -16,7 +16,8 @@ final class SpecValidator {
 
     static final List<String> KEYS = List.of("name", "package", "precision", "input", "layers",
             "loss", "training", "data", "init");
-    static final List<String> LAYER_KEYS = List.of("name", "units", "activation", "bias");
+    static final List<String> LAYER_KEYS = List.of("name", "units", "activation", "bias",
+            "init");
 
     private SpecValidator() {}
 
@@ -134,7 +135,10 @@ final class SpecValidator {
         boolean bias = layer.optional("bias")
                 .map(b -> ScalarReader.bool(b, layer.path("bias")))
                 .orElse(true);
-        return new LayerSpec(name, units, activation, bias, fanIn);
+        Initializer init = layer.optional("init")
+                .map(value -> InitializerReader.read(value, layer.path("init")))
+                .orElse(Initializer.forWeightsOf(activation));
+        return new LayerSpec(name, units, activation, bias, fanIn, init);
     }
 
     private static String layerName(MapReader layer, int index, int layerCount,

@@ -18,8 +18,16 @@ class SpellingsTest {
                 Arrays.stream(Activation.values()).map(Activation::spelling).toList());
         assertEquals(List.of("squared_error", "mse", "softmax_cross_entropy"),
                 Arrays.stream(Loss.values()).map(Loss::spelling).toList());
-        assertEquals(List.of("he_uniform", "glorot_uniform", "zeros"),
-                Arrays.stream(Initializer.values()).map(Initializer::spelling).toList());
+        assertEquals(List.of("zeros", "glorot_uniform", "glorot_normal", "he_uniform",
+                        "he_normal", "normal", "uniform"),
+                Arrays.stream(Initializer.Kind.values()).map(Initializer.Kind::spelling)
+                        .toList());
+        assertEquals("normal(std=0.02)", Initializer.normal(0.02).spelling());
+        assertEquals("uniform(a=1.0)", Initializer.of(Initializer.Kind.UNIFORM).spelling());
+        assertEquals(Optional.of(Initializer.normal(0.02)), Initializer.parse("normal(std=0.02)"));
+        assertEquals(Optional.of(Initializer.HE_NORMAL), Initializer.parse("he_normal"));
+        assertEquals(Optional.empty(), Initializer.parse("normal(a=0.02)"));
+        assertEquals(Optional.empty(), Initializer.parse("uniform(a=-1)"));
     }
 
     @Test

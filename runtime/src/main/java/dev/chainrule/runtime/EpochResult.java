@@ -20,10 +20,30 @@ public final class EpochResult {
     private final double testAccuracy;
     private final double samplesPerSecond;
     private final long elapsedNanos;
+    private final double learningRate;
+    private final double validationLoss;
+    private final double validationAccuracy;
 
+    /** A result without learning rate or validation figures (NaN). */
     public EpochResult(int epoch, int epochs, double meanLoss, double trainAccuracy,
                        double testLoss, double testAccuracy, double samplesPerSecond,
                        long elapsedNanos) {
+        this(epoch, epochs, meanLoss, trainAccuracy, testLoss, testAccuracy, samplesPerSecond,
+                elapsedNanos, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * @param learningRate the rate the epoch trained with
+     * @param validationLoss NaN without a validation split
+     * @param validationAccuracy NaN without a validation split or unless a classifier
+     */
+    public EpochResult(int epoch, int epochs, double meanLoss, double trainAccuracy,
+                       double testLoss, double testAccuracy, double samplesPerSecond,
+                       long elapsedNanos, double learningRate, double validationLoss,
+                       double validationAccuracy) {
+        this.learningRate = learningRate;
+        this.validationLoss = validationLoss;
+        this.validationAccuracy = validationAccuracy;
         this.epoch = epoch;
         this.epochs = epochs;
         this.meanLoss = meanLoss;
@@ -72,6 +92,21 @@ public final class EpochResult {
         return samplesPerSecond;
     }
 
+    /** The learning rate this epoch trained with (after the schedule); NaN if unknown. */
+    public double learningRate() {
+        return learningRate;
+    }
+
+    /** Mean loss over the validation rows with the epoch's final weights; NaN without. */
+    public double validationLoss() {
+        return validationLoss;
+    }
+
+    /** Accuracy on the validation rows; NaN without a split or unless a classifier. */
+    public double validationAccuracy() {
+        return validationAccuracy;
+    }
+
     /** Wall time of the whole epoch, evaluation included. */
     public long elapsedNanos() {
         return elapsedNanos;
@@ -87,6 +122,12 @@ public final class EpochResult {
         s.append(String.format(Locale.ROOT, "epoch %d/%d loss %.6f", epoch, epochs, meanLoss));
         if (!Double.isNaN(trainAccuracy)) {
             s.append(String.format(Locale.ROOT, " train %.2f%%", 100 * trainAccuracy));
+        }
+        if (!Double.isNaN(validationLoss)) {
+            s.append(String.format(Locale.ROOT, " val loss %.6f", validationLoss));
+        }
+        if (!Double.isNaN(validationAccuracy)) {
+            s.append(String.format(Locale.ROOT, " val %.2f%%", 100 * validationAccuracy));
         }
         if (!Double.isNaN(testAccuracy)) {
             s.append(String.format(Locale.ROOT, " test %.2f%%", 100 * testAccuracy));

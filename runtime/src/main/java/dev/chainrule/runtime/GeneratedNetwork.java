@@ -20,8 +20,9 @@ import java.util.Base64;
  * such as {@code float[] row = w1[i]} is fine) and never keeps row references in fields of its
  * own. And some replicas keep their own copy of the parameters and take every step themselves,
  * so {@link #update} depends on nothing but the parameters, the accumulators and the step: the
- * copies stay identical only if equal inputs give equal results (optimizer state such as
- * momentum would have to be copied along with the parameters).
+ * copies stay identical only if equal inputs give equal results. Optimizers with state
+ * (momentum, Adam) do not use {@link #update}: the runtime's {@code OptimizerStep} updates this
+ * instance's bound arrays from the accumulators, and the replicas copy the result.
  *
  * <p>The shape of a generated subclass:
  * <pre>{@code
@@ -320,6 +321,17 @@ public abstract class GeneratedNetwork implements Network {
         parameterVersion++;
         update(step);
         gradientsHeld = false;
+    }
+
+    /**
+     * Records that something outside the generated code (an {@link OptimizerStep}) has updated
+     * the parameters from the accumulators and left these zero: bumps the version and tells the
+     * generated code ({@link #parametersChanged()}).
+     */
+    final void stepTaken() {
+        parameterVersion++;
+        gradientsHeld = false;
+        parametersChanged();
     }
 
     /**

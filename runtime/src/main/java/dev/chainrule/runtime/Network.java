@@ -49,8 +49,9 @@ public interface Network {
     int[] parameterShape(String name);
 
     /**
-     * The initializer the description chose for a parameter: {@code glorot_uniform},
-     * {@code he_uniform} or {@code zeros}. {@link Initializer} draws the starting values from it.
+     * The initializer the description chose for a parameter, such as {@code glorot_uniform},
+     * {@code he_normal}, {@code zeros} or {@code normal(std=0.02)}. {@link Initializer} draws the
+     * starting values from it.
      */
     String initializer(String parameter);
 

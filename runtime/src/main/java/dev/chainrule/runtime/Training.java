@@ -1,34 +1,40 @@
 package dev.chainrule.runtime;
 
-import java.util.ArrayList;
+import java.io.File;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 /**
- * Minibatch SGD settings, and the loop that applies them. Immutable; build one with
- * {@link #builder()}.
+ * Training settings, and the loop that applies them ({@link TrainingRun}). Immutable; build one
+ * with {@link #builder()}.
  *
  * <pre>{@code
  * Network net = new Mnist();
  * Initializer.initialize(net, 42);
- * Training training = Training.builder().epochs(5).batchSize(32).learningRate(0.01).seed(42)
+ * Training training = Training.builder().epochs(20).batchSize(32).learningRate(1e-3).seed(42)
+ *         .optimizer(Optimizer.adam())
+ *         .schedule(Schedule.cosine(20, 0))
+ *         .gradientClip(1.0)
+ *         .validationSplit(0.1)
+ *         .earlyStopping(EarlyStopping.patience(3))
+ *         .checkpoint(new File("mnist.ckpt.json"))
  *         .build();
  * List<EpochResult> history = training.run(net, train, test, System.out::println);
  * }</pre>
  *
  * <p>Runs are reproducible: with the same seed, network, initial weights and data, every step
- * is the same, bit for bit. With {@code shuffle}, the sample order comes from one
- * {@code SplittableRandom(seed ^ 0x5DEECE66DL)}: a stream separate from {@link Initializer}'s
- * {@code SplittableRandom(seed)}, so one seed can drive both without the two sharing draws.
- * At the start of every epoch, a Fisher–Yates pass ({@code for i = n-1 .. 1: swap(i,
- * rng.nextInt(i + 1))}) reshuffles the previous epoch's order, continuing the same generator.
+ * is the same, bit for bit, on every thread count. With {@code shuffle}, the sample order comes
+ * from one {@code SplittableRandom(seed ^ 0x5DEECE66DL)}: a stream separate from
+ * {@link Initializer}'s {@code SplittableRandom(seed)}, so one seed can drive both without the
+ * two sharing draws. At the start of every epoch, a Fisher–Yates pass ({@code for i = n-1 .. 1:
+ * swap(i, rng.nextInt(i + 1))}) reshuffles the previous epoch's order, continuing the same
+ * generator. A validation split holds out the last rows before any shuffling.
  *
  * <p>Batches of more than {@value ParallelTrainer#CHUNK_SIZE} samples of a
- * {@link GeneratedNetwork} run on {@link #threads()} threads through a {@link ParallelTrainer},
- * whose gradient is a sum of fixed 16-sample chunks in fixed order: the thread count never
- * changes a result, not even its last bit (one thread computes the same chunked sum). Smaller
- * batches, and networks of other classes, are stepped by {@link Network#trainBatch}.
+ * {@link GeneratedNetwork} run on {@link #threads()} threads through a {@link ParallelTrainer}
+ * (its class comment states the determinism contract). Plain SGD steps in the generated class;
+ * every other {@link Optimizer}, and gradient clipping, steps in the runtime over the bound
+ * parameter arrays, which needs a {@link GeneratedNetwork}.
  */
 public final class Training {
 
@@ -41,9 +47,16 @@ public final class Training {
     private final boolean shuffle;
     private final long seed;
     private final int threads;
+    private final Optimizer optimizer;
+    private final Schedule schedule;
+    private final double gradientClip;
+    private final double validationSplit;
+    private final EarlyStopping earlyStopping;
+    private final File checkpoint;
+    private final File resumeFrom;
 
     /**
-     * Uses every available processor ({@link #defaultThreads()}).
+     * Plain SGD on every available processor ({@link #defaultThreads()}).
      *
      * @throws IllegalArgumentException unless {@code epochs} and {@code batchSize} are at least
      *     1 and {@code learningRate} is positive and finite
@@ -53,31 +66,57 @@ public final class Training {
     }
 
     /**
+     * Plain SGD.
+     *
      * @param threads how many threads train a batch; never changes the results
      * @throws IllegalArgumentException unless {@code epochs}, {@code batchSize} and
      *     {@code threads} are at least 1 and {@code learningRate} is positive and finite
      */
     public Training(int epochs, int batchSize, double learningRate, boolean shuffle, long seed,
                     int threads) {
-        if (epochs < 1) {
-            throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+        this(builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate)
+                .shuffle(shuffle).seed(seed).threads(threads));
+    }
+
+    private Training(Builder b) {
+        if (b.epochs < 1) {
+            throw new IllegalArgumentException("epochs must be at least 1, got " + b.epochs);
         }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        if (b.batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got "
+                    + b.batchSize);
         }
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+        if (!(b.learningRate > 0) || Double.isInfinite(b.learningRate)) {
             throw new IllegalArgumentException("learning rate must be positive and finite, got "
-                    + learningRate);
+                    + b.learningRate);
         }
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        if (b.threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + b.threads);
         }
-        this.epochs = epochs;
-        this.batchSize = batchSize;
-        this.learningRate = learningRate;
-        this.shuffle = shuffle;
-        this.seed = seed;
-        this.threads = threads;
+        if (!(b.gradientClip >= 0) || Double.isInfinite(b.gradientClip)) {
+            throw new IllegalArgumentException("gradient clip max_norm must be finite and > 0,"
+                    + " got " + b.gradientClip);
+        }
+        if (b.validationSplit != 0 && !(b.validationSplit > 0 && b.validationSplit < 1)) {
+            throw new IllegalArgumentException("validation split must be in (0, 1), got "
+                    + b.validationSplit);
+        }
+        if (b.earlyStopping != null && b.validationSplit == 0) {
+            throw new IllegalArgumentException("early stopping needs a validation split");
+        }
+        this.epochs = b.epochs;
+        this.batchSize = b.batchSize;
+        this.learningRate = b.learningRate;
+        this.shuffle = b.shuffle;
+        this.seed = b.seed;
+        this.threads = b.threads;
+        this.optimizer = b.optimizer;
+        this.schedule = b.schedule;
+        this.gradientClip = b.gradientClip;
+        this.validationSplit = b.validationSplit;
+        this.earlyStopping = b.earlyStopping;
+        this.checkpoint = b.checkpoint;
+        this.resumeFrom = b.resumeFrom;
     }
 
     /** The default thread count: {@code Runtime.getRuntime().availableProcessors()}. */
@@ -86,8 +125,9 @@ public final class Training {
     }
 
     /**
-     * Starts from 10 epochs, batch size 32, learning rate 0.01, shuffled, seed 0, and
-     * {@link #defaultThreads()} threads.
+     * Starts from 10 epochs, batch size 32, learning rate 0.01, shuffled, seed 0,
+     * {@link #defaultThreads()} threads, plain SGD, a constant rate, no clipping, no validation
+     * split, no early stopping and no checkpoint.
      */
     public static Builder builder() {
         return new Builder();
@@ -101,6 +141,7 @@ public final class Training {
         return batchSize;
     }
 
+    /** The base learning rate (the first epoch's); a {@link #schedule()} changes it. */
     public double learningRate() {
         return learningRate;
     }
@@ -118,89 +159,60 @@ public final class Training {
         return threads;
     }
 
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    public Schedule schedule() {
+        return schedule;
+    }
+
+    /** {@code clip_grad_norm_}'s max_norm; 0 when gradients are not clipped. */
+    public double gradientClip() {
+        return gradientClip;
+    }
+
+    /** The fraction of rows held out for validation (the last ones); 0 for none. */
+    public double validationSplit() {
+        return validationSplit;
+    }
+
+    /** Null when training does not stop early. */
+    public EarlyStopping earlyStopping() {
+        return earlyStopping;
+    }
+
+    /** Where the state is written after every epoch; null for nowhere. */
+    public File checkpoint() {
+        return checkpoint;
+    }
+
+    /** The checkpoint a run continues from; null to start afresh. */
+    public File resumeFrom() {
+        return resumeFrom;
+    }
+
     /**
-     * Trains {@code net} in place on {@code train} and returns one result per epoch. Each epoch
-     * steps through the (shuffled) order in batches of {@link #batchSize()}, the last batch
-     * taking whatever is left; then it evaluates with the updated weights: training accuracy
-     * (a separate prediction pass, classifiers only) and, if {@code test} is not null, test loss
-     * and accuracy.
+     * Trains {@code net} in place on {@code train} and returns one result per epoch run (with a
+     * {@link #resumeFrom()} checkpoint: also those of the epochs before it). Each epoch steps
+     * through the (shuffled) order in batches of {@link #batchSize()}, the last batch taking
+     * whatever is left; then it evaluates with the updated weights: training accuracy
+     * (classifiers only), validation loss and accuracy with a split, test loss and accuracy
+     * with a test set; then the schedule steps and the checkpoint is written.
      *
      * @param test evaluated after every epoch, never trained on; may be null
      * @param listener told about progress and each finished epoch; may be null
+     * @throws DivergenceException when a loss or parameter becomes NaN or infinite
+     * @throws IllegalArgumentException for data that does not fit, or a checkpoint that does
+     *     not belong to this network, data and settings
      */
     public List<EpochResult> run(Network net, Dataset train, Dataset test,
                                  EpochListener listener) {
-        Evaluation.checkWidths(net, train);
-        if (test != null) {
-            Evaluation.checkWidths(net, test);
-        }
-        int n = train.size();
-        if (n == 0) {
-            throw new IllegalArgumentException(train.source() + " has no rows to train on");
-        }
-        int[] order = new int[n];
-        for (int k = 0; k < n; k++) {
-            order[k] = k;
-        }
-        ParallelTrainer trainer = null;
-        if (net instanceof GeneratedNetwork && batchSize > ParallelTrainer.CHUNK_SIZE) {
-            // No more threads than a batch has chunks: the others would find no work.
-            int chunks = (Math.min(batchSize, n) + ParallelTrainer.CHUNK_SIZE - 1)
-                    / ParallelTrainer.CHUNK_SIZE;
-            trainer = new ParallelTrainer((GeneratedNetwork) net, Math.min(threads, chunks));
-        }
-        try {
-            return run(net, trainer, train, test, listener, order);
-        } finally {
-            if (trainer != null) {
-                trainer.close();
-            }
-        }
-    }
-
-    private List<EpochResult> run(Network net, ParallelTrainer trainer, Dataset train,
-                                  Dataset test, EpochListener listener, int[] order) {
-        int n = order.length;
-        SplittableRandom rng = new SplittableRandom(seed ^ SHUFFLE_SALT);
-        List<EpochResult> history = new ArrayList<>(epochs);
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            long start = System.nanoTime();
-            if (shuffle) {
-                shuffle(order, rng);
-            }
-            double lossSum = 0;
-            int reportedPercent = 0;
-            for (int from = 0; from < n; from += batchSize) {
-                int count = Math.min(batchSize, n - from);
-                lossSum += trainer != null
-                        ? trainer.trainBatch(train.inputs(), train.targets(), order, from, count,
-                                learningRate)
-                        : net.trainBatch(train.inputs(), train.targets(), order, from, count,
-                                learningRate);
-                int done = from + count;
-                int percent = (int) (100L * done / n);
-                if (listener != null && percent > reportedPercent) {
-                    listener.progress(epoch, done, n);
-                    reportedPercent = percent;
-                }
-            }
-            long trainNanos = Math.max(1, System.nanoTime() - start);
-            double trainAccuracy = net.classifier() ? Evaluation.accuracy(net, train) : Double.NaN;
-            double testLoss = test != null ? Evaluation.meanLoss(net, test) : Double.NaN;
-            double testAccuracy = test != null && net.classifier()
-                    ? Evaluation.accuracy(net, test) : Double.NaN;
-            EpochResult result = new EpochResult(epoch, epochs, lossSum / n, trainAccuracy,
-                    testLoss, testAccuracy, n * 1e9 / trainNanos, System.nanoTime() - start);
-            history.add(result);
-            if (listener != null) {
-                listener.epochFinished(result);
-            }
-        }
-        return history;
+        return new TrainingRun(this, net, train, test, listener).run();
     }
 
     /** Fisher–Yates, in place; the exact draws are part of the reproducibility contract. */
-    static void shuffle(int[] order, SplittableRandom rng) {
+    static void shuffle(int[] order, java.util.SplittableRandom rng) {
         for (int i = order.length - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             int swap = order[i];
@@ -209,11 +221,48 @@ public final class Training {
         }
     }
 
+    /**
+     * The settings a checkpoint must have been written with to be continued by this training:
+     * everything but the epochs, thread count and file names.
+     */
+    String resumableSettings() {
+        return String.format(Locale.ROOT, "batchSize=%d learningRate=%s shuffle=%b seed=%d"
+                + " optimizer=%s schedule=%s gradientClip=%s validationSplit=%s %s",
+                batchSize, learningRate, shuffle, seed, optimizer, schedule, gradientClip,
+                validationSplit, earlyStopping == null ? "no early stopping" : earlyStopping);
+    }
+
+    /**
+     * For example {@code epochs=10 batchSize=32 learningRate=0.01 shuffle=true seed=0 threads=2
+     * optimizer=adam(...)}: the settings that differ from the defaults come last.
+     */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT,
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
                 "epochs=%d batchSize=%d learningRate=%s shuffle=%b seed=%d threads=%d",
-                epochs, batchSize, learningRate, shuffle, seed, threads);
+                epochs, batchSize, learningRate, shuffle, seed, threads));
+        if (!optimizer.equals(Optimizer.sgd())) {
+            s.append(" optimizer=").append(optimizer);
+        }
+        if (schedule.type() != Schedule.Type.CONSTANT) {
+            s.append(" schedule=").append(schedule);
+        }
+        if (gradientClip > 0) {
+            s.append(" gradientClip=").append(gradientClip);
+        }
+        if (validationSplit > 0) {
+            s.append(" validationSplit=").append(validationSplit);
+        }
+        if (earlyStopping != null) {
+            s.append(' ').append(earlyStopping);
+        }
+        if (checkpoint != null) {
+            s.append(" checkpoint=").append(checkpoint);
+        }
+        if (resumeFrom != null) {
+            s.append(" resumeFrom=").append(resumeFrom);
+        }
+        return s.toString();
     }
 
     /** Collects settings for a {@link Training}; {@link #build()} validates them. */
@@ -224,6 +273,13 @@ public final class Training {
         private boolean shuffle = true;
         private long seed;
         private int threads = defaultThreads();
+        private Optimizer optimizer = Optimizer.sgd();
+        private Schedule schedule = Schedule.constant();
+        private double gradientClip;
+        private double validationSplit;
+        private EarlyStopping earlyStopping;
+        private File checkpoint;
+        private File resumeFrom;
 
         private Builder() {
         }
@@ -259,8 +315,65 @@ public final class Training {
             return this;
         }
 
+        /** For example {@code .optimizer(Optimizer.sgd().withMomentum(0.9))}. Default: sgd. */
+        public Builder optimizer(Optimizer optimizer) {
+            this.optimizer = java.util.Objects.requireNonNull(optimizer, "optimizer");
+            return this;
+        }
+
+        /** For example {@code .schedule(Schedule.step(5, 0.5))}. Default: constant. */
+        public Builder schedule(Schedule schedule) {
+            this.schedule = java.util.Objects.requireNonNull(schedule, "schedule");
+            return this;
+        }
+
+        /**
+         * Clips every batch's mean gradient to total norm {@code maxNorm}, as
+         * {@code torch.nn.utils.clip_grad_norm_}; 0 turns clipping off.
+         */
+        public Builder gradientClip(double maxNorm) {
+            this.gradientClip = maxNorm;
+            return this;
+        }
+
+        /**
+         * Holds out the last {@code floor(fraction · n)} rows (at least 1) of the training data,
+         * before any shuffling, and reports their loss (and accuracy) after every epoch; 0
+         * turns it off. For example {@code .validationSplit(0.1)}.
+         */
+        public Builder validationSplit(double fraction) {
+            this.validationSplit = fraction;
+            return this;
+        }
+
+        /** For example {@code .earlyStopping(EarlyStopping.patience(3))}; null for none. */
+        public Builder earlyStopping(EarlyStopping earlyStopping) {
+            this.earlyStopping = earlyStopping;
+            return this;
+        }
+
+        /**
+         * Writes everything needed to continue to {@code file} after every epoch, atomically
+         * (a temporary file, then a rename). For example
+         * {@code .checkpoint(new File("run.ckpt.json"))}; null for none.
+         */
+        public Builder checkpoint(File file) {
+            this.checkpoint = file;
+            return this;
+        }
+
+        /**
+         * Continues the run a {@link #checkpoint} file saved, up to {@link #epochs} epochs in
+         * all: the same network, data and settings then end with the same weights, bit for bit,
+         * as an uninterrupted run. Null to start afresh.
+         */
+        public Builder resumeFrom(File file) {
+            this.resumeFrom = file;
+            return this;
+        }
+
         public Training build() {
-            return new Training(epochs, batchSize, learningRate, shuffle, seed, threads);
+            return new Training(this);
         }
     }
 }

@@ -79,9 +79,14 @@ class InitializerTest {
     }
 
     @Test
-    void vectorsUseTheirLengthAsBothFans() {
-        assertEquals(Math.sqrt(6.0 / 20), Initializer.limit("glorot_uniform", new int[] {10}, "b"));
-        assertEquals(Math.sqrt(6.0 / 10), Initializer.limit("he_uniform", new int[] {10}, "b"));
+    void vectorsUseTheirLengthAsBothFansAndScalarsOne() {
+        double[] vector = new double[10];
+        Initializer.draw("glorot_uniform", new int[] {10}, "b", new SplittableRandom(1), vector);
+        assertEquals((2 * new SplittableRandom(1).nextDouble() - 1) * Math.sqrt(6.0 / 20),
+                vector[0]);
+        double[] scalar = new double[1];
+        Initializer.draw("he_uniform", new int[0], "s", new SplittableRandom(1), scalar);
+        assertEquals((2 * new SplittableRandom(1).nextDouble() - 1) * Math.sqrt(6.0), scalar[0]);
     }
 
     @Test
@@ -89,8 +94,63 @@ class InitializerTest {
         TinyNet net = new TinyNet(2, 1, "out_in", true, false, "lecun_normal");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Initializer.initialize(net, 1));
-        assertEquals("unknown initializer 'lecun_normal' for fc.weight"
-                + " (expected glorot_uniform, he_uniform or zeros)", e.getMessage());
+        assertEquals("unknown initializer 'lecun_normal' for fc.weight (expected zeros,"
+                + " glorot_uniform, glorot_normal, he_uniform, he_normal, normal(std=S) or"
+                + " uniform(a=A))", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Initializer.initialize(
+                new TinyNet(2, 1, "out_in", true, false, "normal(std=-1)"), 1));
+    }
+
+    /**
+     * Statistical checks over 200,000 seeded draws of a [400, 500] weight (fanIn 500, fanOut
+     * 400): the mean within 5 standard errors of 0, the variance within 5 of its own standard
+     * errors of the formula's (sd of a sample variance: σ²·sqrt((κ − 1)/n), κ = 3 for a normal,
+     * 1.8 for a uniform), and the kurtosis telling normal (3) from uniform (1.8). The formulas
+     * are torch.nn.init's: glorot_uniform a = sqrt(6/(in+out)), variance a²/3; glorot_normal
+     * σ² = 2/(in+out); he_uniform a = sqrt(6/in); he_normal σ² = 2/in; normal(std) σ = std;
+     * uniform(a) variance a²/3.
+     */
+    @Test
+    void everySchemeHasTheDocumentedMeanVarianceAndShape() {
+        double in = 500;
+        double out = 400;
+        checkMoments("glorot_uniform", 6 / (in + out) / 3, 1.8);
+        checkMoments("glorot_normal", 2 / (in + out), 3);
+        checkMoments("he_uniform", 6 / in / 3, 1.8);
+        checkMoments("he_normal", 2 / in, 3);
+        checkMoments("normal", 1, 3);
+        checkMoments("normal(std=0.02)", 0.02 * 0.02, 3);
+        checkMoments("uniform", 1.0 / 3, 1.8);
+        checkMoments("uniform(a=0.1)", 0.01 / 3, 1.8);
+    }
+
+    private static void checkMoments(String initializer, double variance, double kurtosis) {
+        int n = 200_000;
+        double[] values = new double[n];
+        Initializer.draw(initializer, new int[] {400, 500}, "w", new SplittableRandom(2026),
+                values);
+        double[] again = new double[n];
+        Initializer.draw(initializer, new int[] {400, 500}, "w", new SplittableRandom(2026),
+                again);
+        assertArrayEquals(values, again, initializer + " is reproducible");
+        double mean = 0;
+        for (double v : values) {
+            mean += v;
+        }
+        mean /= n;
+        double m2 = 0;
+        double m4 = 0;
+        for (double v : values) {
+            double d = (v - mean) * (v - mean);
+            m2 += d;
+            m4 += d * d;
+        }
+        m2 /= n;
+        m4 /= n;
+        assertEquals(0, mean, 5 * Math.sqrt(variance / n), initializer + " mean");
+        assertEquals(variance, m2, 5 * variance * Math.sqrt((kurtosis - 1) / n),
+                initializer + " variance");
+        assertEquals(kurtosis, m4 / (m2 * m2), 0.1, initializer + " kurtosis");
     }
 
     /** Every value inside [-limit, limit], and values near both ends: the range is used. */
