@@ -32,9 +32,10 @@ public final class GraphLowering {
         this.g = g;
         this.real = Type.real(g.info().doublePrecision());
         this.needsTarget = dependsOn(Role.TARGET);
-        this.fusedOuter = fusedOuters();
+        boolean[] transposed = transposedParams();
+        this.fusedOuter = fusedOuters(transposed);
         boolean[] live = minus(reach(all()), fusedOuter);
-        this.storage = new GraphStorage(g, real, live, transposedParams());
+        this.storage = new GraphStorage(g, real, live, transposed, loopedVectors(transposed));
         this.emit = new GraphEmit(g, storage, real);
         if (!storage.small()) {
             for (int x : listedVectors()) {
@@ -436,12 +437,43 @@ public final class GraphLowering {
         return out;
     }
 
-    /** Param gradients that are one outer product g xᵀ read by nothing else. */
-    private boolean[] fusedOuters() {
+    /**
+     * Vectors a dense kernel runs a loop over (its product or gradient is too big to unroll):
+     * they stay arrays, since scalar fields take only constant indices.
+     */
+    private boolean[] loopedVectors(boolean[] transposed) {
+        boolean[] out = new boolean[g.nodes().size()];
+        for (Node n : g.nodes()) {
+            boolean product = n.op() instanceof dev.chainrule.graph.op.MatMul
+                    && transposed[n.input(0)] && g.shape(n.input(1)).isVector();
+            if (product && !unrollDense(g.shape(n.input(0)))) {
+                out[n.id()] = true;
+                out[n.input(1)] = true;
+            }
+            if (fusedOuter[n.id()] && !unrollDense(n.shape())) {
+                out[n.input(0)] = true;
+                out[n.input(1)] = true;
+            }
+        }
+        return out;
+    }
+
+    /** Whether a dense kernel over a matrix of this shape is straight-line code. */
+    static boolean unrollDense(Shape s) {
+        return LoweringPolicy.DEFAULT.unrollDense(s.rows(), s.cols());
+    }
+
+    /**
+     * Param gradients that are one outer product g xᵀ read by nothing else, of params kept by
+     * columns (the layout the dense kernels add g xᵀ into).
+     */
+    private boolean[] fusedOuters(boolean[] transposed) {
         boolean[] out = new boolean[g.nodes().size()];
         int[] uses = g.useCounts();
-        for (int d : g.gradients().values()) {
-            if (g.node(d).op() instanceof dev.chainrule.graph.op.Outer && uses[d] == 1) {
+        for (Node p : g.leaves(Role.PARAM)) {
+            Integer d = g.gradients().get(((Leaf) p.op()).name());
+            if (d != null && transposed[p.id()] && uses[d] == 1
+                    && g.node(d).op() instanceof dev.chainrule.graph.op.Outer) {
                 out[d] = true;
             }
         }
@@ -459,9 +491,9 @@ public final class GraphLowering {
         java.util.function.Function<Expr, Expr> xk = k -> emit.element(xv, k, null);
         return step == null
                 ? DenseKernels.accumulateOuter(target, gk, xk, s.rows(), s.cols(),
-                        storage.small(), GraphEmit.ROW_BLOCK, storage.nonZeros(xv), real)
+                        unrollDense(s), GraphEmit.ROW_BLOCK, storage.nonZeros(xv), real)
                 : DenseKernels.descendOuter(target, step, gk, xk, s.rows(), s.cols(),
-                        storage.small(), GraphEmit.ROW_BLOCK, storage.nonZeros(xv), real);
+                        unrollDense(s), GraphEmit.ROW_BLOCK, storage.nonZeros(xv), real);
     }
 
 

@@ -33,6 +33,8 @@ final class GraphStorage {
     private final boolean small;
     private final String[] field;
     private final boolean[] transposed;
+    /** Vectors that must stay arrays: some loop indexes them. */
+    private final boolean[] arrays;
     private final Map<Integer, Storage.NonZeros> lists = new java.util.HashMap<>();
     /** Short vectors kept one scalar field per element. */
     private final Map<Integer, ArrayRef.Scalars> elements = new java.util.HashMap<>();
@@ -45,11 +47,12 @@ final class GraphStorage {
     final Map<String, String> tangentFields = new LinkedHashMap<>();
 
     /** @param transposed matrices kept one array per column ({@code [in][out]}) */
-    GraphStorage(Graph g, Type real, boolean[] live, boolean[] transposed) {
+    GraphStorage(Graph g, Type real, boolean[] live, boolean[] transposed, boolean[] arrays) {
         this.g = g;
         this.real = real;
         this.field = new String[g.nodes().size()];
         this.transposed = transposed;
+        this.arrays = arrays;
         // Whether every dimension of every value is at most MAX_SCALARS: then every loop that
         // indexes a vector is unrolled (GraphEmit.loop), and short vectors can be scalar fields.
         // Otherwise the dense kernels' loops run, and their locals must not hide a field.
@@ -166,7 +169,7 @@ final class GraphStorage {
 
     private boolean isScalars(int node) {
         Node n = g.node(node);
-        return small && n.shape().isVector() && n.shape().rows() <= MAX_SCALARS
+        return small && !arrays[node] && n.shape().isVector() && n.shape().rows() <= MAX_SCALARS
                 && !(n.op() instanceof Leaf l && l.role() == Role.PARAM);
     }
 
