@@ -143,7 +143,7 @@ final class GraphEmit implements Emit {
         // through x's nonzero list; straight-line code when everything is short.
         return DenseKernels.matVec(storage.vector(y.id()), storage.array(w),
                 k -> element(x, k, null), g.shape(w).rows(), g.shape(w).cols(),
-                GraphLowering.unrollDense(g.shape(w)), ROW_BLOCK, storage.nonZeros(x), real);
+                DenseChoices.unrollDense(g.shape(w)), ROW_BLOCK, storage.nonZeros(x), real);
     }
 
     /** Rows per pass of the dense kernels (8 measured slower: C2 stops vectorizing). */

@@ -6,7 +6,6 @@ import dev.chainrule.graph.Role;
 import dev.chainrule.graph.Shape;
 import dev.chainrule.graph.op.Leaf;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -31,14 +30,15 @@ public final class GraphLowering {
     private GraphLowering(Graph g) {
         this.g = g;
         this.real = Type.real(g.info().doublePrecision());
-        this.needsTarget = dependsOn(Role.TARGET);
-        boolean[] transposed = transposedParams();
-        this.fusedOuter = fusedOuters(transposed);
-        boolean[] live = minus(reach(all()), fusedOuter);
-        this.storage = new GraphStorage(g, real, live, transposed, loopedVectors(transposed));
+        this.needsTarget = NodeSets.dependsOn(g, Role.TARGET);
+        boolean[] transposed = DenseChoices.transposedParams(g);
+        this.fusedOuter = DenseChoices.fusedOuters(g, transposed);
+        boolean[] live = NodeSets.minus(NodeSets.reach(g, NodeSets.all(g)), fusedOuter);
+        this.storage = new GraphStorage(g, real, live, transposed,
+                DenseChoices.loopedVectors(g, transposed, fusedOuter));
         this.emit = new GraphEmit(g, storage, real);
         if (!storage.small()) {
-            for (int x : listedVectors()) {
+            for (int x : DenseChoices.listedVectors(g, transposed)) {
                 storage.listNonZeros(x);
             }
         }
@@ -51,12 +51,14 @@ public final class GraphLowering {
     private LoweredClass lower(CodeSizeMeter meter, int budget) {
         int output = g.value(g.info().output());
         int loss = g.value(g.info().loss());
-        boolean[] values = reach(g.values().values());
-        boolean[] forward = and(reach(List.of(output, loss)), not(needsTarget));
-        boolean[] lossPart = minus(reach(List.of(loss)), forward);
-        boolean[] backward = minus(minus(reach(g.gradients().values()), forward), lossPart);
-        boolean[] reverse = minus(reach(g.adjoints().values()), values);
-        boolean[] tangent = minus(reach(g.tangents().values()), values);
+        boolean[] values = NodeSets.reach(g, g.values().values());
+        boolean[] forward = NodeSets.and(NodeSets.reach(g, List.of(output, loss)),
+                NodeSets.not(needsTarget));
+        boolean[] lossPart = NodeSets.minus(NodeSets.reach(g, List.of(loss)), forward);
+        boolean[] backward = NodeSets.minus(NodeSets.minus(
+                NodeSets.reach(g, g.gradients().values()), forward), lossPart);
+        boolean[] reverse = NodeSets.minus(NodeSets.reach(g, g.adjoints().values()), values);
+        boolean[] tangent = NodeSets.minus(NodeSets.reach(g, g.tangents().values()), values);
 
         List<String> parameterFields = new ArrayList<>();
         List<String> gradientFields = new ArrayList<>();
@@ -369,116 +371,15 @@ public final class GraphLowering {
         return g.leaves(role).stream().mapToInt(n -> n.shape().size()).sum();
     }
 
-    private boolean[] dependsOn(Role role) {
-        boolean[] out = new boolean[g.nodes().size()];
-        for (Node n : g.nodes()) {
-            out[n.id()] = n.op() instanceof Leaf l && l.role() == role;
-            for (int in : n.inputs()) {
-                out[n.id()] |= out[in];
-            }
-        }
-        return out;
-    }
 
-    private List<Integer> all() {
-        List<Integer> roots = new ArrayList<>(g.values().values());
-        roots.addAll(g.adjoints().values());
-        roots.addAll(g.tangents().values());
-        roots.addAll(g.gradients().values());
-        return roots;
-    }
 
-    private boolean[] reach(Collection<Integer> roots) {
-        boolean[] out = new boolean[g.nodes().size()];
-        roots.forEach(r -> out[r] = true);
-        for (int id = out.length - 1; id >= 0; id--) {
-            if (out[id]) {
-                for (int in : g.node(id).inputs()) {
-                    out[in] = true;
-                }
-            }
-        }
-        return out;
-    }
 
-    private static boolean[] and(boolean[] a, boolean[] b) {
-        boolean[] out = new boolean[a.length];
-        for (int k = 0; k < a.length; k++) {
-            out[k] = a[k] && b[k];
-        }
-        return out;
-    }
 
-    private static boolean[] not(boolean[] a) {
-        boolean[] out = new boolean[a.length];
-        for (int k = 0; k < a.length; k++) {
-            out[k] = !a[k];
-        }
-        return out;
-    }
 
-    private static boolean[] minus(boolean[] a, boolean[] b) {
-        return and(a, not(b));
-    }
 
-    /**
-     * Param matrices that some {@code W @ x} reads: kept {@code [in][out]}, so the product is
-     * a sum of scaled rows and the gradient g xᵀ is added row by row, loops C2 vectorizes.
-     */
-    private boolean[] transposedParams() {
-        boolean[] out = new boolean[g.nodes().size()];
-        for (Node n : g.nodes()) {
-            if (n.op() instanceof dev.chainrule.graph.op.MatMul && g.shape(n.input(0)).isMatrix()
-                    && g.shape(n.input(1)).isVector()
-                    && g.node(n.input(0)).op() instanceof Leaf l && l.role() == Role.PARAM) {
-                out[n.input(0)] = true;
-            }
-        }
-        return out;
-    }
 
-    /**
-     * Vectors a dense kernel runs a loop over (its product or gradient is too big to unroll):
-     * they stay arrays, since scalar fields take only constant indices.
-     */
-    private boolean[] loopedVectors(boolean[] transposed) {
-        boolean[] out = new boolean[g.nodes().size()];
-        for (Node n : g.nodes()) {
-            boolean product = n.op() instanceof dev.chainrule.graph.op.MatMul
-                    && transposed[n.input(0)] && g.shape(n.input(1)).isVector();
-            if (product && !unrollDense(g.shape(n.input(0)))) {
-                out[n.id()] = true;
-                out[n.input(1)] = true;
-            }
-            if (fusedOuter[n.id()] && !unrollDense(n.shape())) {
-                out[n.input(0)] = true;
-                out[n.input(1)] = true;
-            }
-        }
-        return out;
-    }
 
-    /** Whether a dense kernel over a matrix of this shape is straight-line code. */
-    static boolean unrollDense(Shape s) {
-        return LoweringPolicy.DEFAULT.unrollDense(s.rows(), s.cols());
-    }
 
-    /**
-     * Param gradients that are one outer product g xᵀ read by nothing else, of params kept by
-     * columns (the layout the dense kernels add g xᵀ into).
-     */
-    private boolean[] fusedOuters(boolean[] transposed) {
-        boolean[] out = new boolean[g.nodes().size()];
-        int[] uses = g.useCounts();
-        for (Node p : g.leaves(Role.PARAM)) {
-            Integer d = g.gradients().get(((Leaf) p.op()).name());
-            if (d != null && transposed[p.id()] && uses[d] == 1
-                    && g.node(d).op() instanceof dev.chainrule.graph.op.Outer) {
-                out[d] = true;
-            }
-        }
-        return out;
-    }
 
     /**
      * {@code target += g xᵀ} (or, with {@code step}, {@code target -= step · g xᵀ}) for a fused
@@ -491,27 +392,12 @@ public final class GraphLowering {
         java.util.function.Function<Expr, Expr> xk = k -> emit.element(xv, k, null);
         return step == null
                 ? DenseKernels.accumulateOuter(target, gk, xk, s.rows(), s.cols(),
-                        unrollDense(s), GraphEmit.ROW_BLOCK, storage.nonZeros(xv), real)
+                        DenseChoices.unrollDense(s), GraphEmit.ROW_BLOCK, storage.nonZeros(xv), real)
                 : DenseKernels.descendOuter(target, step, gk, xk, s.rows(), s.cols(),
-                        unrollDense(s), GraphEmit.ROW_BLOCK, storage.nonZeros(xv), real);
+                        DenseChoices.unrollDense(s), GraphEmit.ROW_BLOCK, storage.nonZeros(xv), real);
     }
 
 
-    /**
-     * Vectors that a {@code W @ x} with W kept by columns reads: listing their nonzero elements
-     * once lets the product and the gradient g xᵀ touch only those rows (MNIST is 81% zeros,
-     * and so is much of a relu layer).
-     */
-    private List<Integer> listedVectors() {
-        java.util.Set<Integer> out = new java.util.LinkedHashSet<>();
-        for (Node n : g.nodes()) {
-            if (n.op() instanceof dev.chainrule.graph.op.MatMul && storage.transposed(n.input(0))
-                    && g.shape(n.input(1)).isVector()) {
-                out.add(n.input(1));
-            }
-        }
-        return List.copyOf(out);
-    }
 
     /** The statements that list a just-computed vector's nonzero elements, if it has a list. */
     private List<Stmt> list(Node n) {
