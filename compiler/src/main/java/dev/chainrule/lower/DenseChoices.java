@@ -4,7 +4,9 @@ import dev.chainrule.graph.Graph;
 import dev.chainrule.graph.Node;
 import dev.chainrule.graph.Role;
 import dev.chainrule.graph.Shape;
+import dev.chainrule.graph.op.Binary;
 import dev.chainrule.graph.op.Leaf;
+import dev.chainrule.graph.op.Unary;
 import java.util.List;
 
 /**
@@ -43,6 +45,12 @@ final class DenseChoices {
             if (product && !unrollDense(g.shape(n.input(0)))) {
                 out[n.id()] = true;
                 out[n.input(1)] = true;
+            }
+            boolean transposedProduct = n.op() instanceof dev.chainrule.graph.op.MatMul
+                    && g.shape(n.input(0)).isVector() && transposed[n.input(1)];
+            if (transposedProduct && !unrollDense(g.shape(n.input(1)))) {
+                out[n.id()] = true;
+                out[n.input(0)] = true;
             }
             if (fusedOuter[n.id()] && !unrollDense(n.shape())) {
                 out[n.input(0)] = true;
@@ -85,5 +93,42 @@ final class DenseChoices {
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * Products {@code g @ W} (W kept by columns) whose one reader multiplies them by
+     * relu′(z) = step(z), where relu(z) has a nonzero list: they need computing only on the
+     * listed rows, the others being multiplied by 0. Product → the relu output.
+     */
+    static java.util.Map<Integer, Integer> reluMasks(Graph g, boolean[] transposed,
+            java.util.function.IntFunction<Storage.NonZeros> lists) {
+        int[] uses = g.useCounts();
+        java.util.Map<Integer, Integer> reluOf = new java.util.HashMap<>();
+        for (Node n : g.nodes()) {
+            if (n.op() instanceof Unary u && u.kind() == Unary.Kind.RELU
+                    && lists.apply(n.id()) != null) {
+                reluOf.put(n.input(0), n.id());
+            }
+        }
+        java.util.Map<Integer, Integer> out = new java.util.LinkedHashMap<>();
+        for (Node user : g.nodes()) {
+            if (!(user.op() instanceof Binary b) || b.kind() != Binary.Kind.MUL) {
+                continue;
+            }
+            for (int side = 0; side < 2; side++) {
+                Node product = g.node(user.input(side));
+                Node step = g.node(user.input(1 - side));
+                boolean masked = product.op() instanceof dev.chainrule.graph.op.MatMul
+                        && g.shape(product.input(0)).isVector()
+                        && transposed[product.input(1)] && uses[product.id()] == 1
+                        && step.op() instanceof Unary s && s.kind() == Unary.Kind.STEP
+                        && reluOf.containsKey(step.input(0))
+                        && product.shape().equals(step.shape());
+                if (masked) {
+                    out.put(product.id(), reluOf.get(step.input(0)));
+                }
+            }
+        }
+        return out;
     }
 }

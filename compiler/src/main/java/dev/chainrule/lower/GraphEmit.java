@@ -146,6 +146,12 @@ final class GraphEmit implements Emit {
                 DenseChoices.unrollDense(g.shape(w)), ROW_BLOCK, storage.nonZeros(x), real);
     }
 
+    @Override public List<Stmt> rowDots(Node y, int gv, int w) {
+        return DenseKernels.matTVec(storage.vector(y.id()), storage.array(w),
+                k -> element(gv, k, null), g.shape(w).rows(), g.shape(w).cols(),
+                DenseChoices.unrollDense(g.shape(w)), ROW_BLOCK, storage.mask(y.id()), real);
+    }
+
     /** Rows per pass of the dense kernels (8 measured slower: C2 stops vectorizing). */
     static final int ROW_BLOCK = LoweringPolicy.DEFAULT.rowBlock();
 

@@ -41,6 +41,7 @@ public final class GraphLowering {
             for (int x : DenseChoices.listedVectors(g, transposed)) {
                 storage.listNonZeros(x);
             }
+            DenseChoices.reluMasks(g, transposed, storage::nonZeros).forEach(storage::mask);
         }
     }
 

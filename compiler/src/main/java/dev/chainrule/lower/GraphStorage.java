@@ -36,6 +36,7 @@ final class GraphStorage {
     /** Vectors that must stay arrays: some loop indexes them. */
     private final boolean[] arrays;
     private final Map<Integer, Storage.NonZeros> lists = new java.util.HashMap<>();
+    private final Map<Integer, Integer> masks = new java.util.HashMap<>();
     /** Short vectors kept one scalar field per element. */
     private final Map<Integer, ArrayRef.Scalars> elements = new java.util.HashMap<>();
 
@@ -192,6 +193,20 @@ final class GraphStorage {
                 "indices of the nonzero elements of " + field[node]));
         fields.add(new LoweredField(count, Type.INT, List.of(), "how many " + indices + " holds"));
         lists.put(node, new Storage.NonZeros(new ArrayRef.Field(indices, Type.INT, 1), count));
+    }
+
+    /**
+     * Computes {@code node} (a product only ever read times relu′) only on the rows the nonzero
+     * list of relu output {@code relu} names.
+     */
+    void mask(int node, int relu) {
+        masks.put(node, relu);
+    }
+
+    /** The nonzero list that masks product {@code node}, or null. */
+    Storage.NonZeros mask(int node) {
+        Integer relu = masks.get(node);
+        return relu == null ? null : lists.get(relu);
     }
 
     /** The nonzero list of vector {@code node}, or null. */

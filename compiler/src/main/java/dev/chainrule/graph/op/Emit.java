@@ -71,4 +71,10 @@ public interface Emit {
      * products but for the sign of a zero sum.
      */
     List<Stmt> columnSum(Node y, int w, int x);
+
+    /**
+     * {@code y = g @ W} for W stored transposed: one dot product per stored row, several side
+     * by side; where y is only read times relu′, only the rows relu let through.
+     */
+    List<Stmt> rowDots(Node y, int g, int w);
 }

@@ -93,6 +93,9 @@ public record MatMul() implements Op {
         if (sa.isMatrix() && sb.isVector() && e.transposed(a)) {
             return e.columnSum(y, a, b);
         }
+        if (sa.isVector() && sb.isMatrix() && e.transposed(b)) {
+            return e.rowDots(y, a, b);
+        }
         int inner = sb.rows();
         // y(i, k) = Σ_j a(i, j) b(j, k), with vector sides read by their one index
         return e.forEach(y.shape(), (yi, yk) -> {
