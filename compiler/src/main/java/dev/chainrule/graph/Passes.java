@@ -1,5 +1,7 @@
 package dev.chainrule.graph;
 
+import dev.chainrule.graph.op.Binary;
+import dev.chainrule.graph.op.Constant;
 import dev.chainrule.graph.op.Leaf;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,8 +10,9 @@ import java.util.Map;
 
 /**
  * The graph's optimization passes, each a named step that says whether it changed anything:
- * common subexpressions are merged (ops are values, so equal op and inputs mean equal results),
- * and nodes nothing reads are dropped. Leaves stay, so a seed's place in its array never moves.
+ * products with the constant 1 are dropped (training's reverse pass is seeded with 1, so every
+ * rule's {@code g ·} starts as {@code 1 ·}), common subexpressions are merged (ops are values, so
+ * equal op and inputs mean equal results), and nodes nothing reads are dropped. Leaves stay, so a seed's place in its array never moves.
  */
 public final class Passes {
 
@@ -21,14 +24,37 @@ public final class Passes {
     /** Every pass until none changes anything (capped, as XLA's fix-point pipelines). */
     public static Graph optimize(Graph g) {
         for (int round = 0; round < 25; round++) {
-            Result cse = commonSubexpressions(g);
+            Result ones = timesOne(g);
+            Result cse = commonSubexpressions(ones.graph());
             Result dce = deadCode(cse.graph());
             g = dce.graph();
-            if (!cse.changed() && !dce.changed()) {
+            if (!ones.changed() && !cse.changed() && !dce.changed()) {
                 break;
             }
         }
         return g;
+    }
+
+    /** {@code x · 1} and {@code 1 · x} are x (exactly, signed zeros and NaN included). */
+    public static Result timesOne(Graph g) {
+        int[] same = new int[g.nodes().size()];
+        boolean changed = false;
+        for (Node n : g.nodes()) {
+            same[n.id()] = n.id();
+            if (n.op() instanceof Binary b && b.kind() == Binary.Kind.MUL) {
+                for (int side = 0; side < 2; side++) {
+                    Node one = g.node(n.input(side));
+                    int other = n.input(1 - side);
+                    if (one.op() instanceof Constant c && c.isScalar() && c.value().item() == 1
+                            && g.shape(other).equals(n.shape())) {
+                        same[n.id()] = same[other];
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
+        return changed ? new Result(rebuild(g, same, live(g, same)), true) : new Result(g, false);
     }
 
     public static Result commonSubexpressions(Graph g) {
