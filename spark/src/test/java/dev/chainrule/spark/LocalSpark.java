@@ -7,7 +7,6 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
@@ -117,12 +116,16 @@ final class LocalSpark {
     }
 
     /**
-     * {@code rows} in order over {@code partitions} partitions of consecutive rows (never a hash
-     * shuffle, which would reorder them).
+     * {@code rows} in order over {@code partitions} partitions of consecutive rows: a local
+     * relation, which Spark splits into consecutive ranges over the default parallelism (2 here).
      */
     static org.apache.spark.sql.Dataset<Row> frame(List<Row> rows, StructType schema,
                                                  int partitions) {
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(session().sparkContext());
-        return session().createDataFrame(sc.parallelize(rows, partitions), schema);
+        org.apache.spark.sql.Dataset<Row> frame = session().createDataFrame(rows, schema);
+        if (frame.rdd().getNumPartitions() != partitions) {
+            throw new IllegalStateException("a local relation is split over the default"
+                    + " parallelism, " + frame.rdd().getNumPartitions() + ", not " + partitions);
+        }
+        return frame;
     }
 }
