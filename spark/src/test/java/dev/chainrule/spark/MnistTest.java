@@ -36,18 +36,15 @@ class MnistTest {
         Network cli = d.newNetwork();
         WeightsJson.read(weights.toFile()).applyTo(cli);
         double cliAccuracy = Evaluation.accuracy(cli, LocalSpark.mnistTest());
-System.err.println("T cli " + java.time.Instant.now());
- var trainFrame = LocalSpark.mnistFrame(LocalSpark.mnistTrain(), 2); trainFrame.count(); System.err.println("T frame " + java.time.Instant.now());
 
         VectorAssembler assembler = new VectorAssembler()
                 .setInputCols(LocalSpark.mnistColumns()).setOutputCol("features");
         ChainruleEstimator estimator = new ChainruleEstimator()
-                .setDescriptionPath(description.toString()).setMode("averaging").setSyncEvery(500);
+                .setDescriptionPath(description.toString()).setMode("averaging");
         PipelineModel fitted = new Pipeline().setStages(new PipelineStage[] {assembler, estimator})
-                .fit(trainFrame);System.err.println("T fit " + java.time.Instant.now());
+                .fit(LocalSpark.mnistFrame(LocalSpark.mnistTrain(), 2));
         Dataset<Row> scored = fitted.transform(LocalSpark.mnistFrame(LocalSpark.mnistTest(), 2));
         double sparkAccuracy = scored.filter("prediction = label").count() / 2000.0;
-System.err.println("T acc " + sparkAccuracy + " " + cliAccuracy+ " " + java.time.Instant.now());
 
         assertTrue(Math.abs(sparkAccuracy - cliAccuracy) <= 0.01, "averaging "
                 + sparkAccuracy + " vs chainrule train " + cliAccuracy);
