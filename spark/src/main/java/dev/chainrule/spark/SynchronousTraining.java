@@ -2,6 +2,7 @@ package dev.chainrule.spark;
 
 import dev.chainrule.runtime.GradientSums;
 import dev.chainrule.runtime.Network;
+import dev.chainrule.spark.PartialSums.Partial;
 import dev.chainrule.spec.TrainingSpec;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -14,13 +15,14 @@ import org.apache.spark.broadcast.Broadcast;
 /**
  * Data-parallel minibatch training: the steps of {@code chainrule train}, each spread over the
  * partitions. Per step the driver broadcasts the weights and names the step's samples (global
- * row indices); every partition sums the gradients of its share with the generated trainer; the
- * driver adds the partial sums in partition order and applies the {@link ParameterUpdate}.
+ * row indices); every partition sums the gradients of its share with the generated trainer;
+ * {@link PartialSums} adds the partial sums in a fixed order, and the driver applies the
+ * {@link ParameterUpdate}.
  *
  * <p>The sample order is the CLI's: with {@code shuffle}, a Fisher–Yates pass per epoch drawn
  * from {@code SplittableRandom(seed ^ 0x5DEECE66DL)} over the global row indices, so a global
  * batch holds the same rows as the CLI's batch at the same batch size. The sums differ from the
- * CLI's only in the order of additions (rounding). Partial sums are added in partition order
+ * CLI's only in the order of additions (rounding). Partial sums are added in a fixed order
  * whatever order tasks finish in, so with a fixed partitioning every run gives the same weights
  * bit for bit, and a retried task recomputes the same partial sum.
  */
@@ -74,20 +76,15 @@ final class SynchronousTraining {
                 double[][] parameters = NetworkPool.getAll(net);
                 Broadcast<double[][]> weights = sc.broadcast(parameters);
                 long thisStep = step++;
-                List<Partial> partials;
+                Partial total;
                 try {
-                    partials = blocks.map(block ->
-                            partial(block, description, weights.value(), batch, thisStep))
-                            .collect();
+                    total = PartialSums.total(blocks.map(block ->
+                            partial(block, description, weights.value(), batch, thisStep)));
                 } finally {
                     weights.destroy();
                 }
-                double[][] sum = null;
-                for (Partial partial : partials) {    // partition order: reproducible sums
-                    lossSum += partial.lossSum();
-                    sum = add(sum, partial.gradientSum());
-                }
-                update.apply(parameters, sum, count);
+                lossSum += total.lossSum();
+                update.apply(parameters, total.gradientSum(), count);
                 NetworkPool.setAll(net, parameters);
             }
             losses.add(lossSum / n);
@@ -110,35 +107,17 @@ final class SynchronousTraining {
             }
         }
         if (count == 0) {
-            return new Partial(0, null);
+            return new Partial(block.partition(), 0, null);
         }
         Network net = NetworkPool.borrow(description);
         try {
             NetworkPool.setAll(net, weights);
             double lossSum = GradientSums.accumulate(net, block.inputs(), block.targets(), local,
                     0, count);
-            return new Partial(lossSum, GradientSums.read(net));
+            return new Partial(block.partition(), lossSum, GradientSums.read(net));
         } finally {
             NetworkPool.giveBack(description, net);
         }
-    }
-
-    /** {@code sum + more} element by element; {@code null} stands for zeros. */
-    static double[][] add(double[][] sum, double[][] more) {
-        if (more == null) {
-            return sum;
-        }
-        if (sum == null) {
-            return more;
-        }
-        for (int p = 0; p < sum.length; p++) {
-            double[] s = sum[p];
-            double[] m = more[p];
-            for (int i = 0; i < s.length; i++) {
-                s[i] += m[i];
-            }
-        }
-        return sum;
     }
 
     /** The CLI's Fisher–Yates pass (the runtime's {@code Training.shuffle}). */
@@ -149,10 +128,6 @@ final class SynchronousTraining {
             order[i] = order[j];
             order[j] = swap;
         }
-    }
-
-    /** A partition's loss sum and gradient sum ({@code null} when it held no row of the step). */
-    record Partial(double lossSum, double[][] gradientSum) implements Serializable {
     }
 
     /** The trained network and the mean training loss of every epoch. */
