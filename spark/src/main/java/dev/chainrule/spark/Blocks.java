@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
@@ -17,7 +18,7 @@ import scala.Tuple2;
 /**
  * A data frame's features and labels as one {@link Block} per partition, numbered in the frame's
  * row order (partition by partition). With the same partitioning, the same rows land in the same
- * blocks on every run.
+ * blocks on every run; block {@code i} stays in partition {@code i}.
  */
 final class Blocks {
 
@@ -69,7 +70,7 @@ final class Blocks {
                     + " target vectors");
         }
         JavaRDD<Row> rows = data.select(featuresCol, labelCol).toJavaRDD();
-        return rows.zipWithIndex().mapPartitionsWithIndex((partition, it) -> {
+        JavaRDD<Block> blocks = rows.zipWithIndex().mapPartitionsWithIndex((partition, it) -> {
             List<double[]> xs = new ArrayList<>();
             List<double[]> ts = new ArrayList<>();
             long first = -1;
@@ -88,6 +89,13 @@ final class Blocks {
             Iterator<Block> one = Collections.singletonList(block).iterator();
             return one;
         }, true);
+        // A shuffle boundary, block i to partition i: the steps' tasks then carry a partition
+        // index, not their source's partition objects (a local relation's hold all its rows,
+        // which every task of every step would otherwise ship and deserialize again).
+        int partitions = blocks.getNumPartitions();
+        return blocks.mapToPair(block -> new Tuple2<>(block.partition(), block))
+                .partitionBy(new HashPartitioner(partitions))
+                .values();
     }
 
     private static double[] features(Row row, String column, int width, long index) {

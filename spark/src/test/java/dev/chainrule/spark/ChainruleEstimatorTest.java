@@ -105,6 +105,52 @@ class ChainruleEstimatorTest {
     }
 
     @Test
+    void aRegressionLearnsFromTargetVectorsLikeTheCli() throws IOException {
+        String description = """
+                name: Sigmoid232
+                precision: double
+                input: 2
+                layers:
+                  - {units: 3, activation: sigmoid, bias: false}
+                  - {units: 2, activation: sigmoid, bias: false}
+                loss: squared_error
+                training: {learning_rate: 0.5, batch_size: 2, epochs: 20, seed: 7}
+                """;
+        dev.chainrule.runtime.Dataset points = dev.chainrule.runtime.CsvLoader.load(
+                LocalSpark.data("sigmoid-232.csv"), 2, 2, false);
+        List<Row> rows = new java.util.ArrayList<>();
+        for (int r = 0; r < points.size(); r++) {
+            double[] x = points.inputs()[r];
+            double[] t = points.targets()[r];
+            rows.add(org.apache.spark.sql.RowFactory.create(x[0], x[1], t[0], t[1]));
+        }
+        org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+                .add("x1", "double").add("x2", "double").add("t1", "double").add("t2", "double");
+        Dataset<Row> frame = LocalSpark.frame(rows, schema, 2);
+        Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {
+                new VectorAssembler().setInputCols(new String[] {"x1", "x2"})
+                        .setOutputCol("features"),
+                new VectorAssembler().setInputCols(new String[] {"t1", "t2"})
+                        .setOutputCol("targets"),
+                new ChainruleEstimator().setDescription(description).setLabelCol("targets")});
+        PipelineModel fitted = pipeline.fit(frame);
+
+        Path net = Files.writeString(dir.resolve("sigmoid.yaml"), description);
+        Path weights = dir.resolve("cli.json");
+        assertEquals(0, new CommandLine(new Main()).execute("train", net.toString(),
+                "--data", LocalSpark.data("sigmoid-232.csv").toString(),
+                "--save-weights", weights.toString()));
+        Weights cli = WeightsJson.read(weights.toFile());
+        Weights spark = ((ChainruleModel) fitted.stages()[2]).weights();
+        for (String name : cli.names()) {
+            assertArrayEquals(cli.values(name), spark.values(name), 1e-12, name);
+        }
+        List<String> columns = List.of(fitted.transform(frame).columns());
+        assertTrue(columns.contains("output") && !columns.contains("prediction"), columns
+                + ": a regression has an output, no prediction");
+    }
+
+    @Test
     void twoRunsGiveIdenticalWeights() {
         String description = iris(16, 3);
         for (String mode : List.of("synchronous", "averaging")) {
