@@ -1,6 +1,5 @@
 package dev.chainrule.spark;
 
-import dev.chainrule.runtime.Evaluation;
 import dev.chainrule.runtime.Network;
 import dev.chainrule.runtime.Weights;
 import dev.chainrule.runtime.WeightsJson;
@@ -251,10 +250,5 @@ public final class ChainruleModel extends Model<ChainruleModel> implements MLWri
             metadata.getAndSetParams(model, Option.empty());
             return model;
         }
-    }
-
-    /** The predicted class of an output row: its largest value, the lowest index on ties. */
-    static int predictedClass(double[] output) {
-        return Evaluation.argmax(output);
     }
 }
