@@ -44,8 +44,8 @@ class MainTest {
         Cli.run().assertUserError(
                 "chainrule: missing command: compile, train, predict, gradcheck or bench");
         Cli.run("frob").assertUserError(
-                "chainrule: unknown command 'frob' (expected compile, train, predict, gradcheck, bench,"
-                        + " sweep)");
+                "chainrule: unknown command 'frob' (expected compile, train, predict, gradcheck,"
+                        + " bench, sweep)");
         Cli.run("train", "x.yaml", "--bogus").assertUserError(
                 "chainrule train: unknown option: '--bogus' (see 'chainrule train --help')");
         Cli.run("train").assertUserError("chainrule train: missing required parameter: 'NET'");
