@@ -6,6 +6,7 @@ import dev.chainrule.spec.SpecException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +37,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         versionProvider = Main.Version.class,
         description = "Compiles neural-network descriptions into specialized Java trainers.",
         subcommands = {CompileCommand.class, TrainCommand.class, PredictCommand.class,
-                GradcheckCommand.class, BenchCommand.class, GradCommand.class},
+                GradcheckCommand.class, BenchCommand.class, GradCommand.class,
+                SweepCommand.class},
         footer = {"", "Exit status: 0 success, 1 gradient check failed, 2 bad input,"
                 + " 70 internal error."})
 public final class Main implements Runnable {
@@ -98,8 +100,10 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(),
-                "missing command: compile, train, predict, gradcheck or bench");
+        List<String> commands = List.copyOf(spec.subcommands().keySet());
+        throw new ParameterException(spec.commandLine(), "missing command: "
+                + String.join(", ", commands.subList(0, commands.size() - 1)) + " or "
+                + commands.get(commands.size() - 1));
     }
 
     /** A flag or argument picocli rejected: one line, no usage dump. */

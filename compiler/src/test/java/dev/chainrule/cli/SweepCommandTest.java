@@ -1,0 +1,102 @@
+package dev.chainrule.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.runtime.Weights;
+import dev.chainrule.runtime.WeightsJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SweepCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void trainsEveryCombinationAndRanksThemByTrainingLossWithoutATestSet() throws Exception {
+        Path csv = dir.resolve("sweep.csv");
+        Path best = dir.resolve("best.json");
+        Cli.Result result = Cli.run("sweep", Cli.sample("iris.yaml"),
+                "--set", "training.learning_rate=0.1,0.01", "--set", "layers[0].units=4,8",
+                "--set", "training.epochs=5", "--threads", 2,
+                "--results", csv, "--save-best", best).assertOk();
+
+        String[] lines = result.outLines();
+        assertEquals(5, lines.length, result.out());
+        assertEquals("rank  trial  training.learning_rate  layers[0].units  training.epochs"
+                + "  train loss  train acc", lines[0]);
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals("rank,trial,training.learning_rate,layers[0].units,training.epochs,"
+                + "train_loss,train_accuracy", rows.get(0));
+        double previous = Double.NEGATIVE_INFINITY;
+        for (String row : rows.subList(1, rows.size())) {
+            double loss = Double.parseDouble(row.split(",")[5]);
+            assertTrue(loss >= previous, "sorted by training loss: " + rows);
+            previous = loss;
+        }
+        // The best trial's weights are those of chainrule train with the same settings.
+        String[] top = rows.get(1).split(",");
+        Path trained = dir.resolve("train.json");
+        Cli.run("train", withUnits(Integer.parseInt(top[3])), "--lr", top[2], "--epochs", 5,
+                "--data", Cli.sample("data/iris.csv"), "--save-weights", trained).assertOk();
+        Weights expected = WeightsJson.read(trained.toFile());
+        Weights actual = WeightsJson.read(best.toFile());
+        for (String name : expected.names()) {
+            assertArrayEquals(expected.values(name), actual.values(name), 0.0, name);
+        }
+    }
+
+    private Path withUnits(int units) throws Exception {
+        String text = Files.readString(Cli.sample("iris.yaml"))
+                .replace("units: 8, activation: tanh", "units: " + units + ", activation: tanh");
+        return Files.writeString(dir.resolve("iris-" + units + ".yaml"), text);
+    }
+
+    @Test
+    void ranksByTestAccuracyWithATestSet() {
+        Cli.Result result = Cli.run("sweep", Cli.sample("digits.yaml"),
+                "--set", "training.epochs=1,2", "--threads", 1).assertOk();
+        String[] lines = result.outLines();
+        assertTrue(lines[0].endsWith("test loss  test acc"), lines[0]);
+        assertEquals(3, lines.length);
+    }
+
+    @Test
+    void anUnknownKeyIsALocatedOneLineErrorBeforeAnythingTrains() {
+        Cli.run("sweep", Cli.sample("iris.yaml"), "--set", "training.lerning_rate=0.1,0.2")
+                .assertUserError(Cli.sample("iris.yaml") + ": --set training.lerning_rate=0.1:"
+                        + " unknown key 'lerning_rate' in training (did you mean"
+                        + " 'learning_rate'?)");
+    }
+
+    @Test
+    void anIndexPastTheListIsLocatedAtTheList() {
+        Cli.run("sweep", Cli.sample("iris.yaml"), "--set", "layers[2].units=3")
+                .assertUserError(Cli.sample("iris.yaml") + ":8:3: --set layers[2].units=3:"
+                        + " layers has 2 items, no index 2");
+    }
+
+    @Test
+    void aBadValueNamesTheSetting() {
+        Cli.run("sweep", Cli.sample("iris.yaml"), "--set", "layers[0].units=8,0")
+                .assertUserError(Cli.sample("iris.yaml") + ": --set layers[0].units=0:"
+                        + " layers[0].units: must be at least 1, got 0");
+    }
+
+    @Test
+    void aSettingWithoutAValueIsAUsageError() {
+        Cli.run("sweep", Cli.sample("iris.yaml"), "--set", "training.seed")
+                .assertUserError("--set training.seed: expected KEY=VALUE");
+    }
+
+    @Test
+    void sparkWithoutTheSparkModuleSaysHowToRunIt() {
+        Cli.run("sweep", Cli.sample("iris.yaml"), "--set", "training.seed=1", "--spark",
+                "local[2]").assertUserError("chainrule sweep: --spark needs chainrule-spark");
+    }
+}

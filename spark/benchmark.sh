@@ -1,0 +1,13 @@
+#!/bin/sh
+# Chainrule on Spark against MLlib's MultilayerPerceptronClassifier, MNIST-8k replicated
+# R times (R = 125 is 1M rows), local[2]. Not part of the build: takes minutes to an hour.
+#   spark/benchmark.sh [R] [EPOCHS]       (from the repository root; builds first)
+set -e
+cd "$(dirname "$0")/.."
+MVN="mvn -B -q ${MAVEN_ARGS:-}"
+$MVN -pl spark -am -DskipTests install
+$MVN -pl spark dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.cp
+OPENS=$(sed -n 's:.*<spark.java.opens>\(.*\)</spark.java.opens>.*:\1:p' spark/pom.xml)
+exec java ${BENCH_JAVA_OPTS:--Xmx12g} $OPENS -Dchainrule.samples=samples \
+    -cp "spark/target/classes:spark/target/test-classes:$(cat spark/target/bench.cp)" \
+    dev.chainrule.spark.SparkBenchmark "$@"

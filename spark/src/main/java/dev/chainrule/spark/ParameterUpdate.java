@@ -1,0 +1,48 @@
+package dev.chainrule.spark;
+
+import dev.chainrule.spec.TrainingSpec;
+
+/**
+ * How synchronous training turns one global batch's summed gradient into new parameters, on the
+ * driver: the single place an optimizer plugs in. Implementations may keep state between steps
+ * (momentum, Adam's moments); one instance serves one fit.
+ *
+ * <pre>{@code
+ * ParameterUpdate sgd = ParameterUpdate.forTraining(spec.training());
+ * sgd.apply(parameters, gradientSum, 128);   // w -= lr / 128 * sum
+ * }</pre>
+ */
+interface ParameterUpdate {
+
+    /**
+     * Updates {@code parameters} in place.
+     *
+     * @param parameters every parameter, row-major, in the network's parameter order
+     * @param gradientSum the sum of the batch's per-sample gradients, shaped like parameters
+     * @param batchSize how many samples the sum covers
+     */
+    void apply(double[][] parameters, double[][] gradientSum, int batchSize);
+
+    /**
+     * The update the description's {@code training} section asks for. Today that is plain SGD,
+     * the runtime's {@code Network.trainBatch}: {@code w -= learningRate / batchSize * sum}.
+     */
+    static ParameterUpdate forTraining(TrainingSpec training) {
+        return new Sgd(training.learningRate());
+    }
+
+    /** {@code w -= (learningRate / batchSize) * sum}: the mean gradient's step, as generated. */
+    record Sgd(double learningRate) implements ParameterUpdate {
+        @Override
+        public void apply(double[][] parameters, double[][] gradientSum, int batchSize) {
+            double step = learningRate / batchSize;
+            for (int p = 0; p < parameters.length; p++) {
+                double[] w = parameters[p];
+                double[] g = gradientSum[p];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] -= step * g[i];
+                }
+            }
+        }
+    }
+}

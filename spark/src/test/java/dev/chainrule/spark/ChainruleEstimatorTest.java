@@ -1,0 +1,236 @@
+package dev.chainrule.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.cli.Main;
+import dev.chainrule.runtime.Weights;
+import dev.chainrule.runtime.WeightsJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** The estimator on a real local Spark, against {@code chainrule train}. */
+class ChainruleEstimatorTest {
+
+    /** Iris in double precision, shuffled minibatches: the CLI's run to compare with. */
+    static String iris(int batch, int epochs) {
+        return """
+                name: Iris
+                precision: double
+                input: 4
+                layers:
+                  - {name: hidden, units: 8, activation: tanh}
+                  - {name: output, units: 3, activation: softmax}
+                loss: softmax_cross_entropy
+                training:
+                  learning_rate: 0.05
+                  batch_size: %d
+                  epochs: %d
+                  shuffle: true
+                  seed: 7
+                """.formatted(batch, epochs);
+    }
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void noHook() {
+        SynchronousTraining.hook = null;
+    }
+
+    static Pipeline irisPipeline(ChainruleEstimator estimator) {
+        VectorAssembler assembler = new VectorAssembler()
+                .setInputCols(LocalSpark.IRIS_COLUMNS).setOutputCol("features");
+        return new Pipeline().setStages(new PipelineStage[] {assembler, estimator});
+    }
+
+    static ChainruleModel chainrule(PipelineModel pipeline) {
+        return (ChainruleModel) pipeline.stages()[1];
+    }
+
+    /** What {@code chainrule train NET --data iris.csv --save-weights W} saves. */
+    Weights cliTrained(String description) throws IOException {
+        Path net = Files.writeString(dir.resolve("iris.yaml"), description);
+        Path weights = dir.resolve("cli.json");
+        int status = new CommandLine(new Main()).execute("train", net.toString(),
+                "--data", LocalSpark.data("iris.csv").toString(),
+                "--save-weights", weights.toString());
+        assertEquals(0, status);
+        return WeightsJson.read(weights.toFile());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {16, 40})
+    void synchronousEqualsTheCliToRounding(int batch) throws IOException {
+        String description = iris(batch, 8);
+        PipelineModel fitted = irisPipeline(new ChainruleEstimator().setDescription(description))
+                .fit(LocalSpark.irisFrame(2));
+
+        Weights spark = chainrule(fitted).weights();
+        Weights cli = cliTrained(description);
+        for (String name : cli.names()) {
+            double[] expected = cli.values(name);
+            double[] actual = spark.values(name);
+            double scale = 0;
+            double difference = 0;
+            for (int i = 0; i < expected.length; i++) {
+                scale = Math.max(scale, Math.abs(expected[i]));
+                difference = Math.max(difference, Math.abs(expected[i] - actual[i]));
+            }
+            assertTrue(difference <= 1e-9 * scale, name + ": differs by " + difference
+                    + " (largest value " + scale + ")");
+        }
+        // And the fitted pipeline scores: better than chance after 8 short epochs.
+        Dataset<Row> scored = fitted.transform(LocalSpark.irisFrame(2));
+        long right = scored.filter("prediction = label").count();
+        assertTrue(right >= 90, right + " of 150 right");
+    }
+
+    @Test
+    void aRegressionLearnsFromTargetVectorsLikeTheCli() throws IOException {
+        String description = """
+                name: Sigmoid232
+                precision: double
+                input: 2
+                layers:
+                  - {units: 3, activation: sigmoid, bias: false}
+                  - {units: 2, activation: sigmoid, bias: false}
+                loss: squared_error
+                training: {learning_rate: 0.5, batch_size: 2, epochs: 20, seed: 7}
+                """;
+        dev.chainrule.runtime.Dataset points = dev.chainrule.runtime.CsvLoader.load(
+                LocalSpark.data("sigmoid-232.csv"), 2, 2, false);
+        List<Row> rows = new java.util.ArrayList<>();
+        for (int r = 0; r < points.size(); r++) {
+            double[] x = points.inputs()[r];
+            double[] t = points.targets()[r];
+            rows.add(org.apache.spark.sql.RowFactory.create(x[0], x[1], t[0], t[1]));
+        }
+        org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+                .add("x1", "double").add("x2", "double").add("t1", "double").add("t2", "double");
+        Dataset<Row> frame = LocalSpark.frame(rows, schema, 2);
+        Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {
+                new VectorAssembler().setInputCols(new String[] {"x1", "x2"})
+                        .setOutputCol("features"),
+                new VectorAssembler().setInputCols(new String[] {"t1", "t2"})
+                        .setOutputCol("targets"),
+                new ChainruleEstimator().setDescription(description).setLabelCol("targets")});
+        PipelineModel fitted = pipeline.fit(frame);
+
+        Path net = Files.writeString(dir.resolve("sigmoid.yaml"), description);
+        Path weights = dir.resolve("cli.json");
+        assertEquals(0, new CommandLine(new Main()).execute("train", net.toString(),
+                "--data", LocalSpark.data("sigmoid-232.csv").toString(),
+                "--save-weights", weights.toString()));
+        Weights cli = WeightsJson.read(weights.toFile());
+        Weights spark = ((ChainruleModel) fitted.stages()[2]).weights();
+        for (String name : cli.names()) {
+            assertArrayEquals(cli.values(name), spark.values(name), 1e-12, name);
+        }
+        List<String> columns = List.of(fitted.transform(frame).columns());
+        assertTrue(columns.contains("output") && !columns.contains("prediction"), columns
+                + ": a regression has an output, no prediction");
+    }
+
+    @Test
+    void twoRunsGiveIdenticalWeights() {
+        String description = iris(16, 3);
+        for (String mode : List.of("synchronous", "averaging")) {
+            ChainruleEstimator estimator = new ChainruleEstimator().setDescription(description)
+                    .setMode(mode).setSyncEvery(2);
+            Weights first = chainrule(irisPipeline(estimator).fit(LocalSpark.irisFrame(2)))
+                    .weights();
+            Weights second = chainrule(irisPipeline(estimator).fit(LocalSpark.irisFrame(2)))
+                    .weights();
+            for (String name : first.names()) {
+                assertArrayEquals(first.values(name), second.values(name), 0.0, mode + " " + name);
+            }
+        }
+    }
+
+    @Test
+    void aTaskThatFailsOnceIsRetriedToTheSameModel() {
+        String description = iris(16, 2);
+        Weights clean = chainrule(irisPipeline(new ChainruleEstimator()
+                .setDescription(description)).fit(LocalSpark.irisFrame(2))).weights();
+
+        AtomicInteger failures = new AtomicInteger();
+        SynchronousTraining.hook = (partition, step) -> {
+            if (partition == 1 && step == 5 && failures.getAndIncrement() == 0) {
+                throw new IllegalStateException("injected failure");
+            }
+        };
+        Weights retried = chainrule(irisPipeline(new ChainruleEstimator()
+                .setDescription(description)).fit(LocalSpark.irisFrame(2))).weights();
+
+        assertEquals(2, failures.get(), "the step's task failed once and ran again");
+        for (String name : clean.names()) {
+            assertArrayEquals(clean.values(name), retried.values(name), 0.0, name);
+        }
+    }
+
+    @Test
+    void aBadDescriptionFailsFitWithTheLocatedMessage() {
+        String bad = iris(16, 1).replace("activation: tanh", "activation: rleu");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> irisPipeline(new ChainruleEstimator().setDescription(bad))
+                        .fit(LocalSpark.irisFrame(2)));
+        assertEquals("description:5:42: layers[0].activation: unknown activation 'rleu'"
+                + " (expected one of identity, sigmoid, tanh, relu, softmax; did you mean"
+                + " 'relu'?)", e.getMessage());
+    }
+
+    @Test
+    void aSavedModelPredictsTheSameAfterLoading() throws IOException {
+        PipelineModel fitted = irisPipeline(new ChainruleEstimator()
+                .setDescription(iris(16, 3))).fit(LocalSpark.irisFrame(2));
+        String path = dir.resolve("pipeline").toString();
+        fitted.write().overwrite().save(path);
+        PipelineModel loaded = PipelineModel.load(path);
+
+        List<Row> before = fitted.transform(LocalSpark.irisFrame(2))
+                .select("output", "probability", "prediction").collectAsList();
+        List<Row> after = loaded.transform(LocalSpark.irisFrame(2))
+                .select("output", "probability", "prediction").collectAsList();
+        assertEquals(before, after);
+
+        String modelPath = dir.resolve("model").toString();
+        chainrule(fitted).write().overwrite().save(modelPath);
+        ChainruleModel model = ChainruleModel.load(modelPath);
+        assertEquals(chainrule(fitted).uid(), model.uid());
+        Weights saved = chainrule(fitted).weights();
+        for (String name : saved.names()) {
+            assertArrayEquals(saved.values(name), model.weights().values(name), 0.0, name);
+        }
+    }
+
+    @Test
+    void anUnsavedEstimatorRoundTripsItsParams() throws IOException {
+        ChainruleEstimator estimator = new ChainruleEstimator().setDescription(iris(16, 3))
+                .setMode("averaging").setSyncEvery(5).setFeaturesCol("x");
+        String path = dir.resolve("estimator").toString();
+        estimator.write().overwrite().save(path);
+        ChainruleEstimator loaded = ChainruleEstimator.load(path);
+        assertEquals("averaging", loaded.getMode());
+        assertEquals(5, loaded.getSyncEvery());
+        assertEquals("x", loaded.getOrDefault(loaded.featuresCol()));
+    }
+}

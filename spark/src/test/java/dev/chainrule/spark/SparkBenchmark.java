@@ -1,0 +1,135 @@
+package dev.chainrule.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Not a test (CI does not run it): MNIST-8k replicated R times, trained in {@code local[2]} by
+ * the estimator (synchronous at several global batch sizes, averaging) and by MLlib's
+ * MultilayerPerceptronClassifier (784-128-10, sigmoid: the only activation it has; L-BFGS),
+ * then scored on the 2,000 held-out images. MLlib gets as many iterations as fit in the
+ * Chainrule synchronous run's wall time, for accuracy at the same time. Run with
+ * {@code spark/benchmark.sh [R]} (R = 125 is 1M rows).
+ */
+public final class SparkBenchmark {
+
+    private static final String NET = """
+            name: MnistBench
+            input: 784
+            layers:
+              - {name: hidden, units: 128, activation: %s}
+              - {name: output, units: 10, activation: softmax}
+            loss: softmax_cross_entropy
+            training: {learning_rate: %s, batch_size: %d, epochs: %d, shuffle: true, seed: 2}
+            """;
+
+    public static void main(String[] args) {
+        int replication = args.length > 0 ? Integer.parseInt(args[0]) : 125;
+        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        SparkSession spark = SparkSession.builder().master("local[2]")
+                .appName("chainrule-spark-benchmark")
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .getOrCreate();
+        spark.sparkContext().setLogLevel("ERROR");
+        Dataset<Row> train = frame(spark, LocalSpark.mnistTrain(), replication)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long rows = train.count();
+        Dataset<Row> test = frame(spark, LocalSpark.mnistTest(), 1).cache();
+        test.count();
+        System.out.printf(Locale.ROOT, "MNIST-8k x %d = %,d rows, %d partitions, %d epoch(s),"
+                + " %s%n", replication, rows, train.rdd().getNumPartitions(), epochs,
+                System.getProperty("java.version"));
+        System.out.println("| trainer | global batch | epoch time (s) | rows/s | test acc |");
+        System.out.println("|---|---|---|---|---|");
+        double syncSeconds = 0;
+        for (int[] config : new int[][] {{128, 0}, {1024, 0}, {8192, 0}}) {
+            int batch = config[0];
+            String lr = batch >= 1024 ? "0.5" : "0.1";
+            double seconds = chainrule(train, test, rows, "synchronous",
+                    NET.formatted("relu", lr, batch, epochs), "synchronous, relu, lr " + lr,
+                    batch, epochs);
+            if (batch == 1024) {
+                syncSeconds = seconds;
+            }
+        }
+        chainrule(train, test, rows, "averaging", NET.formatted("relu", "0.02", 1, epochs),
+                "averaging, relu, per-sample SGD lr 0.02", 1, epochs);
+        chainrule(train, test, rows, "averaging", NET.formatted("sigmoid", "0.1", 1, epochs),
+                "averaging, sigmoid, per-sample SGD lr 0.1", 1, epochs);
+        // MLlib: time two iterations, then as many as fit in the synchronous 1024 run's time.
+        double perIteration = mllib(train, test, rows, 2, false) / 2;
+        int iterations = Math.max(1, (int) Math.floor(syncSeconds / perIteration));
+        mllib(train, test, rows, iterations, true);
+        spark.stop();
+    }
+
+    private static double chainrule(Dataset<Row> train, Dataset<Row> test, long rows,
+                                    String mode, String description, String label, int batch,
+                                    int epochs) {
+        long start = System.nanoTime();
+        ChainruleModel model = new ChainruleEstimator().setDescription(description)
+                .setMode(mode).fit(train);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        report("Chainrule " + label, Integer.toString(batch), seconds / epochs, rows,
+                accuracy(model, test));
+        return seconds;
+    }
+
+    private static double mllib(Dataset<Row> train, Dataset<Row> test, long rows, int iterations,
+                                boolean print) {
+        long start = System.nanoTime();
+        Model<?> model = new MultilayerPerceptronClassifier()
+                .setLayers(new int[] {784, 128, 10}).setSolver("l-bfgs").setBlockSize(128)
+                .setMaxIter(iterations).setTol(0).setSeed(2).fit(train);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (print) {
+            report("MLlib MultilayerPerceptronClassifier, sigmoid, L-BFGS, " + iterations
+                    + " iterations in " + String.format(Locale.ROOT, "%.0f s", seconds),
+                    "full", seconds / iterations, rows, accuracy(model, test));
+        }
+        return seconds;
+    }
+
+    private static double accuracy(Model<?> model, Dataset<Row> test) {
+        return model.transform(test).filter("prediction = label").count()
+                / (double) test.count();
+    }
+
+    private static void report(String trainer, String batch, double epochSeconds, long rows,
+                               double accuracy) {
+        System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %,.0f | %.2f%% |%n", trainer, batch,
+                epochSeconds, rows / epochSeconds, 100 * accuracy);
+    }
+
+    /** The set {@code copies} times over, as {@code features} and {@code label}, two partitions. */
+    private static Dataset<Row> frame(SparkSession spark, dev.chainrule.runtime.Dataset data,
+                                      int copies) {
+        StructType schema = new StructType().add("features", new VectorUDT())
+                .add("label", DataTypes.DoubleType);
+        List<Row> rows = new ArrayList<>(data.size());
+        for (int k = 0; k < data.size(); k++) {
+            rows.add(RowFactory.create(Vectors.dense(data.inputs()[k]).compressed(),
+                    (double) data.label(k)));
+        }
+        Dataset<Row> one = spark.createDataFrame(rows, schema);
+        Dataset<Row> all = one;
+        for (int c = 1; c < copies; c++) {
+            all = all.union(one);
+        }
+        return all.coalesce(2);
+    }
+}
