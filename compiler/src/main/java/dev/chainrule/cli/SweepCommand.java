@@ -90,7 +90,10 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path file = description.file;
-        NetworkSpec base = description.parse();
+        if (!(description.parse() instanceof NetworkSpec base)) {
+            throw new UserError(file + ": sweep takes layer descriptions; a graph description's"
+                    + " settings cannot be swept yet");
+        }
         List<String> keys = new ArrayList<>();
         List<List<Setting>> choices = new ArrayList<>();
         for (String set : sets) {

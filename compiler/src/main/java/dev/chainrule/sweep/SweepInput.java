@@ -6,7 +6,6 @@ import dev.chainrule.runtime.Dataset;
 import dev.chainrule.runtime.EpochResult;
 import dev.chainrule.runtime.Initializer;
 import dev.chainrule.runtime.Network;
-import dev.chainrule.runtime.Training;
 import dev.chainrule.runtime.WeightsJson;
 import dev.chainrule.spec.NetworkSpec;
 import dev.chainrule.spec.SpecOverrides;
@@ -45,8 +44,8 @@ public record SweepInput(String descriptionText, String displayName, String base
                 trainTargets);
         Dataset test = testInputs == null ? null : new Dataset(testSource, net.inputSize(),
                 net.outputSize(), testInputs, testTargets);
-        List<EpochResult> history = new Training(settings.epochs(), settings.batchSize(),
-                settings.learningRate(), settings.shuffle(), settings.seed(), 1)
+        // the description's whole training section: optimizer, schedule, clipping, validation
+        List<EpochResult> history = settings.toTrainingBuilder().threads(1).build()
                 .run(net, train, test, null);
         EpochResult last = history.get(history.size() - 1);
         return new TrialResult(trial, last.meanLoss(), last.trainAccuracy(), last.testLoss(),
