@@ -1,7 +1,6 @@
 package dev.chainrule.spark;
 
 import dev.chainrule.runtime.Network;
-import dev.chainrule.spec.NetworkSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -151,12 +150,12 @@ public final class ChainruleEstimator extends Estimator<ChainruleModel>
         }
         SparkSession spark = dataset.sparkSession();
         Description d = readDescription(spark);
-        NetworkSpec spec = d.spec();
+        dev.chainrule.spec.Description spec = d.spec();
         Network shape = d.newNetwork();
         transformSchema(dataset.schema());
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         JavaRDD<Block> blocks = Blocks.of(dataset, getOrDefault(featuresCol),
-                getOrDefault(labelCol), shape.inputSize(), shape.outputSize(),
+                getOrDefault(labelCol), shape.inputSize(), shape.targetSize(),
                 shape.classifier()).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             long rows = blocks.map(b -> (long) b.size()).reduce(Long::sum);

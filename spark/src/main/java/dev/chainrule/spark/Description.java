@@ -1,12 +1,14 @@
 package dev.chainrule.spark;
 
 import dev.chainrule.Chainrule;
+import dev.chainrule.GraphCompiler;
 import dev.chainrule.codegen.Backend;
 import dev.chainrule.runtime.Initializer;
 import dev.chainrule.runtime.Network;
+import dev.chainrule.spec.Descriptions;
 import dev.chainrule.spec.NetworkSpec;
 import dev.chainrule.spec.SpecException;
-import dev.chainrule.spec.SpecParser;
+import dev.chainrule.spec.graph.GraphSpec;
 import java.io.Serializable;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,9 +38,9 @@ record Description(String text, String displayName) implements Serializable {
      *
      * @throws IllegalArgumentException with the one-line, located message of a bad description
      */
-    NetworkSpec spec() {
+    dev.chainrule.spec.Description spec() {
         try {
-            return SpecParser.parse(text, displayName, null);
+            return Descriptions.parse(text, displayName, null);
         } catch (SpecException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -47,7 +49,9 @@ record Description(String text, String displayName) implements Serializable {
     /** A fresh instance of the compiled class; parameters all zero. */
     Network newNetwork() {
         return Backend.newInstance(LOADED.computeIfAbsent(this,
-                d -> Backend.BYTECODE.load(Chainrule.compile(d.spec()).lowered())));
+                d -> Backend.BYTECODE.load(d.spec() instanceof GraphSpec graph
+                        ? GraphCompiler.compile(graph).lowered()
+                        : Chainrule.compile((NetworkSpec) d.spec()).lowered())));
     }
 
     /**
@@ -56,10 +60,19 @@ record Description(String text, String displayName) implements Serializable {
      * values on top.
      */
     Network initialized() {
-        NetworkSpec spec = spec();
+        dev.chainrule.spec.Description spec = spec();
         Network net = newNetwork();
         Initializer.initialize(net, spec.training().seed());
-        spec.init().forEach((parameter, values) -> net.setParameter(parameter, values.values()));
+        if (spec instanceof GraphSpec graph) {
+            for (GraphSpec.Param p : graph.params()) {
+                if (p.init() instanceof GraphSpec.ParamInit.Literal literal) {
+                    net.setParameter(p.name(), literal.values());
+                }
+            }
+        } else {
+            ((NetworkSpec) spec).init().forEach((parameter, values) ->
+                    net.setParameter(parameter, values.values()));
+        }
         return net;
     }
 }

@@ -116,6 +116,31 @@ class ChainruleEstimatorTest {
                 loss: squared_error
                 training: {learning_rate: 0.5, batch_size: 2, epochs: 20, seed: 7}
                 """;
+        trainsLikeTheCli(description);
+    }
+
+    /** A graph description (the same network written as a graph) trains on Spark as well. */
+    @Test
+    void aGraphDescriptionLearnsLikeTheCli() throws IOException {
+        trainsLikeTheCli("""
+                name: Sigmoid232Graph
+                precision: double
+                inputs: {x: [2]}
+                targets: {t: [2]}
+                params:
+                  W1: {shape: [3, 2], init: glorot_uniform}
+                  W2: {shape: [2, 3], init: glorot_uniform}
+                graph:
+                  y: sigmoid(W2 @ sigmoid(W1 @ x))
+                  e: squared_error(y, t)
+                output: y
+                loss: e
+                training: {learning_rate: 0.5, batch_size: 2, epochs: 20, seed: 7}
+                """);
+    }
+
+    /** Synchronous training of the 2-2 regression data equals the CLI's, to 1e-12. */
+    private void trainsLikeTheCli(String description) throws IOException {
         dev.chainrule.runtime.Dataset points = dev.chainrule.runtime.CsvLoader.load(
                 LocalSpark.data("sigmoid-232.csv"), 2, 2, false);
         List<Row> rows = new java.util.ArrayList<>();
