@@ -24,10 +24,21 @@ interface ParameterUpdate {
     void apply(double[][] parameters, double[][] gradientSum, int batchSize);
 
     /**
-     * The update the description's {@code training} section asks for. Today that is plain SGD,
-     * the runtime's {@code Network.trainBatch}: {@code w -= learningRate / batchSize * sum}.
+     * The update the description's {@code training} section asks for: plain SGD, the runtime's
+     * {@code Network.trainBatch}: {@code w -= learningRate / batchSize * sum}.
+     *
+     * @throws IllegalArgumentException for settings synchronous mode does not implement yet
      */
     static ParameterUpdate forTraining(TrainingSpec training) {
+        // Refuse what this mode cannot do yet rather than train something else quietly.
+        if (!training.optimizer().plainSgd()
+                || training.schedule().type() != dev.chainrule.runtime.Schedule.Type.CONSTANT
+                || training.gradientClip() > 0 || training.validationSplit() > 0
+                || training.earlyStopping() != null) {
+            throw new IllegalArgumentException("synchronous mode trains with plain SGD at a"
+                    + " constant rate so far; for optimizers, schedules, clipping, validation or"
+                    + " early stopping use setMode(\"averaging\")");
+        }
         return new Sgd(training.learningRate());
     }
 

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Chainrule's JMH training benchmark and, when PyTorch is installed (Debian: python3-torch,
+# libopenblas0-pthread), the same nets in PyTorch eager, one thread each, in one run; prints
+# the ratio table README's speed section comes from. Not part of CI. About 5 minutes.
+#   benchmarks/side-by-side.sh [OUT_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="${1:-benchmarks/results/$(date +%F)}"
+mkdir -p "$out"
+lscpu | grep -m1 'Model name' || true
+
+if [ ! -f benchmarks/target/benchmarks.jar ]; then
+  mvn -q -B install -DskipTests
+  mvn -q -B -Pbenchmarks -pl benchmarks package
+fi
+java -jar benchmarks/target/benchmarks.jar TrainingThroughputBenchmark -p net=N3,N4 \
+    -p batch=1,32,128 -p trainer=BYTECODE -p threads=1 -f 1 -wi 3 -i 5 -w 2s -r 2s \
+    -rf json -rff "$out/chainrule.json" > "$out/chainrule.log"
+
+torch_json=""
+if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+  OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+      /usr/bin/python3 benchmarks/side_by_side.py torch "$out/pytorch.json"
+  torch_json="$out/pytorch.json"
+else
+  echo "PyTorch not installed (apt-get install python3-torch libopenblas0-pthread): Chainrule only" >&2
+fi
+/usr/bin/python3 benchmarks/side_by_side.py table "$out/chainrule.json" $torch_json \
+    | tee "$out/side-by-side.md"
