@@ -85,7 +85,7 @@ public final class GraphLowering {
             parameterFields.add(storage.field(p.id()));
             gradientFields.add(grad.name());
             parameterSpec.append(parameterSpec.length() > 0 ? ";" : "").append(name).append(' ')
-                    .append(layout(p.shape(), byColumns)).append(' ')
+                    .append(RuntimeLayouts.parameter(p.shape(), byColumns)).append(' ')
                     .append(g.info().initializers().getOrDefault(name, "zeros"));
             Integer d = g.gradients().get(name);
             if (d != null && fusedOuter[d]) {
@@ -137,7 +137,7 @@ public final class GraphLowering {
         tangentBody.addAll(compute(tangent));
         tangentBody.addAll(copies(g.tangents(), storage.tangentFields));
 
-        String layout = layout(output, loss);
+        String layout = RuntimeLayouts.graph(g);
         int outputSize = g.shape(output).size();
         LoweredClass context = new LoweredClass(g.info().packageName(), g.info().className(),
                 g.info().header(), g.info().className(), width(Role.INPUT), outputSize,
@@ -297,25 +297,7 @@ public final class GraphLowering {
         return offset == 0 ? k : new Expr.Binary(Expr.BinaryOp.ADD, Code.index(offset), k);
     }
 
-    /** The runtime's storage word for a param of shape {@code s}. */
-    private static String layout(Shape s, boolean byColumns) {
-        return s.isMatrix() ? s.rows() + "x" + s.cols() + (byColumns ? " in_out" : " out_in")
-                : s.isVector() ? s.rows() + " vector" : "1 scalar";
-    }
 
-    /** {@code output;loss;role name dims;...}, as {@code GeneratedGraph} reads it. */
-    private String layout(int output, int loss) {
-        StringBuilder s = new StringBuilder(g.info().output()).append(';').append(g.info().loss());
-        for (String name : g.info().names()) {
-            Node n = g.node(g.value(name));
-            String role = n.op() instanceof Leaf l && l.role() != Role.ADJOINT_SEED
-                    && l.role() != Role.TANGENT_SEED && l.name().equals(name)
-                    ? l.role().name().toLowerCase(java.util.Locale.ROOT) : "node";
-            String dims = String.join("x", n.shape().dims().stream().map(String::valueOf).toList());
-            s.append(';').append(role).append(' ').append(name).append(' ').append(dims);
-        }
-        return s.toString();
-    }
 
     /** Named derivatives whose node lives in another field: {@code d_a = d_c}, a block each. */
     private List<List<Stmt>> copies(Map<String, Integer> nodes, Map<String, String> fields) {

@@ -1,0 +1,36 @@
+package dev.chainrule.lower;
+
+import dev.chainrule.graph.Graph;
+import dev.chainrule.graph.Node;
+import dev.chainrule.graph.Role;
+import dev.chainrule.graph.Shape;
+import dev.chainrule.graph.op.Leaf;
+
+/**
+ * The strings a graph's class hands the runtime in its constructor: each param's storage word
+ * ({@code ParameterLayout}) and the names, roles and shapes {@code GeneratedGraph} reads.
+ */
+final class RuntimeLayouts {
+
+    private RuntimeLayouts() {}
+
+    /** The runtime's storage word for a param of shape {@code s}. */
+    static String parameter(Shape s, boolean byColumns) {
+        return s.isMatrix() ? s.rows() + "x" + s.cols() + (byColumns ? " in_out" : " out_in")
+                : s.isVector() ? s.rows() + " vector" : "1 scalar";
+    }
+
+    /** {@code output;loss;role name dims;...}, as {@code GeneratedGraph} reads it. */
+    static String graph(Graph g) {
+        StringBuilder s = new StringBuilder(g.info().output()).append(';').append(g.info().loss());
+        for (String name : g.info().names()) {
+            Node n = g.node(g.value(name));
+            String role = n.op() instanceof Leaf l && l.role() != Role.ADJOINT_SEED
+                    && l.role() != Role.TANGENT_SEED && l.name().equals(name)
+                    ? l.role().name().toLowerCase(java.util.Locale.ROOT) : "node";
+            String dims = String.join("x", n.shape().dims().stream().map(String::valueOf).toList());
+            s.append(';').append(role).append(' ').append(name).append(' ').append(dims);
+        }
+        return s.toString();
+    }
+}
