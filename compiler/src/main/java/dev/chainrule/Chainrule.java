@@ -93,7 +93,7 @@ public final class Chainrule {
     }
 
     /** The description's file name without its directory, so output is the same from any cwd. */
-    private static String fileName(NetworkSpec spec) {
+    static String fileName(dev.chainrule.spec.Description spec) {
         String name = spec.source().displayName();
         int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
         return name.substring(slash + 1);

@@ -1,8 +1,8 @@
 package dev.chainrule.cli;
 
+import dev.chainrule.StartingValues;
 import dev.chainrule.graph.Graph;
 import dev.chainrule.runtime.GeneratedGraph;
-import dev.chainrule.runtime.Initializer;
 import dev.chainrule.runtime.Network;
 import dev.chainrule.spec.Messages;
 import dev.chainrule.spec.graph.GraphSpec;
@@ -19,19 +19,9 @@ final class GraphParams {
      * literal values on top, then {@code weights} when given.
      */
     static void initialize(Network net, GraphSpec spec, Path weights) {
-        initialize(net, spec, spec.training().seed());
+        StartingValues.apply(net, spec, spec.training().seed());
         if (weights != null) {
             Networks.loadWeights(net, weights);
-        }
-    }
-
-    /** Every param drawn from its initializer and {@code seed}, then the literal values. */
-    static void initialize(Network net, GraphSpec spec, long seed) {
-        Initializer.initialize(net, seed);
-        for (GraphSpec.Param p : spec.params()) {
-            if (p.init() instanceof GraphSpec.ParamInit.Literal l) {
-                net.setParameter(p.name(), l.values());
-            }
         }
     }
 

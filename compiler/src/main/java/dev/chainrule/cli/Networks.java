@@ -1,11 +1,11 @@
 package dev.chainrule.cli;
 
 import dev.chainrule.Chainrule;
+import dev.chainrule.GraphCompiler;
+import dev.chainrule.StartingValues;
 import dev.chainrule.codegen.Backend;
-import dev.chainrule.runtime.Initializer;
 import dev.chainrule.runtime.Network;
 import dev.chainrule.runtime.WeightsJson;
-import dev.chainrule.GraphCompiler;
 import dev.chainrule.lower.LoweredClass;
 import dev.chainrule.spec.Description;
 import dev.chainrule.spec.Descriptions;
@@ -49,13 +49,7 @@ final class Networks {
      * description's explicit {@code init} values on top.
      */
     static void initialize(Network net, Description spec, long seed) {
-        if (spec instanceof GraphSpec g) {
-            GraphParams.initialize(net, g, seed);
-            return;
-        }
-        Initializer.initialize(net, seed);
-        ((NetworkSpec) spec).init().forEach((parameter, values) ->
-                net.setParameter(parameter, values.values()));
+        StartingValues.apply(net, spec, seed);
     }
 
     /** Width of one input row: a layer network's input, a graph's inputs flattened. */

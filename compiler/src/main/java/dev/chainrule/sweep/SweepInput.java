@@ -1,10 +1,10 @@
 package dev.chainrule.sweep;
 
 import dev.chainrule.Chainrule;
+import dev.chainrule.StartingValues;
 import dev.chainrule.codegen.Backend;
 import dev.chainrule.runtime.Dataset;
 import dev.chainrule.runtime.EpochResult;
-import dev.chainrule.runtime.Initializer;
 import dev.chainrule.runtime.Network;
 import dev.chainrule.runtime.WeightsJson;
 import dev.chainrule.spec.NetworkSpec;
@@ -38,8 +38,7 @@ public record SweepInput(String descriptionText, String displayName, String base
         NetworkSpec spec = spec(trial);
         TrainingSpec settings = spec.training();
         Network net = Backend.BYTECODE.instantiate(Chainrule.compile(spec).lowered());
-        Initializer.initialize(net, settings.seed());
-        spec.init().forEach((parameter, values) -> net.setParameter(parameter, values.values()));
+        StartingValues.apply(net, spec, settings.seed());
         Dataset train = new Dataset(trainSource, net.inputSize(), net.outputSize(), trainInputs,
                 trainTargets);
         Dataset test = testInputs == null ? null : new Dataset(testSource, net.inputSize(),

@@ -2,8 +2,8 @@ package dev.chainrule.spark;
 
 import dev.chainrule.Chainrule;
 import dev.chainrule.GraphCompiler;
+import dev.chainrule.StartingValues;
 import dev.chainrule.codegen.Backend;
-import dev.chainrule.runtime.Initializer;
 import dev.chainrule.runtime.Network;
 import dev.chainrule.spec.Descriptions;
 import dev.chainrule.spec.NetworkSpec;
@@ -62,17 +62,7 @@ record Description(String text, String displayName) implements Serializable {
     Network initialized() {
         dev.chainrule.spec.Description spec = spec();
         Network net = newNetwork();
-        Initializer.initialize(net, spec.training().seed());
-        if (spec instanceof GraphSpec graph) {
-            for (GraphSpec.Param p : graph.params()) {
-                if (p.init() instanceof GraphSpec.ParamInit.Literal literal) {
-                    net.setParameter(p.name(), literal.values());
-                }
-            }
-        } else {
-            ((NetworkSpec) spec).init().forEach((parameter, values) ->
-                    net.setParameter(parameter, values.values()));
-        }
+        StartingValues.apply(net, spec, spec.training().seed());
         return net;
     }
 }
