@@ -15,6 +15,7 @@ final class GraphEmit implements Emit {
     private final Graph g;
     private final GraphStorage storage;
     private final Type real;
+    private WeightMirrors mirrors;
     private int depth;
     /** The product of the trip counts of the unrolled loops around the current statement. */
     private int unrolled = 1;
@@ -26,6 +27,11 @@ final class GraphEmit implements Emit {
         this.g = g;
         this.storage = storage;
         this.real = real;
+    }
+
+    /** Lets {@link #rowDots} run over mirrors (set once, before lowering any op). */
+    void useMirrors(WeightMirrors m) {
+        this.mirrors = m;
     }
 
     @Override public Type real() {
@@ -147,6 +153,9 @@ final class GraphEmit implements Emit {
     }
 
     @Override public List<Stmt> rowDots(Node y, int gv, int w) {
+        if (mirrors != null && mirrors.mirrored(w)) {
+            return mirrors.product(storage.vector(y.id()), w, gv, storage.mask(y.id()));
+        }
         return DenseKernels.matTVec(storage.vector(y.id()), storage.array(w),
                 k -> element(gv, k, null), g.shape(w).rows(), g.shape(w).cols(),
                 DenseChoices.unrollDense(g.shape(w)), ROW_BLOCK, storage.mask(y.id()), real);

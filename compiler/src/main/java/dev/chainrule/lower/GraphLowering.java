@@ -26,6 +26,7 @@ public final class GraphLowering {
     private final GraphEmit emit;
     /** Param gradients g xᵀ that are added into their accumulator without being stored. */
     private final boolean[] fusedOuter;
+    private final WeightMirrors mirrors;
 
     private GraphLowering(Graph g) {
         this.g = g;
@@ -43,6 +44,8 @@ public final class GraphLowering {
             }
             DenseChoices.reluMasks(g, transposed, storage::nonZeros).forEach(storage::mask);
         }
+        this.mirrors = new WeightMirrors(g, storage, transposed, real);
+        emit.useMirrors(mirrors);
     }
 
     public static LoweredClass lower(Graph g, CodeSizeMeter meter, int methodBudgetBytes) {
@@ -93,6 +96,8 @@ public final class GraphLowering {
                 accumulate.addAll(addOuter(g.node(d), grad, s, null));
                 descend.add(new Stmt.Comment(name + " -= step · " + describeOuter(d)));
                 descend.addAll(addOuter(g.node(d), w, s, step));
+                descend.addAll(mirrors.descend(p.id(), step, g.node(d).input(0),
+                        g.node(d).input(1)));
             } else if (d != null) {
                 accumulate.add(new Stmt.Comment("grad_" + name + " += d loss / d " + name));
                 accumulate.addAll(each(s, (i, j) -> List.of(new Stmt.Store(grad, at.apply(i, j),
@@ -101,6 +106,9 @@ public final class GraphLowering {
                 descend.addAll(each(s, (i, j) -> List.of(new Stmt.Store(w, at.apply(i, j),
                         Code.sub(new Expr.Load(w, at.apply(i, j)),
                                 Code.mul(step, emit.element(d, i, j)))))));
+                if (mirrors.mirrored(p.id())) {
+                    descend.addAll(mirrors.stale());
+                }
             }
             update.add(new Stmt.Comment(name + " -= step · grad_" + name));
             update.addAll(each(stored, (i, j) -> List.of(
@@ -111,6 +119,7 @@ public final class GraphLowering {
             clear.addAll(each(stored, (i, j) -> List.of(
                     new Stmt.Store(grad, index(stored, i, j), Code.constant(real, 0)))));
         }
+        update.addAll(mirrors.stale());
 
         List<List<Stmt>> forwardBody = new ArrayList<>();
         forwardBody.addAll(load(Role.INPUT, "inputs"));
@@ -163,6 +172,10 @@ public final class GraphLowering {
                 "param -= step · gradient, then clears the gradient."));
         methods.add(new LoweredMethod("clearGradients", true, List.of(), null, clear,
                 "Sets every gradient accumulator to zero."));
+        if (!mirrors.stale().isEmpty()) {
+            methods.add(new LoweredMethod("parametersChanged", true, List.of(), null,
+                    mirrors.stale(), "The runtime changed the params: the mirrors are stale."));
+        }
         methods.addAll(split(splitter, context, "evaluate",
                 List.of(array("inputs"), array("targets")), evaluateBody,
                 "Loads inputs and targets and computes every named value."));
@@ -224,6 +237,9 @@ public final class GraphLowering {
     /** One block per node: a comment naming it, then its op's statements. */
     private List<List<Stmt>> compute(boolean[] which) {
         List<List<Stmt>> blocks = new ArrayList<>();
+        if (mirrors.readBy(which)) {
+            blocks.add(mirrors.refresh());
+        }
         for (Node n : g.nodes()) {
             if (!which[n.id()] || n.op() instanceof Leaf || storage.inlined(n) || fusedOuter[n.id()]) {
                 continue;

@@ -162,6 +162,13 @@ final class GraphStorage {
         return new ArrayRef.Field(name, real, dims.size());
     }
 
+    /** A new scalar field, such as a flag; returns its name. */
+    String addScalar(String label, Type type, String comment) {
+        String name = safe(label);
+        fields.add(new LoweredField(name, type, List.of(), comment));
+        return name;
+    }
+
     /** The array holding a param (a scalar param too, as an array of one). */
     ArrayRef array(int node) {
         Shape s = g.shape(node);
