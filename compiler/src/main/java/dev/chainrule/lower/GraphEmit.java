@@ -29,6 +29,27 @@ final class GraphEmit implements Emit {
         this.real = real;
     }
 
+    /** Softmax node → the field that keeps its log Σ exp; loss node → the same field. */
+    private final java.util.Map<Integer, String> keptLogSumExp = new java.util.HashMap<>();
+
+    /** Softmax {@code softmax} keeps its log Σ exp in a field that loss {@code loss} reads. */
+    void pairLogSumExp(int softmax, int loss) {
+        String field = keptLogSumExp.computeIfAbsent(softmax, s -> storage.addScalar(
+                storage.field(s) + "_logsumexp", real, "log Σ exp of " + storage.field(s)
+                        + "'s input, kept for the loss"));
+        keptLogSumExp.put(loss, field);
+    }
+
+    @Override public Stmt keepLogSumExp(Node y, Expr lse) {
+        String field = keptLogSumExp.get(y.id());
+        return field == null ? null : new Stmt.StoreScalarField(field, lse);
+    }
+
+    @Override public Expr keptLogSumExp(Node y) {
+        String field = keptLogSumExp.get(y.id());
+        return field == null ? null : new Expr.ScalarField(field, real);
+    }
+
     /** Lets {@link #rowDots} run over mirrors (set once, before lowering any op). */
     void useMirrors(WeightMirrors m) {
         this.mirrors = m;

@@ -46,6 +46,10 @@ public final class GraphLowering {
         }
         this.mirrors = new WeightMirrors(g, storage, transposed, real);
         emit.useMirrors(mirrors);
+        boolean[] forward = NodeSets.and(NodeSets.reach(g, List.of(g.value(g.info().output()),
+                g.value(g.info().loss()))), NodeSets.not(needsTarget));
+        SoftmaxLossPairs.choose(g, forward, live)
+                .forEach((loss, softmax) -> emit.pairLogSumExp(softmax, loss));
     }
 
     public static LoweredClass lower(Graph g, CodeSizeMeter meter, int methodBudgetBytes) {

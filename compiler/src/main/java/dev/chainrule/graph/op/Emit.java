@@ -77,4 +77,14 @@ public interface Emit {
      * by side; where y is only read times relu′, only the rows relu let through.
      */
     List<Stmt> rowDots(Node y, int g, int w);
+
+    /**
+     * The statement that keeps softmax node {@code y}'s log Σ exp of its input, {@code lse},
+     * for a later cross-entropy of the same input to read instead of taking every exp again;
+     * null when no such reader was paired with y.
+     */
+    Stmt keepLogSumExp(Node y, Expr lse);
+
+    /** The log Σ exp that {@link #keepLogSumExp} kept for loss node {@code y}, or null. */
+    Expr keptLogSumExp(Node y);
 }

@@ -57,7 +57,9 @@ public record SoftmaxCrossEntropy() implements Op {
         int z = y.input(0);
         int t = y.input(1);
         int n = e.shapeOf(z).rows();
-        List<Stmt> body = new ArrayList<>(Stable.logSumExpInto(e, z, n));
+        Expr kept = e.keptLogSumExp(y);
+        List<Stmt> body = new ArrayList<>(kept != null ? List.of(e.declare("lse", kept))
+                : Stable.logSumExpInto(e, z, n));
         body.add(e.declare("acc", term(e, z, t, e.index(0))));
         body.addAll(e.loop(1, n, k -> List.of(e.assign("acc",
                 Reduce.plus(e.local("acc"), term(e, z, t, k))))));

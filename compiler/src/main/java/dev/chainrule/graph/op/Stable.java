@@ -68,6 +68,12 @@ final class Stable {
                 Reduce.plus(e.local("sum"), e.element(y.id(), k, null))))));
         body.addAll(e.loop(0, n, k -> List.of(e.store(y, k, null, new Expr.Binary(
                 Expr.BinaryOp.DIV, e.element(y.id(), k, null), e.local("sum"))))));
+        // the same expression logSumExpInto declares, so a loss that reads it gets its bits
+        Stmt keep = e.keepLogSumExp(y, Reduce.plus(e.math(MathFunction.LOG, e.local("sum")),
+                e.local("max")));
+        if (keep != null) {
+            body.add(keep);
+        }
         return List.of(e.scope(body));
     }
 
