@@ -211,6 +211,15 @@ final class DenseKernels {
                         store(gRow, o, constant(real, 0)))))));
     }
 
+    /** {@code G = 0} for a gradient stored as rows. */
+    static List<Stmt> clearMatrix(ArrayRef gradient, int rowCount, int rowLength, Type real) {
+        ArrayRef gRow = new ArrayRef.Local("gradRow", real);
+        return List.of(new Stmt.For("i", 0, rowCount, List.of(
+                new Stmt.Declare("gradRow", real.arrayOf(), load(gradient, local("i", Type.INT))),
+                new Stmt.For("o", 0, rowLength, List.of(
+                        store(gRow, local("o", Type.INT), constant(real, 0)))))));
+    }
+
     /** {@code w -= step · g; g = 0} for a bias vector. */
     static List<Stmt> updateVector(ArrayRef w, ArrayRef gradient, int n, boolean unroll,
                                    Expr step, Type real) {
@@ -319,7 +328,8 @@ final class DenseKernels {
     }
 
     private static List<String> localNames() {
-        List<String> out = new ArrayList<>(List.of("n", "k", "b", "gi"));
+        List<String> out = new ArrayList<>(List.of("n", "k", "b", "o", "ai", "gi", "row",
+                "gradRow"));
         for (String base : List.of("i", "a", "g", "r", "acc")) {
             for (int r = 0; r < MAX_BLOCK; r++) {
                 out.add(base + r);

@@ -115,12 +115,17 @@ public final class GraphLowering {
                 }
             }
             update.add(new Stmt.Comment(name + " -= step · grad_" + name));
-            update.addAll(each(stored, (i, j) -> List.of(
-                    new Stmt.Store(w, index(stored, i, j), Code.sub(
-                            new Expr.Load(w, index(stored, i, j)),
-                            Code.mul(step, new Expr.Load(grad, index(stored, i, j))))),
-                    new Stmt.Store(grad, index(stored, i, j), Code.constant(real, 0)))));
-            clear.addAll(each(stored, (i, j) -> List.of(
+            // a matrix row by row through locals: loops over zero-offset rows C2 vectorizes
+            update.addAll(s.isMatrix()
+                    ? DenseKernels.updateMatrix(w, grad, stored.rows(), stored.cols(), false, step,
+                            real)
+                    : each(stored, (i, j) -> List.of(
+                            new Stmt.Store(w, index(stored, i, j), Code.sub(
+                                    new Expr.Load(w, index(stored, i, j)),
+                                    Code.mul(step, new Expr.Load(grad, index(stored, i, j))))),
+                            new Stmt.Store(grad, index(stored, i, j), Code.constant(real, 0)))));
+            clear.addAll(s.isMatrix() ? DenseKernels.clearMatrix(grad, stored.rows(),
+                    stored.cols(), real) : each(stored, (i, j) -> List.of(
                     new Stmt.Store(grad, index(stored, i, j), Code.constant(real, 0)))));
         }
         update.addAll(mirrors.stale());

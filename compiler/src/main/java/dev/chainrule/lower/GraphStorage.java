@@ -62,6 +62,8 @@ final class GraphStorage {
         if (!small) {
             taken.addAll(DenseKernels.LOCALS);
         }
+        // every param matrix is updated row by row through these locals
+        taken.addAll(List.of("o", "row", "gradRow"));
         for (String name : g.info().names()) {
             claim(g.value(name), name, "value of " + name);
         }
