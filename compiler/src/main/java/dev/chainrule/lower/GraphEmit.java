@@ -16,6 +16,8 @@ final class GraphEmit implements Emit {
     private final GraphStorage storage;
     private final Type real;
     private WeightMirrors mirrors;
+    /** Values with no field: their element is their op's expression, read in place. */
+    private final boolean[] fused;
     private int depth;
     /** The product of the trip counts of the unrolled loops around the current statement. */
     private int unrolled = 1;
@@ -23,10 +25,11 @@ final class GraphEmit implements Emit {
     /** Copies of a body nested unrolled loops may make: 256 covers 16 × 16. */
     static final int MAX_UNROLLED = 256;
 
-    GraphEmit(Graph g, GraphStorage storage, Type real) {
+    GraphEmit(Graph g, GraphStorage storage, Type real, boolean[] fused) {
         this.g = g;
         this.storage = storage;
         this.real = real;
+        this.fused = fused;
     }
 
     /** Softmax node → the field that keeps its log Σ exp; loss node → the same field. */
@@ -64,6 +67,10 @@ final class GraphEmit implements Emit {
     }
 
     @Override public Expr element(int id, Expr i, Expr j) {
+        if (fused[id]) {
+            Node n = g.node(id);
+            return ((dev.chainrule.graph.op.Elementwise) n.op()).element(this, n, i, j);
+        }
         return storage.read(id, null, i, j);
     }
 

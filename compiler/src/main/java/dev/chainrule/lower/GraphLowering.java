@@ -27,6 +27,8 @@ public final class GraphLowering {
     /** Param gradients g xᵀ that are added into their accumulator without being stored. */
     private final boolean[] fusedOuter;
     private final WeightMirrors mirrors;
+    /** Elementwise values written into their one reader's expression. */
+    private final boolean[] fused;
 
     private GraphLowering(Graph g) {
         this.g = g;
@@ -34,10 +36,12 @@ public final class GraphLowering {
         this.needsTarget = NodeSets.dependsOn(g, Role.TARGET);
         boolean[] transposed = DenseChoices.transposedParams(g);
         this.fusedOuter = DenseChoices.fusedOuters(g, transposed);
-        boolean[] live = NodeSets.minus(NodeSets.reach(g, NodeSets.all(g)), fusedOuter);
+        this.fused = ElementwiseFusion.choose(g);
+        boolean[] live = NodeSets.minus(NodeSets.minus(NodeSets.reach(g, NodeSets.all(g)),
+                fusedOuter), fused);
         this.storage = new GraphStorage(g, real, live, transposed,
                 DenseChoices.loopedVectors(g, transposed, fusedOuter));
-        this.emit = new GraphEmit(g, storage, real);
+        this.emit = new GraphEmit(g, storage, real, fused);
         if (!storage.small()) {
             for (int x : DenseChoices.listedVectors(g, transposed)) {
                 storage.listNonZeros(x);
@@ -250,7 +254,8 @@ public final class GraphLowering {
             blocks.add(mirrors.refresh());
         }
         for (Node n : g.nodes()) {
-            if (!which[n.id()] || n.op() instanceof Leaf || storage.inlined(n) || fusedOuter[n.id()]) {
+            if (!which[n.id()] || n.op() instanceof Leaf || storage.inlined(n) || fusedOuter[n.id()]
+                    || fused[n.id()]) {
                 continue;
             }
             List<Stmt> block = new ArrayList<>();
@@ -267,10 +272,24 @@ public final class GraphLowering {
                 .append(n.op().mnemonic()).append('(');
         for (int k = 0; k < n.inputs().size(); k++) {
             Node in = g.node(n.input(k));
-            s.append(k > 0 ? ", " : "").append(storage.inlined(in)
-                    ? in.op().mnemonic() : storage.field(in.id()));
+            s.append(k > 0 ? ", " : "").append(operand(in));
         }
         return s.append(") ").append(n.shape()).toString();
+    }
+
+    /** How an input reads in a comment: its field, or a fused value's own expression. */
+    private String operand(Node in) {
+        if (storage.inlined(in)) {
+            return in.op().mnemonic();
+        }
+        if (!fused[in.id()]) {
+            return storage.field(in.id());
+        }
+        StringBuilder s = new StringBuilder(in.op().mnemonic()).append('(');
+        for (int k = 0; k < in.inputs().size(); k++) {
+            s.append(k > 0 ? ", " : "").append(operand(g.node(in.input(k))));
+        }
+        return s.append(')').toString();
     }
 
     private String describeOuter(int d) {

@@ -12,7 +12,7 @@ import java.util.List;
  * its meaning, lowering and derivatives together; an adjoint that reaches a broadcast input is
  * summed back to that input's shape ({@link Rules#unbroadcast}), as JAX's {@code _unbroadcast}.
  */
-public record Binary(Kind kind) implements Op {
+public record Binary(Kind kind) implements Op, Elementwise {
 
     public enum Kind {
         ADD("+") {
@@ -109,9 +109,12 @@ public record Binary(Kind kind) implements Op {
         return r.broadcast(t, y.shape());
     }
 
+    @Override public Expr element(Emit e, Node y, Expr i, Expr j) {
+        return new Expr.Binary(kind.lowered(), e.broadcastElement(y.input(0), y.shape(), i, j),
+                e.broadcastElement(y.input(1), y.shape(), i, j));
+    }
+
     @Override public List<Stmt> lower(Emit e, Node y) {
-        return e.forEach(y.shape(), (i, j) -> List.of(e.store(y, i, j, new Expr.Binary(
-                kind.lowered(), e.broadcastElement(y.input(0), y.shape(), i, j),
-                e.broadcastElement(y.input(1), y.shape(), i, j)))));
+        return e.forEach(y.shape(), (i, j) -> List.of(e.store(y, i, j, element(e, y, i, j))));
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
  * negative bases are defined, as in Python). Derivative: {@code p · x^(p−1)}, and 0 for
  * {@code p = 0} everywhere, x = 0 included (as PyTorch).
  */
-public record Power(double exponent) implements Op {
+public record Power(double exponent) implements Op, Elementwise {
 
     @Override public String mnemonic() {
         return "pow " + exponent;
@@ -46,13 +46,14 @@ public record Power(double exponent) implements Op {
         return tangents.get(0) == Rules.NONE ? Rules.NONE : derivative(r, y, tangents.get(0));
     }
 
+    @Override public Expr element(Emit e, Node y, Expr i, Expr j) {
+        Expr x = e.element(y.input(0), i, j);
+        Expr base = x.type() == Type.DOUBLE ? x : new Expr.Convert(x, Type.DOUBLE);
+        Expr pow = new Expr.Pow(base, new Expr.Const(Type.DOUBLE, exponent));
+        return pow.type() == e.real() ? pow : new Expr.Convert(pow, e.real());
+    }
+
     @Override public List<Stmt> lower(Emit e, Node y) {
-        return e.forEach(y.shape(), (i, j) -> {
-            Expr x = e.element(y.input(0), i, j);
-            Expr base = x.type() == Type.DOUBLE ? x : new Expr.Convert(x, Type.DOUBLE);
-            Expr pow = new Expr.Pow(base, new Expr.Const(Type.DOUBLE, exponent));
-            return List.of(e.store(y, i, j,
-                    pow.type() == e.real() ? pow : new Expr.Convert(pow, e.real())));
-        });
+        return e.forEach(y.shape(), (i, j) -> List.of(e.store(y, i, j, element(e, y, i, j))));
     }
 }

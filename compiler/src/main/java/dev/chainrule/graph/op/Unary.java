@@ -15,7 +15,7 @@ import java.util.List;
  * which read the forward output {@code y} where that is cheaper (σ' = y(1 − y), tanh' = 1 − y²).
  * Kinks follow PyTorch: relu'(0) = 0, abs'(0) = 0.
  */
-public record Unary(Kind kind) implements Op {
+public record Unary(Kind kind) implements Op, Elementwise {
 
     public enum Kind {
         NEG {
@@ -141,8 +141,11 @@ public record Unary(Kind kind) implements Op {
         return t == Rules.NONE ? Rules.NONE : kind.derivative(r, y.input(0), y.id(), t);
     }
 
+    @Override public Expr element(Emit e, Node y, Expr i, Expr j) {
+        return kind.element(e, e.element(y.input(0), i, j));
+    }
+
     @Override public List<Stmt> lower(Emit e, Node y) {
-        return e.forEach(y.shape(), (i, j) -> List.of(e.store(y, i, j,
-                kind.element(e, e.element(y.input(0), i, j)))));
+        return e.forEach(y.shape(), (i, j) -> List.of(e.store(y, i, j, element(e, y, i, j))));
     }
 }

@@ -1,0 +1,44 @@
+package dev.chainrule.lower;
+
+import dev.chainrule.graph.Graph;
+import dev.chainrule.graph.Node;
+import dev.chainrule.graph.op.Elementwise;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Elementwise values that are written into their reader's expression instead of a field of
+ * their own: read once, by an elementwise op of the same shape, and not named (nothing exports
+ * them). A chain such as tanh′ then lowers to {@code d_z = d_a * (1 - a * a)}: one loop or one
+ * statement per element, no stores in between, and the same roundings in the same order (each
+ * operation still rounds to the network's precision), so the same bits.
+ */
+final class ElementwiseFusion {
+
+    private ElementwiseFusion() {}
+
+    static boolean[] choose(Graph g) {
+        int size = g.nodes().size();
+        int[] uses = g.useCounts();
+        int[] reader = new int[size];
+        java.util.Arrays.fill(reader, -1);
+        for (Node n : g.nodes()) {
+            for (int in : n.inputs()) {
+                reader[in] = n.id();
+            }
+        }
+        boolean[] exported = new boolean[size];
+        for (Collection<Integer> named : List.of(g.values().values(), g.adjoints().values(),
+                g.tangents().values(), g.gradients().values())) {
+            named.forEach(id -> exported[id] = true);
+        }
+        boolean[] out = new boolean[size];
+        for (Node n : g.nodes()) {
+            int r = reader[n.id()];
+            out[n.id()] = n.op() instanceof Elementwise && uses[n.id()] == 1 && r >= 0
+                    && !exported[n.id()] && g.node(r).op() instanceof Elementwise
+                    && g.shape(r).equals(n.shape());
+        }
+        return out;
+    }
+}
