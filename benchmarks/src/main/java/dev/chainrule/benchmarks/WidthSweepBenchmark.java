@@ -1,7 +1,9 @@
 package dev.chainrule.benchmarks;
 
 import dev.chainrule.codegen.Backend;
+import dev.chainrule.runtime.GeneratedNetwork;
 import dev.chainrule.runtime.Network;
+import dev.chainrule.runtime.ParallelTrainer;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -15,19 +17,20 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
 
 /**
- * Width sweep: 784-{@code hidden}-10 relu softmax-CE (float, {@link Nets#width}), batch 1, the
- * bytecode backend, one thread, SGD lr 0.01 over the first {@link #SAMPLES} MNIST images in
- * order. The question: does throughput per FLOP have a cliff where the lowering changes
+ * Width sweep: 784-{@code hidden}-10 relu softmax-CE (float, {@link Nets#width}), batch 1 or
+ * 128 (a {@link ParallelTrainer} on one thread, as training runs it), the bytecode backend, SGD
+ * lr 0.01 over the first {@link #SAMPLES} MNIST images in order. The question: does throughput per FLOP have a cliff where the lowering changes
  * strategy? (LoweringPolicy.DEFAULT unrolls dense layers of at most 64 weights, never reached
  * here, and elementwise ops on at most 16 values: the hidden layer's relu, its derivative and
  * its bias update are straight-line code for hidden = 8 and 16 and loops from 32 on.)
  *
- * <p>One operation is {@link #STEPS} batch-1 steps; the primary score is samples/s. The
+ * <p>One operation is {@link #STEPS} samples (that many batch-1 steps, or one batch of 128); the primary score is samples/s. The
  * secondary {@code step:gflop} is dense-equivalent GFLOP/s, counting
  * {@code 4·784·h + 6·h·10} training FLOPs per sample (forward multiply-add 2·784·h, backward
  * weight gradient and update 2·784·h, and the same three for the output layer; the input-side
@@ -47,10 +50,15 @@ public class WidthSweepBenchmark {
     /** Distinct samples, cycled. */
     public static final int SAMPLES = 2000;
     /** Batch-1 steps per benchmark operation. */
-    public static final int STEPS = 64;
+    public static final int STEPS = 128;
 
     @Param({"8", "16", "32", "64", "128", "256", "512", "1024"})
     public int hidden;
+
+    @Param({"1", "128"})
+    public int batch;
+
+    private ParallelTrainer trainer;
 
     private double[][] xs;
     private double[][] ts;
@@ -82,6 +90,7 @@ public class WidthSweepBenchmark {
         order = data.order();
         reference = Nets.chainrule(name, Backend.BYTECODE);
         net = Nets.chainrule(name, Backend.BYTECODE);
+        trainer = batch == 1 ? null : new ParallelTrainer((GeneratedNetwork) net, 1);
         flopsPerSample = flopsPerSample(hidden);
         System.out.printf("%n# data: %s, %.1f%% zero inputs; %.0f FLOP/sample%n", data.source,
                 100 * data.zeroFraction(), flopsPerSample);
@@ -95,7 +104,14 @@ public class WidthSweepBenchmark {
         cursor = 0;
     }
 
-    /** {@link #STEPS} batch-1 SGD steps; returns the summed loss. */
+    @TearDown(Level.Trial)
+    public void close() {
+        if (trainer != null) {
+            trainer.close();
+        }
+    }
+
+    /** {@link #STEPS} samples of SGD; returns the summed loss. */
     @Benchmark
     @OperationsPerInvocation(STEPS)
     public double step(Counters counters) {
@@ -103,9 +119,15 @@ public class WidthSweepBenchmark {
         double loss = 0;
         Network n = net;
         int c = cursor;
-        for (int s = 0; s < STEPS; s++) {
-            loss += n.trainBatch(xs, ts, order, c, 1, Nets.LEARNING_RATE);
-            c = c + 1 == SAMPLES ? 0 : c + 1;
+        if (trainer != null) {
+            c = c + STEPS > SAMPLES ? 0 : c;
+            loss = trainer.trainBatch(xs, ts, order, c, STEPS, Nets.LEARNING_RATE);
+            c += STEPS;
+        } else {
+            for (int s = 0; s < STEPS; s++) {
+                loss += n.trainBatch(xs, ts, order, c, 1, Nets.LEARNING_RATE);
+                c = c + 1 == SAMPLES ? 0 : c + 1;
+            }
         }
         cursor = c;
         counters.cpuNanos += TrainingThroughputBenchmark.Samples.cpuTime() - start;
