@@ -31,7 +31,7 @@ class CompileCommandTest {
 
         Path java = dir.resolve("dev/chainrule/samples/Iris.java");
         String source = Files.readString(java);
-        assertTrue(source.contains("public final class Iris extends GeneratedNetwork"), source);
+        assertTrue(source.contains("public final class Iris extends GeneratedGraph"), source);
         assertTrue(source.startsWith("package dev.chainrule.samples;"), source);
         assertEquals(List.of(java), files());
     }
@@ -46,18 +46,19 @@ class CompileCommandTest {
     }
 
     @Test
-    void emitIrPrintsForwardThenBackward() {
+    void emitIrPrintsTheGraphThenItsDerivatives() {
         Cli.Result result = Cli.run("compile", Cli.sample("worked-example.yaml"), "--emit", "ir")
                 .assertOk();
 
         String out = result.out();
-        int forward = out.indexOf("# forward IR of dev.chainrule.samples.WorkedExample");
-        int backward = out.indexOf("# backward IR of dev.chainrule.samples.WorkedExample");
-        assertTrue(forward == 0 && backward > forward, out);
-        assertTrue(out.substring(0, backward).contains("matvec"), out);
-        assertFalse(out.substring(0, backward).contains("grad:"), out);
-        assertTrue(out.substring(backward).contains("grad:hidden.weight <- %"), out);
-        assertTrue(out.substring(backward).contains("grad:output.weight <- %"), out);
+        int forward = out.indexOf("# forward IR of dev.chainrule.samples.WorkedExample (2 -> 2"
+                + " identity -> 1 identity, squared_error, double)\n");
+        int derived = out.indexOf("# IR of dev.chainrule.samples.WorkedExample with derivatives");
+        assertTrue(forward == 0 && derived > forward, out);
+        assertTrue(out.substring(0, derived).contains("= matmul %2, %0 : [2] ; hidden.z"), out);
+        assertFalse(out.substring(0, derived).contains("# d loss / d param"), out);
+        assertTrue(out.substring(derived).contains(
+                "# d loss / d param: hidden.weight=%10 output.weight=%8"), out);
     }
 
     @Test

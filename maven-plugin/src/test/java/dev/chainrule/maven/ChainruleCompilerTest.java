@@ -32,7 +32,7 @@ class ChainruleCompilerTest {
         GeneratedSource source = compile(TINY, null);
 
         assertEquals("p.Tiny", source.qualifiedName());
-        assertTrue(source.source().contains("public final class Tiny extends GeneratedNetwork"));
+        assertTrue(source.source().contains("public final class Tiny extends GeneratedGraph"));
         assertTrue(source.source().contains("from tiny.yaml"), source.source());
     }
 
