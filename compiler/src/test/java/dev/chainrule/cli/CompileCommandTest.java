@@ -174,6 +174,30 @@ class CompileCommandTest {
     }
 
     @Test
+    void aGraphsBakedWeightsPredictAsPredictDoesWithTheFile() throws Exception {
+        Path weights = dir.resolve("residual.json");
+        Path description = Cli.sample("graphs/residual.yaml");
+        Cli.run("train", description, "--epochs", 1, "--save-weights", weights).assertOk();
+        Path classes = dir.resolve("classes");
+
+        Cli.run("compile", description, "--weights", weights, "--emit", "class", "-o", classes)
+                .assertOk();
+
+        String[] predicted = Cli.run("predict", description, "--weights", weights, "--data",
+                Cli.sample("graphs/data/wave.csv")).assertOk().outLines();
+        try (URLClassLoader loader = new URLClassLoader(
+                new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+            Network net = (Network) loader.loadClass("samples.graphs.Residual")
+                    .getConstructor().newInstance();
+            double[] y = new double[1];
+            net.predict(new double[] {-1.5, -2.0}, y);
+            assertEquals(predicted[0], PredictCommand.format(y[0], false));
+            net.predict(new double[] {-1.5, -1.7143}, y);
+            assertEquals(predicted[1], PredictCommand.format(y[0], false));
+        }
+    }
+
+    @Test
     void weightsOfAnotherNetworkAreRejectedWhereTheyAre() throws IOException {
         Path weights = dir.resolve("xor.json");
         Cli.run("train", Cli.sample("xor.yaml"), "--epochs", 1, "--save-weights", weights)

@@ -56,6 +56,20 @@ class ChainruleCompilerTest {
     }
 
     @Test
+    void bakesAGraphsParams() throws Exception {
+        String graph = "name: Line\npackage: p\ninputs: {x: [2]}\nparams:\n"
+                + "  W: {shape: [1, 2]}\n  c: {shape: []}\ngraph:\n  y: sum(W @ x) + c\n"
+                + "output: y\n";
+        Path weights = Files.writeString(project.resolve("Line.weights.json"),
+                "{\"W\": [[2, -1]], \"c\": 0.5}");
+
+        String source = compile(graph, weights).source();
+
+        assertTrue(source.contains("public final class Line extends GeneratedGraph"), source);
+        assertTrue(source.contains("unpackParameters"), source);
+    }
+
+    @Test
     void weightsThatDoNotFitAreLocatedErrors() throws Exception {
         Path extra = Files.writeString(project.resolve("extra.json"),
                 "{\"layer1.weight\": [[0.5, -0.25]], \"layer1.bias\": [0.125], \"x\": [1]}");
