@@ -1,18 +1,22 @@
 package dev.chainrule;
 
-import dev.chainrule.autodiff.Autodiff;
 import dev.chainrule.codegen.MethodSizer;
-import dev.chainrule.ir.DenseLowering;
-import dev.chainrule.ir.Graph;
-import dev.chainrule.lower.CodeSizeMeter;
+import dev.chainrule.graph.Derivatives;
+import dev.chainrule.graph.Graph;
+import dev.chainrule.graph.LayerToGraph;
+import dev.chainrule.graph.Node;
+import dev.chainrule.graph.Passes;
+import dev.chainrule.graph.Role;
+import dev.chainrule.graph.SpecToGraph;
+import dev.chainrule.graph.op.Leaf;
+import dev.chainrule.lower.GraphLowering;
 import dev.chainrule.lower.LoweredClass;
-import dev.chainrule.lower.Lowering;
 import dev.chainrule.lower.LoweringPolicy;
 import dev.chainrule.lower.WeightPacking;
-import dev.chainrule.passes.PassPipeline;
 import dev.chainrule.runtime.Weights;
+import dev.chainrule.spec.Description;
 import dev.chainrule.spec.NetworkSpec;
-import dev.chainrule.spec.ParameterSpec;
+import dev.chainrule.spec.graph.GraphSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,11 +25,13 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The compiler pipeline in one call: description → forward IR → reverse-mode autodiff →
- * optimization passes → lowered form, which either backend turns into a class.
+ * The compiler pipeline in one call, for either form of description: a front end builds the
+ * graph IR ({@link LayerToGraph} for a stack of layers, {@link SpecToGraph} for a graph), then
+ * derivatives → passes → the lowered form, which either backend turns into a class extending
+ * {@code GeneratedGraph}.
  *
  * <pre>{@code
- * NetworkSpec spec = SpecParser.parse(Path.of("iris.yaml"));
+ * Description spec = Descriptions.parse(Path.of("iris.yaml"));
  * Chainrule.Compilation c = Chainrule.compile(spec);
  * String java = SourceBackend.emit(c.lowered());
  * }</pre>
@@ -35,12 +41,24 @@ public final class Chainrule {
     private Chainrule() {}
 
     /** Every stage's result, for inspection ({@code --emit ir}) and for the backends. */
-    public record Compilation(NetworkSpec spec, Graph forward, Graph differentiated,
+    public record Compilation(Description spec, Graph forward, Graph differentiated,
                               Graph optimized, LoweredClass lowered) {}
 
-    /** Compiles with methods measured by the bytecode assembler. */
-    public static Compilation compile(NetworkSpec spec) {
-        return compile(spec, MethodSizer::measure, false);
+    /**
+     * Compiles with methods measured by the bytecode assembler.
+     *
+     * @throws dev.chainrule.spec.SpecException at a graph expression whose shapes do not fit
+     */
+    public static Compilation compile(Description spec) {
+        Graph forward = spec instanceof GraphSpec graph ? SpecToGraph.build(graph, header(spec))
+                : LayerToGraph.build((NetworkSpec) spec, header(spec));
+        // d output / d every name and the tangents are for `chainrule grad`, which takes graph
+        // descriptions only: a layer trainer gets just the param gradients training needs
+        Graph differentiated = Derivatives.differentiate(forward, spec instanceof GraphSpec);
+        Graph optimized = Passes.optimize(differentiated);
+        LoweredClass lowered = GraphLowering.lower(optimized, MethodSizer::measure,
+                LoweringPolicy.DEFAULT.methodBudgetBytes());
+        return new Compilation(spec, forward, differentiated, optimized, lowered);
     }
 
     /**
@@ -57,43 +75,32 @@ public final class Chainrule {
      * @throws dev.chainrule.runtime.DataException naming, at its place in the weights file, the
      *     first parameter that is unknown, missing or of another shape than the description's
      */
-    public static Compilation compile(NetworkSpec spec, Weights bakedWeights) {
-        List<ParameterSpec> parameters = spec.parameters();
-        bakedWeights.checkFits(spec.name(),
-                parameters.stream().map(ParameterSpec::name).toArray(String[]::new),
-                parameters.stream().map(ParameterSpec::shape).toArray(int[][]::new));
+    public static Compilation compile(Description spec, Weights bakedWeights) {
         Compilation plain = compile(spec);
-        List<String> packed = WeightPacking.pack(spec, plain.optimized(), bakedWeights);
+        List<Node> params = plain.optimized().leaves(Role.PARAM);
+        bakedWeights.checkFits(spec.name(),
+                params.stream().map(p -> ((Leaf) p.op()).name()).toArray(String[]::new),
+                params.stream().map(p -> p.shape().dims().stream().mapToInt(d -> d).toArray())
+                        .toArray(int[][]::new));
+        List<String> packed = WeightPacking.pack(plain.optimized(), bakedWeights);
         List<String> header = new ArrayList<>(plain.lowered().header());
         header.add(WeightPacking.describe(packed, plain.lowered().doublePrecision()));
         return new Compilation(spec, plain.forward(), plain.differentiated(), plain.optimized(),
                 plain.lowered().withPackedParameters(header, packed));
     }
 
-    /**
-     * @param meter measures method sizes for splitting
-     * @param verify run the IR verifier after every pass
-     */
-    public static Compilation compile(NetworkSpec spec, CodeSizeMeter meter, boolean verify) {
-        Graph forward = DenseLowering.forward(spec);
-        Graph differentiated = Autodiff.differentiate(forward);
-        Graph optimized = PassPipeline.standard(verify).run(differentiated);
-        LoweredClass lowered = Lowering.lower(spec, optimized, header(spec),
-                LoweringPolicy.DEFAULT, meter);
-        return new Compilation(spec, forward, differentiated, optimized, lowered);
-    }
-
     /** Header of every generated class: enough to tell which description and compiler made it. */
-    public static List<String> header(NetworkSpec spec) {
+    public static List<String> header(Description spec) {
         return List.of(
                 "Generated by Chainrule " + version() + " from " + fileName(spec)
                         + ". Do not edit.",
                 "Description sha256: " + spec.sha256(),
-                "Network: " + summary(spec));
+                spec instanceof GraphSpec graph ? "Graph: " + summary(graph)
+                        : "Network: " + summary((NetworkSpec) spec));
     }
 
     /** The description's file name without its directory, so output is the same from any cwd. */
-    static String fileName(dev.chainrule.spec.Description spec) {
+    static String fileName(Description spec) {
         String name = spec.source().displayName();
         int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
         return name.substring(slash + 1);
@@ -106,6 +113,14 @@ public final class Chainrule {
                 .append(l.activation().spelling()));
         return out.append(", ").append(spec.loss().spelling()).append(", ")
                 .append(spec.precision().spelling()).toString();
+    }
+
+    /** Like {@code 2 inputs, 0 targets, 0 params, 3 nodes; output e, loss e, double}. */
+    public static String summary(GraphSpec spec) {
+        return spec.inputs().size() + " inputs, " + spec.targets().size() + " targets, "
+                + spec.params().size() + " params, " + spec.nodes().size() + " nodes; output "
+                + spec.output().name() + ", loss " + spec.loss().name() + ", "
+                + spec.precision().spelling();
     }
 
     public static String version() {

@@ -102,18 +102,6 @@ public final class Nets {
         return SpecParser.parse(yaml(net), net + ".yaml", Path.of("."));
     }
 
-    /**
-     * The same network compiled through the general graph IR (the layer form as a front end of
-     * it), loaded with the bytecode backend and initialized (seed 42): the same weights as
-     * {@link #chainrule}'s, bit for bit.
-     */
-    public static Network throughGraph(String net) {
-        Network network = Backend.BYTECODE.instantiate(
-                dev.chainrule.GraphCompiler.compileLayers(spec(net)));
-        Initializer.initialize(network, 42);
-        return network;
-    }
-
     /** A compiled, loaded and initialized (seed 42) trainer for {@code net}. */
     public static Network chainrule(String net, Backend backend) {
         Network network = backend.instantiate(Chainrule.compile(spec(net)).lowered());

@@ -35,9 +35,7 @@ import java.util.concurrent.TimeUnit;
  * within noise: the same lowered code), driven by a {@link ParallelTrainer} on {@code threads}
  * threads (BYTECODE, SOURCE); the bytecode class called directly through
  * {@code Network.trainBatch}, one thread (BYTECODE_PLAIN); or the hand-written
- * {@link TextbookTrainer} baseline, one thread. GRAPH is BYTECODE with the description compiled
- * through the general graph IR ({@code GraphCompiler.compileLayers}) instead of the layer
- * pipeline. All start from the same weights (seed 42), reset
+ * {@link TextbookTrainer} baseline, one thread. All start from the same weights (seed 42), reset
  * before every iteration, so every iteration measures the same training trajectory. Run forked
  * (never {@code -f 0}): each trial must have the {@code trainBatch} call site to itself.
  *
@@ -65,7 +63,7 @@ public class TrainingThroughputBenchmark {
     @Param({"1", "32", "128"})
     public int batch;
 
-    @Param({"BYTECODE", "BYTECODE_PLAIN", "GRAPH", "SOURCE", "TEXTBOOK"})
+    @Param({"BYTECODE", "BYTECODE_PLAIN", "SOURCE", "TEXTBOOK"})
     public String trainer;
 
     /** Threads of the {@link ParallelTrainer} (BYTECODE, SOURCE), the calling one included. */
@@ -122,8 +120,7 @@ public class TrainingThroughputBenchmark {
         order = data.order();
         // Seed-42 weights, kept as the starting point of every iteration.
         reference = Nets.chainrule(net, Backend.BYTECODE);
-        boolean parallelTrainer = trainer.equals("BYTECODE") || trainer.equals("SOURCE")
-                || trainer.equals("GRAPH");
+        boolean parallelTrainer = trainer.equals("BYTECODE") || trainer.equals("SOURCE");
         if (threads < 1 || threads > 1 && !parallelTrainer) {
             throw new IllegalArgumentException("threads=" + threads + " with trainer=" + trainer
                     + ": only BYTECODE and SOURCE run on more than one thread (-p threads=1)");
@@ -133,8 +130,7 @@ public class TrainingThroughputBenchmark {
         } else if (trainer.equals("BYTECODE_PLAIN")) {
             chainrule = Nets.chainrule(net, Backend.BYTECODE);
         } else {
-            chainrule = trainer.equals("GRAPH") ? Nets.throughGraph(net)
-                    : Nets.chainrule(net, Backend.valueOf(trainer));
+            chainrule = Nets.chainrule(net, Backend.valueOf(trainer));
             parallel = new ParallelTrainer((GeneratedNetwork) chainrule, threads);
             workerIds = workerThreadIds(((GeneratedNetwork) chainrule).name() + "-trainer-");
         }

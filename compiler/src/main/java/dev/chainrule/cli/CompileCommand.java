@@ -3,15 +3,12 @@ package dev.chainrule.cli;
 import dev.chainrule.Chainrule;
 import dev.chainrule.codegen.Backend;
 import dev.chainrule.codegen.SourceBackend;
-import dev.chainrule.ir.GraphPrinter;
-import dev.chainrule.runtime.Weights;
-import dev.chainrule.runtime.WeightsJson;
-import dev.chainrule.GraphCompiler;
 import dev.chainrule.graph.GraphText;
 import dev.chainrule.lower.LoweredClass;
+import dev.chainrule.runtime.Weights;
+import dev.chainrule.runtime.WeightsJson;
 import dev.chainrule.spec.Description;
 import dev.chainrule.spec.NetworkSpec;
-import dev.chainrule.spec.graph.GraphSpec;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -39,12 +36,13 @@ import picocli.CommandLine.TypeConversionException;
  * chainrule compile samples/iris.yaml                      # the .java file on stdout
  * chainrule compile samples/iris.yaml --emit class -o classes/
  * chainrule compile samples/iris.yaml -o iris.jar          # a jar of class files
- * chainrule compile samples/iris.yaml --emit ir            # forward IR, then the backward IR
+ * chainrule compile samples/iris.yaml --emit ir            # graph IR, then with derivatives
  * chainrule compile samples/iris.yaml --weights iris.json -o out/   # trained weights built in
  * </pre>
  *
- * <p>Generated classes extend {@code dev.chainrule.runtime.GeneratedNetwork}: put the
- * {@code chainrule-runtime} jar on the class path of whatever uses them.
+ * <p>Generated classes extend {@code dev.chainrule.runtime.GeneratedGraph} (a
+ * {@code GeneratedNetwork}): put the {@code chainrule-runtime} jar on the class path of whatever
+ * uses them.
  */
 @Command(name = "compile", mixinStandardHelpOptions = true,
         description = "Compile a network description into a Java trainer class.")
@@ -75,7 +73,8 @@ final class CompileCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--emit", paramLabel = "KIND", converter = EmitOption.class,
-            description = "java (the default), class, or ir (forward, then backward IR).")
+            description = "java (the default), class, or ir (the graph IR as built, then with"
+                    + " derivatives and optimized).")
     Emit emit;
 
     @Option(names = "--backend", paramLabel = "NAME", converter = BackendOption.class,
@@ -98,27 +97,12 @@ final class CompileCommand implements Callable<Integer> {
                 : jar || backend == Backend.BYTECODE ? Emit.CLASS : Emit.JAVA;
         checkCombination(kind, jar);
         Description described = description.parse();
-        LoweredClass lowered;
-        String irText;
-        if (described instanceof GraphSpec graph) {
-            if (weights != null) {
-                throw new UserError("chainrule compile: --weights (baked weights) is for layer"
-                        + " descriptions; a graph's class loads its params with --weights at"
-                        + " run time");
-            }
-            GraphCompiler.Compilation c = GraphCompiler.compile(graph);
-            lowered = c.lowered();
-            irText = kind == Emit.IR ? ir(c) : null;
-        } else {
-            NetworkSpec network = (NetworkSpec) described;
-            Chainrule.Compilation compilation = weights == null ? Chainrule.compile(network)
-                    : Chainrule.compile(network, bakedWeights());
-            lowered = compilation.lowered();
-            irText = kind == Emit.IR ? ir(compilation) : null;
-        }
+        Chainrule.Compilation compilation = weights == null ? Chainrule.compile(described)
+                : Chainrule.compile(described, bakedWeights());
+        LoweredClass lowered = compilation.lowered();
         PrintWriter out = spec.commandLine().getOut();
         switch (kind) {
-            case IR -> printOrWrite(out, irText, described, ".ir");
+            case IR -> printOrWrite(out, ir(compilation), described, ".ir");
             case JAVA -> printOrWrite(out, SourceBackend.emit(lowered), described, ".java");
             case CLASS -> {
                 Backend classes = backend != null ? backend : Backend.BYTECODE;
@@ -160,21 +144,15 @@ final class CompileCommand implements Callable<Integer> {
         return WeightsJson.read(DataSources.file(weights));
     }
 
-    /** The forward IR, then the differentiated and optimized one, each under a heading. */
-    static String ir(Chainrule.Compilation compilation) {
-        NetworkSpec network = compilation.spec();
-        return "# forward IR of " + network.qualifiedName() + " (" + Chainrule.summary(network)
-                + ")\n" + GraphPrinter.print(compilation.forward())
-                + "\n# backward IR of " + network.qualifiedName()
-                + " (after autodiff and optimization)\n"
-                + GraphPrinter.print(compilation.optimized());
-    }
-
-    /** The graph's IR as built from the description, then with derivatives and optimized. */
-    static String ir(GraphCompiler.Compilation c) {
-        return "# forward IR of " + c.spec().qualifiedName() + "\n" + GraphText.print(c.forward())
-                + "\n# IR of " + c.spec().qualifiedName()
-                + " with derivatives (after optimization)\n" + GraphText.print(c.optimized());
+    /** The graph IR as the front end built it, then with derivatives and optimized. */
+    static String ir(Chainrule.Compilation c) {
+        Description d = c.spec();
+        String summary = d instanceof NetworkSpec layers ? " (" + Chainrule.summary(layers) + ")"
+                : "";
+        return "# forward IR of " + d.qualifiedName() + summary + "\n"
+                + GraphText.print(c.forward())
+                + "\n# IR of " + d.qualifiedName() + " with derivatives (after optimization)\n"
+                + GraphText.print(c.optimized());
     }
 
     /** Text to stdout, or to the class's file under the output directory. */

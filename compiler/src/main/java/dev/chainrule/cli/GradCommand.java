@@ -1,6 +1,6 @@
 package dev.chainrule.cli;
 
-import dev.chainrule.GraphCompiler;
+import dev.chainrule.Chainrule;
 import dev.chainrule.graph.Graph;
 import dev.chainrule.runtime.GeneratedGraph;
 import dev.chainrule.spec.Description;
@@ -87,7 +87,7 @@ final class GradCommand implements Callable<Integer> {
                     + " inputs and a graph: section), not a layer description");
         }
         GraphSpec spec64 = (GraphSpec) graphSpec.withPrecision(Precision.DOUBLE);
-        GraphCompiler.Compilation c = GraphCompiler.compile(spec64);
+        Chainrule.Compilation c = Chainrule.compile(spec64);
         Graph graph = c.forward();
         String output = spec64.output().name();
         if (!graph.shape(graph.value(output)).isScalar()) {

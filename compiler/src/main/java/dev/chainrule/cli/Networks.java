@@ -1,7 +1,6 @@
 package dev.chainrule.cli;
 
 import dev.chainrule.Chainrule;
-import dev.chainrule.GraphCompiler;
 import dev.chainrule.StartingValues;
 import dev.chainrule.codegen.Backend;
 import dev.chainrule.runtime.Network;
@@ -28,8 +27,7 @@ final class Networks {
 
     /** The lowered class of either form of description. */
     static LoweredClass lowered(Description spec) {
-        return spec instanceof GraphSpec g ? GraphCompiler.compile(g).lowered()
-                : Chainrule.compile((NetworkSpec) spec).lowered();
+        return Chainrule.compile(spec).lowered();
     }
 
     /** Compiles {@code spec} with {@code backend} and returns a fresh, all-zero instance. */

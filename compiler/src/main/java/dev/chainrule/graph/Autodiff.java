@@ -47,7 +47,10 @@ public final class Autodiff {
                 continue;
             }
             String previous = b.label();
-            b.label("d_" + y.label());
+            int built = b.size();
+            // what the rule builds on the way is part of y's local derivative (tanh's 1 − y²
+            // is tanh.a'); what it hands each input is that input's adjoint, d_x
+            b.label(y.label() + "'");
             List<Integer> d = y.op().vjp(b, y, g);
             b.label(previous);
             if (d.size() != y.inputs().size()) {
@@ -57,6 +60,9 @@ public final class Autodiff {
             for (int k = 0; k < d.size(); k++) {
                 int in = y.input(k);
                 if (d.get(k) != Rules.NONE && !(b.node(in).op() instanceof dev.chainrule.graph.op.Constant)) {
+                    if (d.get(k) >= built) {
+                        b.relabel(d.get(k), "d_" + b.node(in).label());
+                    }
                     checkShape(b, y, in, d.get(k));
                     // a node reading the same input twice (x * x) contributes twice, in order
                     contributions.computeIfAbsent(in, x -> new TreeMap<>())

@@ -24,7 +24,9 @@ import java.util.Map;
  * The layer form as a front end of the graph IR: {@code z = W a + b}, {@code a' = f(z)} per
  * layer, then the loss, with the names the layer form has always had (params
  * {@code <layer>.weight} and {@code <layer>.bias}, values {@code <layer>.z}, {@code <layer>.a}).
- * Softmax cross-entropy reads the last layer's {@code z}, as one primitive.
+ * Softmax cross-entropy reads the last layer's {@code z}, as one primitive, and the output is
+ * then {@code softmax(z)} whatever the last layer's activation, so predictions are class
+ * probabilities.
  */
 public final class LayerToGraph {
 
@@ -48,15 +50,19 @@ public final class LayerToGraph {
         int a = x;
         int logits = -1;
         for (LayerSpec layer : spec.layers()) {
-            b.label(layer.name() + ".z");
+            // W a alone is not z when a bias follows: it gets a name of its own
+            b.label(layer.name() + (layer.bias() ? ".Wa" : ".z"));
             int z = b.add(new MatMul(), values.get(layer.weightName()), a);
             if (layer.bias()) {
+                b.label(layer.name() + ".z");
                 z = b.add(new Binary(Binary.Kind.ADD), z, values.get(layer.biasName()));
             }
             node(values, names, layer.name() + ".z", z);
             logits = z;
             b.label(layer.name() + ".a");
-            a = switch (layer.activation()) {
+            boolean last = layer == spec.layers().get(spec.layers().size() - 1);
+            // a classifier's output is its class probabilities, whatever its last activation
+            a = last && crossEntropy ? b.add(new Softmax(), z) : switch (layer.activation()) {
                 case IDENTITY -> z;
                 case SIGMOID -> b.add(new Unary(Unary.Kind.SIGMOID), z);
                 case TANH -> b.add(new Unary(Unary.Kind.TANH), z);

@@ -35,12 +35,18 @@ public final class Passes {
         return g;
     }
 
-    /** {@code x · 1} and {@code 1 · x} are x (exactly, signed zeros and NaN included). */
+    /**
+     * {@code x · 1} and {@code 1 · x} are x (exactly, signed zeros and NaN included). An x that
+     * was only a piece of a derivative (labelled {@code y'}) takes the product's label, which
+     * says what the value is: {@code g · (softmax(z) − t)} with g = 1 is {@code d_z}.
+     */
     public static Result timesOne(Graph g) {
         int[] same = new int[g.nodes().size()];
+        String[] labels = new String[same.length];
         boolean changed = false;
         for (Node n : g.nodes()) {
             same[n.id()] = n.id();
+            labels[n.id()] = n.label();
             if (n.op() instanceof Binary b && b.kind() == Binary.Kind.MUL) {
                 for (int side = 0; side < 2; side++) {
                     Node one = g.node(n.input(side));
@@ -48,13 +54,24 @@ public final class Passes {
                     if (one.op() instanceof Constant c && c.isScalar() && c.value().item() == 1
                             && g.shape(other).equals(n.shape())) {
                         same[n.id()] = same[other];
+                        if (labels[same[other]].endsWith("'")) {
+                            labels[same[other]] = n.label();
+                        }
                         changed = true;
                         break;
                     }
                 }
             }
         }
-        return changed ? new Result(rebuild(g, same, live(g, same)), true) : new Result(g, false);
+        if (!changed) {
+            return new Result(g, false);
+        }
+        List<Node> relabelled = new ArrayList<>();
+        for (Node n : g.nodes()) {
+            relabelled.add(new Node(n.id(), n.op(), n.inputs(), n.shape(), labels[n.id()]));
+        }
+        Graph named = g.withNodes(relabelled, id -> id);
+        return new Result(rebuild(named, same, live(named, same)), true);
     }
 
     public static Result commonSubexpressions(Graph g) {

@@ -34,10 +34,6 @@ final class Code {
         return new Expr.Binary(BinaryOp.MUL, a, b);
     }
 
-    static Expr div(Expr a, Expr b) {
-        return new Expr.Binary(BinaryOp.DIV, a, b);
-    }
-
     static Expr load(ArrayRef array, Expr... indices) {
         return new Expr.Load(array, List.of(indices));
     }
@@ -52,10 +48,6 @@ final class Code {
 
     static Expr convert(Expr e, Type to) {
         return e.type() == to ? e : new Expr.Convert(e, to);
-    }
-
-    static Expr greater(Expr a, Expr b, Expr ifTrue, Expr ifFalse) {
-        return new Expr.Select(new Condition(Condition.Comparison.GT, a, b), ifTrue, ifFalse);
     }
 
     /** {@code f(e)} computed in double through {@code Math}, rounded back to {@code e}'s type. */

@@ -7,11 +7,13 @@ import java.util.List;
  * every method already split. Emitters only print ({@code SourceBackend}) or assemble
  * ({@code BytecodeBackend}) it; neither decides anything.
  *
- * <p>The class extends {@code dev.chainrule.runtime.GeneratedNetwork}; its constructor calls
- * {@code super(networkName, inputSize, outputSize, doublePrecision, classifier, parameterSpec)},
- * allocates every array field, then calls {@code bind(new Object[] {parameterFields...},
- * new Object[] {gradientFields...})} and, with baked weights, {@code unpackParameters(new
- * String[] {packedParameters...})}.
+ * <p>A compiled description's class extends {@code dev.chainrule.runtime.GeneratedGraph}
+ * ({@link #graphLayout} non-empty); one with an empty layout extends {@code GeneratedNetwork}
+ * directly, which only hand-built lowered forms (the backends' tests) use. Its constructor calls
+ * {@code super(networkName, inputSize, outputSize, doublePrecision, classifier, parameterSpec)}
+ * (a graph's adds its layout), allocates every array field, then calls {@code bind(new Object[]
+ * {parameterFields...}, new Object[] {gradientFields...})} and, with baked weights,
+ * {@code unpackParameters(new String[] {packedParameters...})}.
  *
  * @param header comment lines for the top of the class (description hash, compiler version);
  *     the bytecode backend stores them in a class attribute that javap shows
@@ -34,7 +36,7 @@ public record LoweredClass(String packageName, String simpleName, List<String> h
         packedParameters = List.copyOf(packedParameters);
     }
 
-    /** A layer network's class: it extends {@code GeneratedNetwork}. */
+    /** A class that extends {@code GeneratedNetwork} directly. */
     public LoweredClass(String packageName, String simpleName, List<String> header,
                         String networkName, int inputSize, int outputSize,
                         boolean doublePrecision, boolean classifier, String parameterSpec,

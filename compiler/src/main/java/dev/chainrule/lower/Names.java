@@ -1,30 +1,14 @@
 package dev.chainrule.lower;
 
-import java.util.HashSet;
-import java.util.Set;
-
 /**
- * Hands out Java identifiers for generated fields and locals: derived from IR labels so the code
- * reads like the math ({@code layer1_z}, {@code d_layer1_z}), unique within a class. Labels come
- * from validated layer names, and anything outside {@code [A-Za-z0-9_]} is replaced, so no
- * description can inject code.
+ * Java identifiers from IR labels, so the code reads like the math ({@code layer1_z},
+ * {@code d_layer1_z}). Labels come from validated names, and anything outside
+ * {@code [A-Za-z0-9_]} is replaced, so no description can inject code; {@link GraphStorage}
+ * makes them unique within a class.
  */
 final class Names {
 
-    private final Set<String> taken = new HashSet<>();
-
-    Names(String... reserved) {
-        taken.addAll(Set.of(reserved));
-    }
-
-    String unique(String label) {
-        String base = sanitize(label);
-        String name = base;
-        for (int n = 2; !taken.add(name); n++) {
-            name = base + "_" + n;
-        }
-        return name;
-    }
+    private Names() {}
 
     static String sanitize(String label) {
         StringBuilder out = new StringBuilder();

@@ -1,10 +1,10 @@
 package dev.chainrule.lower;
 
-import dev.chainrule.ir.Graph;
-import dev.chainrule.ir.Value;
+import dev.chainrule.graph.Graph;
+import dev.chainrule.graph.Node;
+import dev.chainrule.graph.Role;
+import dev.chainrule.graph.op.Leaf;
 import dev.chainrule.runtime.Weights;
-import dev.chainrule.spec.NetworkSpec;
-import dev.chainrule.spec.Precision;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,10 +22,12 @@ import java.util.List;
  * parameter spec), row-major {@code [out][in]}, each value big-endian in the network's precision
  * (4 bytes for float, rounded as {@code setParameter} rounds, 8 for double); Base64 of all of
  * it, cut into chunks of at most {@value #CHUNK_CHARS} characters, since a class-file string
- * constant holds at most 65,535 bytes.
+ * constant holds at most 65,535 bytes. Row-major even for a param the class keeps by columns
+ * ({@code in_out} in its parameter spec): the runtime's unpacking stores each value where the
+ * spec says, as {@code setParameter} does, so the packing needs no layout of its own.
  *
  * <pre>{@code
- * List<String> chunks = WeightPacking.pack(spec, optimized, weights);
+ * List<String> chunks = WeightPacking.pack(optimized, weights);
  * }</pre>
  */
 public final class WeightPacking {
@@ -36,19 +38,24 @@ public final class WeightPacking {
     private WeightPacking() {}
 
     /**
-     * @param graph the graph the class was lowered from: its parameters, in order
-     * @param values every parameter's values, already checked against the network
+     * @param graph the graph the class was lowered from: its param leaves, in order, and its
+     *     precision
+     * @param values every param's values, already checked against the graph
      *     ({@code Weights.checkFits})
      */
-    public static List<String> pack(NetworkSpec spec, Graph graph, Weights values) {
-        boolean doublePrecision = spec.precision() == Precision.DOUBLE;
+    public static List<String> pack(Graph graph, Weights values) {
+        boolean doublePrecision = graph.info().doublePrecision();
+        List<String> params = new ArrayList<>();
+        for (Node p : graph.leaves(Role.PARAM)) {
+            params.add(((Leaf) p.op()).name());
+        }
         long count = 0;
-        for (Value p : graph.parameters()) {
-            count += values.values(p.op().parameter()).length;
+        for (String p : params) {
+            count += values.values(p).length;
         }
         ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(count * (doublePrecision ? 8 : 4)));
-        for (Value p : graph.parameters()) {
-            for (double v : values.values(p.op().parameter())) {
+        for (String p : params) {
+            for (double v : values.values(p)) {
                 if (doublePrecision) {
                     out.putDouble(v);
                 } else {

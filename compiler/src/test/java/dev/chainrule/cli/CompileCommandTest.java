@@ -31,7 +31,7 @@ class CompileCommandTest {
 
         Path java = dir.resolve("dev/chainrule/samples/Iris.java");
         String source = Files.readString(java);
-        assertTrue(source.contains("public final class Iris extends GeneratedNetwork"), source);
+        assertTrue(source.contains("public final class Iris extends GeneratedGraph"), source);
         assertTrue(source.startsWith("package dev.chainrule.samples;"), source);
         assertEquals(List.of(java), files());
     }
@@ -46,18 +46,19 @@ class CompileCommandTest {
     }
 
     @Test
-    void emitIrPrintsForwardThenBackward() {
+    void emitIrPrintsTheGraphThenItsDerivatives() {
         Cli.Result result = Cli.run("compile", Cli.sample("worked-example.yaml"), "--emit", "ir")
                 .assertOk();
 
         String out = result.out();
-        int forward = out.indexOf("# forward IR of dev.chainrule.samples.WorkedExample");
-        int backward = out.indexOf("# backward IR of dev.chainrule.samples.WorkedExample");
-        assertTrue(forward == 0 && backward > forward, out);
-        assertTrue(out.substring(0, backward).contains("matvec"), out);
-        assertFalse(out.substring(0, backward).contains("grad:"), out);
-        assertTrue(out.substring(backward).contains("grad:hidden.weight <- %"), out);
-        assertTrue(out.substring(backward).contains("grad:output.weight <- %"), out);
+        int forward = out.indexOf("# forward IR of dev.chainrule.samples.WorkedExample (2 -> 2"
+                + " identity -> 1 identity, squared_error, double)\n");
+        int derived = out.indexOf("# IR of dev.chainrule.samples.WorkedExample with derivatives");
+        assertTrue(forward == 0 && derived > forward, out);
+        assertTrue(out.substring(0, derived).contains("= matmul %2, %0 : [2] ; hidden.z"), out);
+        assertFalse(out.substring(0, derived).contains("# d loss / d param"), out);
+        assertTrue(out.substring(derived).contains(
+                "# d loss / d param: hidden.weight=%10 output.weight=%8"), out);
     }
 
     @Test
@@ -169,6 +170,30 @@ class CompileCommandTest {
             double[] y = new double[1];
             net.predict(new double[] {1, 0.5}, y);
             assertEquals(3.1768328125, y[0], 1e-12);
+        }
+    }
+
+    @Test
+    void aGraphsBakedWeightsPredictAsPredictDoesWithTheFile() throws Exception {
+        Path weights = dir.resolve("residual.json");
+        Path description = Cli.sample("graphs/residual.yaml");
+        Cli.run("train", description, "--epochs", 1, "--save-weights", weights).assertOk();
+        Path classes = dir.resolve("classes");
+
+        Cli.run("compile", description, "--weights", weights, "--emit", "class", "-o", classes)
+                .assertOk();
+
+        String[] predicted = Cli.run("predict", description, "--weights", weights, "--data",
+                Cli.sample("graphs/data/wave.csv")).assertOk().outLines();
+        try (URLClassLoader loader = new URLClassLoader(
+                new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+            Network net = (Network) loader.loadClass("samples.graphs.Residual")
+                    .getConstructor().newInstance();
+            double[] y = new double[1];
+            net.predict(new double[] {-1.5, -2.0}, y);
+            assertEquals(predicted[0], PredictCommand.format(y[0], false));
+            net.predict(new double[] {-1.5, -1.7143}, y);
+            assertEquals(predicted[1], PredictCommand.format(y[0], false));
         }
     }
 

@@ -2,7 +2,7 @@ package dev.chainrule.graph;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.chainrule.GraphCompiler;
+import dev.chainrule.Chainrule;
 import dev.chainrule.codegen.Backend;
 import dev.chainrule.spec.Precision;
 import java.util.List;
@@ -23,7 +23,7 @@ class GeneratedGraphPropertyTest {
     @Property(tries = 10)
     void doubleMatchesTheInterpreterOnBothBackends(@ForAll long seed) {
         RandomGraphs.Case c = RandomGraphs.generate(seed, Precision.DOUBLE);
-        GraphCompiler.Compilation compiled = GraphCompiler.compile(c.spec());
+        Chainrule.Compilation compiled = Chainrule.compile(c.spec());
         Graph g = compiled.differentiated();
         compiled.optimized().nodes().forEach(n -> Statistics.label("ops").collect(
                 n.op().getClass().getSimpleName()));
@@ -40,7 +40,7 @@ class GeneratedGraphPropertyTest {
     @Property(tries = 5)
     void floatBackendsAreBitIdentical(@ForAll long seed) {
         RandomGraphs.Case c = RandomGraphs.generate(seed, Precision.FLOAT);
-        GraphCompiler.Compilation compiled = GraphCompiler.compile(c.spec());
+        Chainrule.Compilation compiled = Chainrule.compile(c.spec());
         Graph g = compiled.differentiated();
         double[] tangentSeed = seed(g, seed);
         bits(GraphRun.generated(Backend.SOURCE, compiled.lowered(), g, c.leaves(), tangentSeed),

@@ -6,7 +6,7 @@ import static dev.chainrule.graph.Graphs.num;
 import static dev.chainrule.graph.Graphs.op;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chainrule.GraphCompiler;
+import dev.chainrule.Chainrule;
 import dev.chainrule.codegen.Backend;
 import dev.chainrule.codegen.MethodSizer;
 import dev.chainrule.lower.LoweredMethod;
@@ -57,7 +57,7 @@ class GraphMethodSizeTest {
             spec.node("d" + k, op(Operator.ADD, call(Function.TANH, prev),
                     op(Operator.MUL, prev, num(0.5))));
         }
-        GraphCompiler.Compilation c = GraphCompiler.compile(spec.build());
+        Chainrule.Compilation c = Chainrule.compile(spec.build());
         LoweredClass lowered = GraphLowering.lower(c.optimized(), MethodSizer::measure, BUDGET);
         for (LoweredMethod m : lowered.methods()) {
             int size = MethodSizer.measure(lowered, m);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chainrule.GraphCompiler;
+import dev.chainrule.Chainrule;
 import dev.chainrule.codegen.Backend;
 import dev.chainrule.codegen.SourceBackend;
 import dev.chainrule.runtime.GeneratedGraph;
@@ -35,7 +35,7 @@ class JavaNamesInGraphsTest {
                   d_class: null * _
                 output: d_class
                 """, "names.yaml", Path.of("."));
-        GraphCompiler.Compilation c = GraphCompiler.compile(spec);
+        Chainrule.Compilation c = Chainrule.compile(spec);
         String java = SourceBackend.emit(c.lowered());
         assertTrue(java.contains("private double class_;") && java.contains("private double null_;"),
                 java);

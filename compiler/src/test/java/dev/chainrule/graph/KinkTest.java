@@ -4,7 +4,7 @@ import static dev.chainrule.graph.Graphs.call;
 import static dev.chainrule.graph.Graphs.name;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chainrule.GraphCompiler;
+import dev.chainrule.Chainrule;
 import dev.chainrule.codegen.Backend;
 import dev.chainrule.runtime.GeneratedGraph;
 import dev.chainrule.spec.graph.Expression.Function;
@@ -33,7 +33,7 @@ class KinkTest {
     @ParameterizedTest
     @EnumSource(value = Function.class, names = {"RELU", "ABS"})
     void interpreterGivesZeroAtTheKink(Function f) {
-        Graph g = GraphCompiler.compile(spec(f)).differentiated();
+        Graph g = Chainrule.compile(spec(f)).differentiated();
         double[] want = expected(f);
         Map<String, Tensor> leaves = Map.of("x", new Tensor(Shape.of(4), X.clone()));
         Tensor[] v = Interpreter.run(g, leaves);
@@ -51,7 +51,7 @@ class KinkTest {
     void generatedCodeGivesZeroAtTheKink(Backend backend) {
         for (Function f : new Function[] {Function.RELU, Function.ABS}) {
             GeneratedGraph g = (GeneratedGraph) backend.instantiate(
-                    GraphCompiler.compile(spec(f)).lowered());
+                    Chainrule.compile(spec(f)).lowered());
             double[] want = expected(f);
             g.evaluateAll(X.clone(), new double[0]);
             double[] adjoints = g.reverseAll();
@@ -78,7 +78,7 @@ class KinkTest {
                 .node("y", Graphs.pow(name("x"), 0))
                 .node("s", call(Function.SUM, name("y")))
                 .build();
-        GraphCompiler.Compilation c = GraphCompiler.compile(spec);
+        Chainrule.Compilation c = Chainrule.compile(spec);
         Graph g = c.differentiated();
         double[] zeros = new double[4];
         Tensor[] v = Interpreter.run(g, Map.of("x", new Tensor(Shape.of(4), X.clone())));

@@ -8,7 +8,7 @@ import static dev.chainrule.graph.Graphs.op;
 import static dev.chainrule.graph.Graphs.pow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.chainrule.GraphCompiler;
+import dev.chainrule.Chainrule;
 import dev.chainrule.codegen.Backend;
 import dev.chainrule.runtime.GeneratedGraph;
 import dev.chainrule.spec.graph.Expression;
@@ -92,7 +92,7 @@ class MicrogradTest {
     }
 
     private static GeneratedGraph load(Backend backend, GraphSpec spec) {
-        return (GeneratedGraph) backend.instantiate(GraphCompiler.compile(spec).lowered());
+        return (GeneratedGraph) backend.instantiate(Chainrule.compile(spec).lowered());
     }
 
     private static void assertClose(double want, double got, String what) {

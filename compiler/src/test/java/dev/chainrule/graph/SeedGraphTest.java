@@ -3,7 +3,7 @@ package dev.chainrule.graph;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chainrule.GraphCompiler;
+import dev.chainrule.Chainrule;
 import dev.chainrule.codegen.Backend;
 import dev.chainrule.codegen.SourceBackend;
 import dev.chainrule.runtime.GeneratedGraph;
@@ -16,7 +16,7 @@ class SeedGraphTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void valuesAndBothModes(Backend backend) {
-        GraphCompiler.Compilation c = GraphCompiler.compile(Graphs.seed());
+        Chainrule.Compilation c = Chainrule.compile(Graphs.seed());
         GeneratedGraph g = (GeneratedGraph) backend.instantiate(c.lowered());
         // names: a b c d e
         assertArrayEquals(new double[] {2, 1, 3, 2, 6}, g.evaluateAll(new double[] {2, 1},
@@ -29,7 +29,7 @@ class SeedGraphTest {
     /** The reverse pass reads like the hand derivation, as the issue asks. */
     @org.junit.jupiter.api.Test
     void reversePassReadsLikeTheHandDerivation() {
-        String java = SourceBackend.emit(GraphCompiler.compile(Graphs.seed()).lowered());
+        String java = SourceBackend.emit(Chainrule.compile(Graphs.seed()).lowered());
         String reverse = java.substring(java.indexOf("protected void reverse()"),
                 java.indexOf("protected void tangent("));
         String statements = String.join("\n", reverse.lines().map(String::trim)

@@ -5,7 +5,7 @@ import static dev.chainrule.graph.Graphs.name;
 import static dev.chainrule.graph.Graphs.op;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chainrule.GraphCompiler;
+import dev.chainrule.Chainrule;
 import dev.chainrule.codegen.Backend;
 import dev.chainrule.runtime.GeneratedGraph;
 import dev.chainrule.spec.graph.Expression.Function;
@@ -39,7 +39,7 @@ class TransposePathTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void gradientOfWHasBothPaths(Backend backend) {
-        GraphCompiler.Compilation c = GraphCompiler.compile(spec());
+        Chainrule.Compilation c = Chainrule.compile(spec());
         double[] fd = centralDifferences(c.forward());
         // only the W h path would give 1·hᵀ: far from the true gradient
         double[] h = {W[0] * X[0] + W[2] * X[1] + W[4] * X[2], W[1] * X[0] + W[3] * X[1] + W[5] * X[2]};

@@ -48,8 +48,6 @@ class FusedStepTest {
     static LoweredClass withoutFusedStep(LoweredClass c) {
         List<LoweredMethod> methods = c.methods().stream()
                 .filter(m -> !m.name().startsWith("backwardAndUpdate")).toList();
-        return new LoweredClass(c.packageName(), c.simpleName(), c.header(), c.networkName(),
-                c.inputSize(), c.outputSize(), c.doublePrecision(), c.classifier(),
-                c.parameterSpec(), c.parameterFields(), c.gradientFields(), c.fields(), methods);
+        return c.withMethods(methods);
     }
 }

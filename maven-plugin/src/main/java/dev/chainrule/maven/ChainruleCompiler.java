@@ -1,8 +1,6 @@
 package dev.chainrule.maven;
 
 import dev.chainrule.Chainrule;
-import dev.chainrule.GraphCompiler;
-import dev.chainrule.codegen.MethodSizer;
 import dev.chainrule.codegen.SourceBackend;
 import dev.chainrule.lower.LoweredClass;
 import dev.chainrule.runtime.DataException;
@@ -10,8 +8,6 @@ import dev.chainrule.runtime.Weights;
 import dev.chainrule.runtime.WeightsJson;
 import dev.chainrule.spec.Description;
 import dev.chainrule.spec.Descriptions;
-import dev.chainrule.spec.NetworkSpec;
-import dev.chainrule.spec.graph.GraphSpec;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.function.Function;
 
-/**
- * The real pipeline: parse, compile with measured method sizes and the IR verifier (or with
- * baked weights), emit Java source.
- */
+/** The real pipeline: parse, compile (with baked weights when there are some), emit Java source. */
 final class ChainruleCompiler implements DescriptionCompiler {
 
     private final Function<Path, String> displayName;
@@ -38,23 +31,13 @@ final class ChainruleCompiler implements DescriptionCompiler {
                                    Function<String, Path> weights) {
         Description description = Descriptions.parse(content, shownAs,
                 file.toAbsolutePath().getParent());
-        if (description instanceof GraphSpec graph) {
-            if (weights.apply(graph.name()) != null) {
-                throw new DataException(shownAs + ": baked weights are for layer descriptions;"
-                        + " a graph's class loads its params at run time");
-            }
-            LoweredClass lowered = GraphCompiler.compile(graph).lowered();
-            return new GeneratedSource(lowered.qualifiedName(), SourceBackend.emit(lowered));
-        }
-        NetworkSpec spec = (NetworkSpec) description;
-        Path weightsFile = weights.apply(spec.name());
-        LoweredClass lowered = weightsFile == null
-                ? Chainrule.compile(spec, MethodSizer::measure, true).lowered()
-                : bake(spec, weightsFile);
+        Path weightsFile = weights.apply(description.name());
+        LoweredClass lowered = weightsFile == null ? Chainrule.compile(description).lowered()
+                : bake(description, weightsFile);
         return new GeneratedSource(lowered.qualifiedName(), SourceBackend.emit(lowered));
     }
 
-    private LoweredClass bake(NetworkSpec spec, Path weightsFile) {
+    private LoweredClass bake(Description spec, Path weightsFile) {
         String name = displayName.apply(weightsFile);
         Weights weights;
         try (Reader reader = Files.newBufferedReader(weightsFile, StandardCharsets.UTF_8)) {

@@ -32,7 +32,7 @@ class ChainruleCompilerTest {
         GeneratedSource source = compile(TINY, null);
 
         assertEquals("p.Tiny", source.qualifiedName());
-        assertTrue(source.source().contains("public final class Tiny extends GeneratedNetwork"));
+        assertTrue(source.source().contains("public final class Tiny extends GeneratedGraph"));
         assertTrue(source.source().contains("from tiny.yaml"), source.source());
     }
 
@@ -52,6 +52,20 @@ class ChainruleCompilerTest {
 
         String source = compile(TINY, weights).source();
 
+        assertTrue(source.contains("unpackParameters"), source);
+    }
+
+    @Test
+    void bakesAGraphsParams() throws Exception {
+        String graph = "name: Line\npackage: p\ninputs: {x: [2]}\nparams:\n"
+                + "  W: {shape: [1, 2]}\n  c: {shape: []}\ngraph:\n  y: sum(W @ x) + c\n"
+                + "output: y\n";
+        Path weights = Files.writeString(project.resolve("Line.weights.json"),
+                "{\"W\": [[2, -1]], \"c\": 0.5}");
+
+        String source = compile(graph, weights).source();
+
+        assertTrue(source.contains("public final class Line extends GeneratedGraph"), source);
         assertTrue(source.contains("unpackParameters"), source);
     }
 

@@ -1,14 +1,11 @@
 package dev.chainrule.spark;
 
 import dev.chainrule.Chainrule;
-import dev.chainrule.GraphCompiler;
 import dev.chainrule.StartingValues;
 import dev.chainrule.codegen.Backend;
 import dev.chainrule.runtime.Network;
 import dev.chainrule.spec.Descriptions;
-import dev.chainrule.spec.NetworkSpec;
 import dev.chainrule.spec.SpecException;
-import dev.chainrule.spec.graph.GraphSpec;
 import java.io.Serializable;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,9 +46,7 @@ record Description(String text, String displayName) implements Serializable {
     /** A fresh instance of the compiled class; parameters all zero. */
     Network newNetwork() {
         return Backend.newInstance(LOADED.computeIfAbsent(this,
-                d -> Backend.BYTECODE.load(d.spec() instanceof GraphSpec graph
-                        ? GraphCompiler.compile(graph).lowered()
-                        : Chainrule.compile((NetworkSpec) d.spec()).lowered())));
+                d -> Backend.BYTECODE.load(Chainrule.compile(d.spec()).lowered())));
     }
 
     /**

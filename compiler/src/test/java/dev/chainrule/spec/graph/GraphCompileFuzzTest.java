@@ -1,6 +1,6 @@
 package dev.chainrule.spec.graph;
 
-import dev.chainrule.GraphCompiler;
+import dev.chainrule.Chainrule;
 import dev.chainrule.codegen.Backend;
 import dev.chainrule.spec.Descriptions;
 import dev.chainrule.spec.SpecException;
@@ -55,7 +55,7 @@ class GraphCompileFuzzTest {
                 return;
             }
             spec = g;
-            Backend.BYTECODE.instantiate(GraphCompiler.compile(spec).lowered());
+            Backend.BYTECODE.instantiate(Chainrule.compile(spec).lowered());
             COMPILED.incrementAndGet();
         } catch (SpecException e) {
             REJECTED.incrementAndGet();
