@@ -88,7 +88,8 @@ final class DenseChoices {
         java.util.Set<Integer> out = new java.util.LinkedHashSet<>();
         for (Node n : g.nodes()) {
             if (n.op() instanceof dev.chainrule.graph.op.MatMul && transposed[n.input(0)]
-                    && g.shape(n.input(1)).isVector()) {
+                    && g.shape(n.input(1)).isVector() && !unrollDense(g.shape(n.input(0)))) {
+                // (straight-line kernels read every element: a list would go unread)
                 out.add(n.input(1));
             }
         }

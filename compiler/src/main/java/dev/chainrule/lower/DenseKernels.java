@@ -220,14 +220,6 @@ final class DenseKernels {
                         store(gRow, local("o", Type.INT), constant(real, 0)))))));
     }
 
-    /** {@code w -= step · g; g = 0} for a bias vector. */
-    static List<Stmt> updateVector(ArrayRef w, ArrayRef gradient, int n, boolean unroll,
-                                   Expr step, Type real) {
-        return each("j", n, unroll, j -> List.of(
-                store(w, j, Code.sub(load(w, j), mul(step, load(gradient, j)))),
-                store(gradient, j, constant(real, 0))));
-    }
-
     /**
      * Lists the indices of {@code a}'s nonzero elements, in increasing order. Every index is
      * written and kept only if counted, so there is no branch to mispredict.

@@ -77,9 +77,10 @@ public final class GraphLowering {
         StringBuilder parameterSpec = new StringBuilder();
         List<Stmt> update = new ArrayList<>();
         List<Stmt> clear = new ArrayList<>();
-        List<Stmt> accumulate = new ArrayList<>();
-        // batch 1: the same gradients applied to their params at once, with no accumulator
-        List<Stmt> descend = new ArrayList<>();
+        // one block per param, so that method splitting may cut between them; descend is
+        // batch 1's: the same gradients applied to their params at once, with no accumulator
+        List<List<Stmt>> accumulateBlocks = new ArrayList<>();
+        List<List<Stmt>> descendBlocks = new ArrayList<>();
         Expr step = Code.convert(new Expr.Local("step", Type.DOUBLE), real);
         for (Node p : g.leaves(Role.PARAM)) {
             String name = ((Leaf) p.op()).name();
@@ -99,6 +100,10 @@ public final class GraphLowering {
                     .append(RuntimeLayouts.parameter(p.shape(), byColumns)).append(' ')
                     .append(g.info().initializers().getOrDefault(name, "zeros"));
             Integer d = g.gradients().get(name);
+            List<Stmt> accumulate = new ArrayList<>();
+            List<Stmt> descend = new ArrayList<>();
+            accumulateBlocks.add(accumulate);
+            descendBlocks.add(descend);
             if (d != null && fusedOuter[d]) {
                 accumulate.add(new Stmt.Comment("grad_" + name + " += " + describeOuter(d)));
                 accumulate.addAll(addOuter(g.node(d), grad, s, null));
@@ -140,9 +145,9 @@ public final class GraphLowering {
         List<List<Stmt>> lossBody = new ArrayList<>(load(Role.TARGET, "targets"));
         lossBody.addAll(compute(lossPart));
         List<List<Stmt>> backwardBody = new ArrayList<>(compute(backward));
-        backwardBody.add(accumulate);
+        backwardBody.addAll(accumulateBlocks);
         List<List<Stmt>> descendBody = new ArrayList<>(compute(backward));
-        descendBody.add(descend);
+        descendBody.addAll(descendBlocks);
         List<List<Stmt>> evaluateBody = new ArrayList<>();
         evaluateBody.addAll(load(Role.INPUT, "inputs"));
         evaluateBody.addAll(load(Role.TARGET, "targets"));

@@ -227,10 +227,6 @@ final class GraphStorage {
         return transposed[node];
     }
 
-    boolean inArray(int node) {
-        return !g.shape(node).isScalar() || isParamScalar(node);
-    }
-
     private boolean isParamScalar(int node) {
         return g.node(node).op() instanceof Leaf l && l.role() == Role.PARAM
                 && g.shape(node).isScalar();

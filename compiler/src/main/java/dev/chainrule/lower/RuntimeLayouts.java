@@ -20,9 +20,14 @@ final class RuntimeLayouts {
                 : s.isVector() ? s.rows() + " vector" : "1 scalar";
     }
 
-    /** {@code output;loss;role name dims;...}, as {@code GeneratedGraph} reads it. */
+    /**
+     * {@code output;loss;passes;role name dims;...}, as {@code GeneratedGraph} reads it; passes
+     * is {@code derivatives} when the class has reverse and tangent passes over every name (a
+     * graph description's), {@code values} when not (a layer description's).
+     */
     static String graph(Graph g) {
-        StringBuilder s = new StringBuilder(g.info().output()).append(';').append(g.info().loss());
+        StringBuilder s = new StringBuilder(g.info().output()).append(';').append(g.info().loss())
+                .append(';').append(g.adjoints().isEmpty() ? "values" : "derivatives");
         for (String name : g.info().names()) {
             Node n = g.node(g.value(name));
             String role = n.op() instanceof Leaf l && l.role() != Role.ADJOINT_SEED

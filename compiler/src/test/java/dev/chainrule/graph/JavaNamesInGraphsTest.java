@@ -71,7 +71,7 @@ class JavaNamesInGraphsTest {
                 output: b
                 training: {learning_rate: 0.5, seed: 3}
                 """, "locals.yaml", Path.of("."));
-        GraphCompiler.Compilation c = GraphCompiler.compile(spec);
+        Chainrule.Compilation c = Chainrule.compile(spec);
         GeneratedGraph g = (GeneratedGraph) backend.instantiate(c.lowered());
         java.util.Random rnd = new java.util.Random(7);
         for (String p : g.parameterNames()) {

@@ -132,7 +132,8 @@ class SpecializedKernelsTest {
                 """, "wide.yaml", Path.of("."));
         String source = SourceBackend.emit(Chainrule.compile(spec).lowered());
         assertTrue(source.contains("input_nonzero[n] = i;"), "inputs listed");
-        assertTrue(source.contains("only rows whose relu passed"), "Wᵀg masked by relu");
+        assertTrue(source.contains("keep the rows whose relu passed"), "Wᵀg masked by relu");
+        assertTrue(source.contains("_mirror[j][i] = row[j];"), "Wᵀg over a mirror");
         assertTrue(source.contains("+ a3 * r3[o]"), "rows blocked");
         assertTrue(source.contains("layer1.weight 40x30 in_out"), "weights kept by columns");
     }

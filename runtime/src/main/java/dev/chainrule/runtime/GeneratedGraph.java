@@ -24,6 +24,8 @@ public abstract class GeneratedGraph extends GeneratedNetwork {
 
     private final String output;
     private final String loss;
+    /** False for a layer description's class: no reverse or tangent pass over every name. */
+    private final boolean derivatives;
     private final String[] names;
     private final String[] roles;
     private final int[][] shapes;
@@ -34,8 +36,9 @@ public abstract class GeneratedGraph extends GeneratedNetwork {
     private final int targetTotal;
 
     /**
-     * @param graphLayout {@code output;loss;role name dims;...} with roles input, target, param
-     *     and node, and dims empty for a scalar, {@code n} or {@code rxc}
+     * @param graphLayout {@code output;loss;passes;role name dims;...} with passes
+     *     {@code derivatives} or {@code values}, roles input, target, param and node, and dims
+     *     empty for a scalar, {@code n} or {@code rxc}
      */
     protected GeneratedGraph(String name, int inputSize, int outputSize, boolean doublePrecision,
                              boolean classifier, String parameterSpec, String graphLayout) {
@@ -43,7 +46,8 @@ public abstract class GeneratedGraph extends GeneratedNetwork {
         String[] entries = graphLayout.split(";", -1);
         output = entries[0];
         loss = entries[1];
-        int n = entries.length - 2;
+        derivatives = entries[2].equals("derivatives");
+        int n = entries.length - 3;
         names = new String[n];
         roles = new String[n];
         shapes = new int[n][];
@@ -52,7 +56,7 @@ public abstract class GeneratedGraph extends GeneratedNetwork {
         int leaves = 0;
         int targetWidth = 0;
         for (int k = 0; k < n; k++) {
-            String[] parts = entries[k + 2].split(" ", -1);
+            String[] parts = entries[k + 3].split(" ", -1);
             roles[k] = parts[0];
             names[k] = parts[1];
             shapes[k] = dims(parts[2]);
@@ -160,6 +164,7 @@ public abstract class GeneratedGraph extends GeneratedNetwork {
 
     /** After {@link #evaluateAll}: d output / d every name (0 where a name does not reach it). */
     public final double[] reverseAll() {
+        requireDerivatives("reverseAll");
         reverse();
         double[] out = new double[total];
         exportAdjoints(out);
@@ -168,6 +173,7 @@ public abstract class GeneratedGraph extends GeneratedNetwork {
 
     /** After {@link #evaluateAll}: d every name / d the leaves, along {@code seed}. */
     public final double[] tangentAll(double[] seed) {
+        requireDerivatives("tangentAll");
         if (seed.length != leafTotal) {
             throw new IllegalArgumentException("a tangent seed has " + leafTotal
                     + " values, got " + seed.length);
@@ -176,6 +182,14 @@ public abstract class GeneratedGraph extends GeneratedNetwork {
         double[] out = new double[total];
         exportTangents(out);
         return out;
+    }
+
+    private void requireDerivatives(String method) {
+        if (!derivatives) {
+            throw new UnsupportedOperationException(name() + " was compiled from a layer"
+                    + " description, which has no " + method + ": only the loss's gradient"
+                    + " (computeGradient); describe it as a graph for every name's derivatives");
+        }
     }
 
     private int at(String name) {
