@@ -22,12 +22,14 @@ final class RuntimeLayouts {
 
     /**
      * {@code output;loss;passes;role name dims;...}, as {@code GeneratedGraph} reads it; passes
-     * is {@code derivatives} when the class has reverse and tangent passes over every name (a
-     * graph description's), {@code values} when not (a layer description's).
+     * is {@code derivatives} when the class has passes for every name's derivatives (a graph
+     * description's: tangents always, adjoints when its output is a scalar), {@code values} when
+     * it has none (a layer description's).
      */
     static String graph(Graph g) {
         StringBuilder s = new StringBuilder(g.info().output()).append(';').append(g.info().loss())
-                .append(';').append(g.adjoints().isEmpty() ? "values" : "derivatives");
+                .append(";").append(g.adjoints().isEmpty() && g.tangents().isEmpty() ? "values"
+                        : "derivatives");
         for (String name : g.info().names()) {
             Node n = g.node(g.value(name));
             String role = n.op() instanceof Leaf l && l.role() != Role.ADJOINT_SEED
