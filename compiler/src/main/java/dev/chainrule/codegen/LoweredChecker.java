@@ -35,6 +35,7 @@ final class LoweredChecker {
             "update", "(D)V",
             "backwardAndUpdate", "([DD)V",
             "parametersChanged", "()V",
+            "finishGradients", "()V",
             "clearGradients", "()V");
 
     /** What a graph's class overrides in GeneratedGraph, on top of {@link #OVERRIDES}. */

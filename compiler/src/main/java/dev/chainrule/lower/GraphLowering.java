@@ -27,10 +27,13 @@ public final class GraphLowering {
     /** Param gradients g xᵀ that are added into their accumulator without being stored. */
     private final boolean[] fusedOuter;
     private final WeightMirrors mirrors;
+    private final PendingOuters pending;
+    private final boolean holdOuters;
     /** Elementwise values written into their one reader's expression. */
     private final boolean[] fused;
 
-    private GraphLowering(Graph g) {
+    private GraphLowering(Graph g, boolean holdOuters) {
+        this.holdOuters = holdOuters;
         this.g = g;
         this.real = Type.real(g.info().doublePrecision());
         this.needsTarget = NodeSets.dependsOn(g, Role.TARGET);
@@ -49,6 +52,7 @@ public final class GraphLowering {
             DenseChoices.reluMasks(g, transposed, storage::nonZeros).forEach(storage::mask);
         }
         this.mirrors = new WeightMirrors(g, storage, transposed, real);
+        this.pending = new PendingOuters(storage, real);
         emit.useMirrors(mirrors);
         boolean[] forward = NodeSets.and(NodeSets.reach(g, List.of(g.value(g.info().output()),
                 g.value(g.info().loss()))), NodeSets.not(needsTarget));
@@ -57,7 +61,16 @@ public final class GraphLowering {
     }
 
     public static LoweredClass lower(Graph g, CodeSizeMeter meter, int methodBudgetBytes) {
-        return new GraphLowering(g).lower(meter, methodBudgetBytes);
+        return lower(g, meter, methodBudgetBytes, true);
+    }
+
+    /**
+     * @param holdOuters whether large layers' weight gradients are added a block of samples at
+     *     a time ({@link PendingOuters}) or sample by sample; the same bits either way (tested)
+     */
+    public static LoweredClass lower(Graph g, CodeSizeMeter meter, int methodBudgetBytes,
+                                     boolean holdOuters) {
+        return new GraphLowering(g, holdOuters).lower(meter, methodBudgetBytes);
     }
 
     private LoweredClass lower(CodeSizeMeter meter, int budget) {
@@ -106,7 +119,16 @@ public final class GraphLowering {
             descendBlocks.add(descend);
             if (d != null && fusedOuter[d]) {
                 accumulate.add(new Stmt.Comment("grad_" + name + " += " + describeOuter(d)));
-                accumulate.addAll(addOuter(g.node(d), grad, s, null));
+                Node outer = g.node(d);
+                Storage.NonZeros list = storage.nonZeros(outer.input(1));
+                if (holdOuters && list != null && !DenseChoices.unrollDense(s)) {
+                    // held, and added a block of samples at a time (PendingOuters)
+                    accumulate.addAll(pending.hold(storage.field(p.id()), grad,
+                            k -> emit.element(outer.input(0), k, null),
+                            k -> emit.element(outer.input(1), k, null), list, s.cols(), s.rows()));
+                } else {
+                    accumulate.addAll(addOuter(outer, grad, s, null));
+                }
                 descend.add(new Stmt.Comment(name + " -= step · " + describeOuter(d)));
                 descend.addAll(addOuter(g.node(d), w, s, step));
                 descend.addAll(mirrors.descend(p.id(), step, g.node(d).input(0),
@@ -185,11 +207,19 @@ public final class GraphLowering {
                 List.of(array("targets"), new LoweredMethod.Param("step", false)), descendBody,
                 "One sample's step: every gradient is computed from the old params first, then"
                         + " param -= step · gradient, with no accumulator."));
+        List<List<Stmt>> updateBody = new ArrayList<>();
+        if (!pending.isEmpty()) {
+            clear.addAll(pending.drop());
+            updateBody.add(List.of(new Stmt.Call("finishGradients")));
+            methods.add(new LoweredMethod("finishGradients", true, List.of(), null,
+                    pending.flush(), "Adds the samples held back from the accumulators."));
+        }
+        updateBody.add(update);
         methods.addAll(split(splitter, context, "update",
-                List.of(new LoweredMethod.Param("step", false)), List.of(update),
+                List.of(new LoweredMethod.Param("step", false)), updateBody,
                 "param -= step · gradient, then clears the gradient."));
         methods.add(new LoweredMethod("clearGradients", true, List.of(), null, clear,
-                "Sets every gradient accumulator to zero."));
+                "Sets every gradient accumulator to zero, held samples too."));
         if (!mirrors.stale().isEmpty()) {
             methods.add(new LoweredMethod("parametersChanged", true, List.of(), null,
                     mirrors.stale(), "The runtime changed the params: the mirrors are stale."));

@@ -164,6 +164,13 @@ final class GraphStorage {
         return new ArrayRef.Field(name, real, dims.size());
     }
 
+    /** A new {@code int[length]} field; returns it. */
+    ArrayRef addIntArray(String label, int length, String comment) {
+        String name = safe(label);
+        fields.add(new LoweredField(name, Type.INT, List.of(length), comment));
+        return new ArrayRef.Field(name, Type.INT, 1);
+    }
+
     /** A new scalar field, such as a flag; returns its name. */
     String addScalar(String label, Type type, String comment) {
         String name = safe(label);

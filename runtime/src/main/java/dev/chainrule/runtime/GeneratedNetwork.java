@@ -169,6 +169,14 @@ public abstract class GeneratedNetwork implements Network {
     protected void parametersChanged() {}
 
     /**
+     * Adds into the accumulators whatever {@link #backward} held back (a generated class may
+     * keep a few samples' gradients of a large layer and add them a block at a time, the same
+     * bits as sample by sample). Called after the last {@code backward} of a batch or chunk,
+     * before anything reads the accumulators; {@link #update} finishes on its own.
+     */
+    protected void finishGradients() {}
+
+    /**
      * tanh for generated code, which calls it unqualified (it is inherited): {@link Tanh#tanh},
      * because {@code Math.tanh} is not a C2 intrinsic on JDK 17.
      */
@@ -251,6 +259,7 @@ public abstract class GeneratedNetwork implements Network {
         forward(x);
         double loss = lossOf(t);
         backward(t);
+        finishGradients();
         gradientsHeld = true;
         return loss;
     }
@@ -313,6 +322,7 @@ public abstract class GeneratedNetwork implements Network {
             lossSum += lossOf(ts[k]);
             backward(ts[k]);
         }
+        finishGradients();
         return lossSum;
     }
 
