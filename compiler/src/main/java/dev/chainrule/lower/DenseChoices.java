@@ -96,22 +96,26 @@ final class DenseChoices {
         return List.copyOf(out);
     }
 
+    /** A product g @ W computed only on the rows relu let through, and its one reader. */
+    record Masked(int product, int relu, int reader) {}
+
     /**
      * Products {@code g @ W} (W kept by columns) whose one reader multiplies them by
      * relu′(z) = step(z), where relu(z) has a nonzero list: they need computing only on the
-     * listed rows, the others being multiplied by 0. Product → the relu output.
+     * listed rows, the others being multiplied by 0. The reader then equals the product bit for
+     * bit (p · 1 = p on the listed rows, +0 · 0 = +0 on the others), so it may share its storage.
      */
-    static java.util.Map<Integer, Integer> reluMasks(Graph g, boolean[] transposed,
-            java.util.function.IntFunction<Storage.NonZeros> lists) {
+    static List<Masked> reluMasks(Graph g, boolean[] transposed,
+                                  java.util.function.IntPredicate listed) {
         int[] uses = g.useCounts();
         java.util.Map<Integer, Integer> reluOf = new java.util.HashMap<>();
         for (Node n : g.nodes()) {
-            if (n.op() instanceof Unary u && u.kind() == Unary.Kind.RELU
-                    && lists.apply(n.id()) != null) {
+            if (n.op() instanceof Unary u && u.kind() == Unary.Kind.RELU && listed.test(n.id())) {
                 reluOf.put(n.input(0), n.id());
             }
         }
-        java.util.Map<Integer, Integer> out = new java.util.LinkedHashMap<>();
+        List<Masked> out = new java.util.ArrayList<>();
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
         for (Node user : g.nodes()) {
             if (!(user.op() instanceof Binary b) || b.kind() != Binary.Kind.MUL) {
                 continue;
@@ -124,9 +128,10 @@ final class DenseChoices {
                         && transposed[product.input(1)] && uses[product.id()] == 1
                         && step.op() instanceof Unary s && s.kind() == Unary.Kind.STEP
                         && reluOf.containsKey(step.input(0))
-                        && product.shape().equals(step.shape());
-                if (masked) {
-                    out.put(product.id(), reluOf.get(step.input(0)));
+                        && product.shape().equals(step.shape())
+                        && user.shape().equals(product.shape());
+                if (masked && seen.add(product.id())) {
+                    out.add(new Masked(product.id(), reluOf.get(step.input(0)), user.id()));
                 }
             }
         }

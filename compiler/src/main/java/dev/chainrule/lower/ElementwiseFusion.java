@@ -17,7 +17,8 @@ final class ElementwiseFusion {
 
     private ElementwiseFusion() {}
 
-    static boolean[] choose(Graph g) {
+    /** @param kept values that must not be fused (they have storage of their own, or share) */
+    static boolean[] choose(Graph g, boolean[] kept) {
         int size = g.nodes().size();
         int[] uses = g.useCounts();
         int[] reader = new int[size];
@@ -27,18 +28,24 @@ final class ElementwiseFusion {
                 reader[in] = n.id();
             }
         }
-        boolean[] exported = new boolean[size];
-        for (Collection<Integer> named : List.of(g.values().values(), g.adjoints().values(),
-                g.tangents().values(), g.gradients().values())) {
-            named.forEach(id -> exported[id] = true);
-        }
+        boolean[] exported = exported(g);
         boolean[] out = new boolean[size];
         for (Node n : g.nodes()) {
             int r = reader[n.id()];
             out[n.id()] = n.op() instanceof Elementwise && uses[n.id()] == 1 && r >= 0
-                    && !exported[n.id()] && g.node(r).op() instanceof Elementwise
+                    && !exported[n.id()] && !kept[n.id()] && g.node(r).op() instanceof Elementwise
                     && g.shape(r).equals(n.shape());
         }
         return out;
+    }
+
+    /** Values something outside the methods' own code reads: named values and derivatives. */
+    static boolean[] exported(Graph g) {
+        boolean[] exported = new boolean[g.nodes().size()];
+        for (Collection<Integer> named : List.of(g.values().values(), g.adjoints().values(),
+                g.tangents().values(), g.gradients().values())) {
+            named.forEach(id -> exported[id] = true);
+        }
+        return exported;
     }
 }

@@ -31,6 +31,8 @@ public final class GraphLowering {
     private final boolean holdOuters;
     /** Elementwise values written into their one reader's expression. */
     private final boolean[] fused;
+    /** Values that share another's field, being equal to it (a relu-masked product's reader). */
+    private final boolean[] aliased;
 
     private GraphLowering(Graph g, boolean holdOuters) {
         this.holdOuters = holdOuters;
@@ -39,17 +41,30 @@ public final class GraphLowering {
         this.needsTarget = NodeSets.dependsOn(g, Role.TARGET);
         boolean[] transposed = DenseChoices.transposedParams(g);
         this.fusedOuter = DenseChoices.fusedOuters(g, transposed);
-        this.fused = ElementwiseFusion.choose(g);
-        boolean[] live = NodeSets.minus(NodeSets.minus(NodeSets.reach(g, NodeSets.all(g)),
-                fusedOuter), fused);
+        boolean small = GraphStorage.small(g);
+        List<Integer> listed = small ? List.of() : DenseChoices.listedVectors(g, transposed);
+        List<DenseChoices.Masked> masks = small ? List.of()
+                : DenseChoices.reluMasks(g, transposed, listed::contains);
+        // a masked product's reader (times relu′) is the product itself: it shares its field
+        this.aliased = new boolean[g.nodes().size()];
+        // (not a named value or derivative, whose field the export methods read by name)
+        java.util.Set<Integer> named = new java.util.HashSet<>(g.values().values());
+        named.addAll(g.adjoints().values());
+        named.addAll(g.tangents().values());
+        masks.stream().filter(m -> !named.contains(m.reader()))
+                .forEach(m -> aliased[m.reader()] = true);
+        this.fused = ElementwiseFusion.choose(g, aliased);
+        boolean[] live = NodeSets.minus(NodeSets.minus(NodeSets.minus(
+                NodeSets.reach(g, NodeSets.all(g)), fusedOuter), fused), aliased);
         this.storage = new GraphStorage(g, real, live, transposed,
                 DenseChoices.loopedVectors(g, transposed, fusedOuter));
         this.emit = new GraphEmit(g, storage, real, fused);
-        if (!storage.small()) {
-            for (int x : DenseChoices.listedVectors(g, transposed)) {
-                storage.listNonZeros(x);
+        listed.forEach(storage::listNonZeros);
+        for (DenseChoices.Masked m : masks) {
+            storage.mask(m.product(), m.relu());
+            if (aliased[m.reader()]) {
+                storage.alias(m.reader(), m.product());
             }
-            DenseChoices.reluMasks(g, transposed, storage::nonZeros).forEach(storage::mask);
         }
         this.mirrors = new WeightMirrors(g, storage, transposed, real);
         this.pending = new PendingOuters(storage, real);
@@ -121,7 +136,8 @@ public final class GraphLowering {
                 accumulate.add(new Stmt.Comment("grad_" + name + " += " + describeOuter(d)));
                 Node outer = g.node(d);
                 Storage.NonZeros list = storage.nonZeros(outer.input(1));
-                if (holdOuters && list != null && !DenseChoices.unrollDense(s)) {
+                if (holdOuters && list != null && !DenseChoices.unrollDense(s)
+                        && s.rows() >= PendingOuters.MIN_ROW) {
                     // held, and added a block of samples at a time (PendingOuters)
                     accumulate.addAll(pending.hold(storage.field(p.id()), grad,
                             k -> emit.element(outer.input(0), k, null),
@@ -219,7 +235,8 @@ public final class GraphLowering {
                 List.of(new LoweredMethod.Param("step", false)), updateBody,
                 "param -= step · gradient, then clears the gradient."));
         methods.add(new LoweredMethod("clearGradients", true, List.of(), null, clear,
-                "Sets every gradient accumulator to zero, held samples too."));
+                pending.isEmpty() ? "Sets every gradient accumulator to zero."
+                        : "Sets every gradient accumulator to zero and drops held samples."));
         if (!mirrors.stale().isEmpty()) {
             methods.add(new LoweredMethod("parametersChanged", true, List.of(), null,
                     mirrors.stale(), "The runtime changed the params: the mirrors are stale."));
@@ -289,8 +306,18 @@ public final class GraphLowering {
             blocks.add(mirrors.refresh());
         }
         for (Node n : g.nodes()) {
+            if (which[n.id()] && aliased[n.id()]) {
+                List<Stmt> block = new ArrayList<>();
+                String d = describe(n);
+                block.add(new Stmt.Comment((n.label().isEmpty() ? "" : n.label() + " = ")
+                        + d.substring(d.indexOf('=') + 2) + ": not computed,"
+                        + " it is " + storage.field(n.id()) + " (relu′ is 1 on every row"
+                        + " computed there, and the others are 0)"));
+                block.addAll(list(n));
+                blocks.add(block);
+            }
             if (!which[n.id()] || n.op() instanceof Leaf || storage.inlined(n) || fusedOuter[n.id()]
-                    || fused[n.id()]) {
+                    || fused[n.id()] || aliased[n.id()]) {
                 continue;
             }
             List<Stmt> block = new ArrayList<>();

@@ -57,8 +57,7 @@ final class GraphStorage {
         // Whether every dimension of every value is at most MAX_SCALARS: then every loop that
         // indexes a vector is unrolled (GraphEmit.loop), and short vectors can be scalar fields.
         // Otherwise the dense kernels' loops run, and their locals must not hide a field.
-        this.small = g.nodes().stream().allMatch(n -> n.shape().dims().stream()
-                .allMatch(d -> d <= MAX_SCALARS));
+        this.small = small(g);
         if (!small) {
             taken.addAll(DenseKernels.LOCALS);
         }
@@ -176,6 +175,20 @@ final class GraphStorage {
         String name = safe(label);
         fields.add(new LoweredField(name, type, List.of(), comment));
         return name;
+    }
+
+    /** True when every dimension of every value is short: see {@link #small()}. */
+    static boolean small(Graph g) {
+        return g.nodes().stream().allMatch(n -> n.shape().dims().stream()
+                .allMatch(d -> d <= MAX_SCALARS));
+    }
+
+    /**
+     * Value {@code node} is stored in {@code target}'s field (they are equal bit for bit): it
+     * gets no field and no statements of its own.
+     */
+    void alias(int node, int target) {
+        field[node] = field[target];
     }
 
     /** The array holding a param (a scalar param too, as an array of one). */

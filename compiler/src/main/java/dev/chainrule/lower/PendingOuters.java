@@ -27,6 +27,8 @@ final class PendingOuters {
     static final int SLOTS = 16;
     /** Samples per pass over a gradient row (as the dense kernels' row block). */
     private static final int BLOCK = 4;
+    /** Gradient rows shorter than this are cheaper sample by sample (measured: 10 is). */
+    static final int MIN_ROW = 32;
 
     private record Held(ArrayRef grad, Function<Expr, Expr> g, Function<Expr, Expr> x,
                         Storage.NonZeros list, int in, int out, String count, ArrayRef gs,
@@ -149,7 +151,11 @@ final class PendingOuters {
         row.add(new Stmt.Declare("k", Type.INT, Code.index(0)));
         row.add(new Stmt.While(new Condition(Condition.Comparison.LE,
                 add(k, Code.index(BLOCK)), c), pass(h, BLOCK)));
-        row.add(new Stmt.While(new Condition(Condition.Comparison.LT, k, c), pass(h, 1)));
+        // the rest (1 to BLOCK - 1 samples) in one pass too
+        for (int width = BLOCK - 1; width >= 1; width--) {
+            row.add(new Stmt.If(new Condition(Condition.Comparison.EQ, add(k,
+                    Code.index(width)), c), pass(h, width)));
+        }
         row.add(store(h.rowCount(), i, Code.index(0)));
         row.add(new Stmt.Assign("b", add(b, Code.index(1))));
         return List.of(

@@ -133,7 +133,7 @@ class SpecializedKernelsTest {
             @ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
         Random rnd = new Random(seed);
         String yaml = "name: Held" + seed + "\ninput: " + (20 + rnd.nextInt(21)) + "\nlayers:\n"
-                + "  - {units: " + (5 + rnd.nextInt(36)) + ", activation: relu}\n"
+                + "  - {units: " + (32 + rnd.nextInt(20)) + ", activation: relu}\n"
                 + "  - {units: " + (5 + rnd.nextInt(20)) + ", activation: tanh}\n"
                 + "  - {units: 3, activation: softmax}\nloss: softmax_cross_entropy\n";
         NetworkSpec spec = SpecParser.parse(yaml, "held.yaml", Path.of("."));
