@@ -8,6 +8,7 @@ import dev.chainrule.graph.op.Leaf;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Lowers a differentiated graph into the {@link LoweredClass} both backends read: a subclass of
@@ -178,17 +179,17 @@ public final class GraphLowering {
         update.addAll(mirrors.stale());
 
         List<List<Stmt>> forwardBody = new ArrayList<>();
-        forwardBody.addAll(load(Role.INPUT, "inputs"));
+        forwardBody.addAll(load(Role.INPUT, "inputs", true));
         forwardBody.addAll(compute(forward));
-        List<List<Stmt>> lossBody = new ArrayList<>(load(Role.TARGET, "targets"));
+        List<List<Stmt>> lossBody = new ArrayList<>(load(Role.TARGET, "targets", false));
         lossBody.addAll(compute(lossPart));
         List<List<Stmt>> backwardBody = new ArrayList<>(compute(backward));
         backwardBody.addAll(accumulateBlocks);
         List<List<Stmt>> descendBody = new ArrayList<>(compute(backward));
         descendBody.addAll(descendBlocks);
         List<List<Stmt>> evaluateBody = new ArrayList<>();
-        evaluateBody.addAll(load(Role.INPUT, "inputs"));
-        evaluateBody.addAll(load(Role.TARGET, "targets"));
+        evaluateBody.addAll(load(Role.INPUT, "inputs", false));
+        evaluateBody.addAll(load(Role.TARGET, "targets", false));
         evaluateBody.addAll(compute(values));
         List<List<Stmt>> reverseBody = new ArrayList<>();
         for (Node seed : g.leaves(Role.ADJOINT_SEED)) {
@@ -198,7 +199,7 @@ public final class GraphLowering {
         reverseBody.addAll(compute(reverse));
         reverseBody.addAll(copies(g.adjoints(), storage.adjointFields));
         List<List<Stmt>> tangentBody = new ArrayList<>();
-        tangentBody.addAll(load(Role.TANGENT_SEED, "seed"));
+        tangentBody.addAll(load(Role.TANGENT_SEED, "seed", false));
         tangentBody.addAll(compute(tangent));
         tangentBody.addAll(copies(g.tangents(), storage.tangentFields));
 
@@ -363,22 +364,72 @@ public final class GraphLowering {
      * Copies the leaves of {@code role} from the flat {@code double[]} parameter, one block per
      * leaf (so that method splitting may cut between them), each with its nonzero list.
      */
-    private List<List<Stmt>> load(Role role, String param) {
+    private List<List<Stmt>> load(Role role, String param, boolean sparse) {
         List<List<Stmt>> out = new ArrayList<>();
         int offset = 0;
         for (Node leaf : g.leaves(role)) {
             if (storage.field(leaf.id()) != null) {
                 int at = offset;
                 Shape s = leaf.shape();
-                List<Stmt> block = new ArrayList<>(each(s, (i, j) -> List.of(emit.store(leaf, i,
-                        j, Code.convert(new Expr.Load(new ArrayRef.Parameter(param),
-                                List.of(flat(s, at, i, j))), real)))));
-                block.addAll(list(leaf));
-                out.add(block);
+                Function<Expr, Expr> source = k -> new Expr.Load(new ArrayRef.Parameter(param),
+                        List.of(at == 0 ? k : Code.add(Code.index(at), k)));
+                Storage.NonZeros list = storage.nonZeros(leaf.id());
+                if (sparse && list != null && onlyListsRead(leaf)) {
+                    // list straight from the parameter, then round only the listed entries:
+                    // every reader of this input goes through its list
+                    List<Stmt> block = new ArrayList<>(DenseKernels.listNonZeros(list, source,
+                            s.rows(), Type.DOUBLE));
+                    block.add(new Stmt.Comment("those entries of " + storage.field(leaf.id())
+                            + ", rounded once to the network's precision: nothing reads the"
+                            + " others"));
+                    block.addAll(DenseKernels.rowBlocks(list, s.rows(), 1, is -> List.of(
+                            emit.store(leaf, is.get(0), null,
+                                    Code.convert(source.apply(is.get(0)), real)))));
+                    out.add(block);
+                } else {
+                    List<Stmt> block = new ArrayList<>(each(s, (i, j) -> List.of(emit.store(leaf,
+                            i, j, Code.convert(new Expr.Load(new ArrayRef.Parameter(param),
+                                    List.of(flat(s, at, i, j))), real)))));
+                    block.addAll(list(leaf));
+                    out.add(block);
+                }
             }
             offset += leaf.shape().size();
         }
         return out;
+    }
+
+    /**
+     * Whether every reader of input {@code x} reads it through its nonzero list: products
+     * W @ x and fused gradients g xᵀ over loops (whose weights have no mirror, which would read
+     * all of x). Then the other entries may hold an earlier sample's values.
+     */
+    private boolean onlyListsRead(Node x) {
+        for (Node n : g.nodes()) {
+            if (!n.inputs().contains(x.id())) {
+                continue;
+            }
+            boolean product = n.op() instanceof dev.chainrule.graph.op.MatMul
+                    && n.input(1) == x.id() && n.input(0) != x.id()
+                    && storage.transposed(n.input(0))
+                    && !DenseChoices.unrollDense(g.shape(n.input(0)));
+            boolean gradient = fusedOuter[n.id()] && n.input(1) == x.id() && n.input(0) != x.id()
+                    && !DenseChoices.unrollDense(n.shape()) && !mirroredGradient(n.id());
+            if (!product && !gradient) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean mirroredGradient(int outer) {
+        for (Node p : g.leaves(Role.PARAM)) {
+            Integer d = g.gradients().get(((Leaf) p.op()).name());
+            if (d != null && d == outer && mirrors.mirrored(p.id())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code body(i, j)} over a shape's elements (a scalar: once, at constant indices). */
