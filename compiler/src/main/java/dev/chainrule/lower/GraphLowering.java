@@ -137,8 +137,8 @@ public final class GraphLowering {
                 accumulate.add(new Stmt.Comment("grad_" + name + " += " + describeOuter(d)));
                 Node outer = g.node(d);
                 Storage.NonZeros list = storage.nonZeros(outer.input(1));
-                if (holdOuters && list != null && !DenseChoices.unrollDense(s)
-                        && s.rows() >= PendingOuters.MIN_ROW) {
+                if (holdOuters && list != null && !DenseChoices.unrollDense(s) && s.rows()
+                        >= PendingOuters.minRow(g.node(outer.input(1)).op() instanceof Leaf)) {
                     // held, and added a block of samples at a time (PendingOuters)
                     accumulate.addAll(pending.hold(storage.field(p.id()), grad,
                             k -> emit.element(outer.input(0), k, null),
