@@ -77,7 +77,8 @@ public final class LayerToGraph {
         Op loss = switch (spec.loss()) {
             case SQUARED_ERROR -> new SquaredError();
             case MSE -> new MeanSquaredError();
-            case SOFTMAX_CROSS_ENTROPY -> new SoftmaxCrossEntropy();
+            // labels are one-hot: softmax − t, as the layer form has always computed it
+            case SOFTMAX_CROSS_ENTROPY -> new SoftmaxCrossEntropy(true);
         };
         node(values, names, "loss", b.add(loss, crossEntropy ? logits : a, t));
         String output = names.get(names.size() - 2);

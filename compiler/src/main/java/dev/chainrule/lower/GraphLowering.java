@@ -165,7 +165,8 @@ public final class GraphLowering {
             update.add(new Stmt.Comment(name + " -= step · grad_" + name));
             // a matrix row by row through locals: loops over zero-offset rows C2 vectorizes
             update.addAll(s.isMatrix()
-                    ? DenseKernels.updateMatrix(w, grad, stored.rows(), stored.cols(), false, step,
+                    ? DenseKernels.updateMatrix(w, grad, stored.rows(), stored.cols(),
+                            DenseChoices.unrollDense(stored), step,
                             real)
                     : each(stored, (i, j) -> List.of(
                             new Stmt.Store(w, index(stored, i, j), Code.sub(

@@ -12,11 +12,19 @@ import java.util.List;
  * −Σ t · log_softmax(z), one primitive so its gradient is the stable
  * {@code dz = g (softmax(z) Σt − t)} (the familiar softmax − t only when t sums to 1) and
  * {@code dt = −g log_softmax(z)}.
+ *
+ * @param distribution t is a distribution (Σt = 1, as one-hot labels): dz is then
+ *     {@code g (softmax(z) − t)}, the layer form's rule, without the sum of t
  */
-public record SoftmaxCrossEntropy() implements Op {
+public record SoftmaxCrossEntropy(boolean distribution) implements Op {
+
+    /** Against any t (the graph form's). */
+    public SoftmaxCrossEntropy() {
+        this(false);
+    }
 
     @Override public String mnemonic() {
-        return "softmax_cross_entropy";
+        return distribution ? "softmax_cross_entropy_distribution" : "softmax_cross_entropy";
     }
 
     @Override public Shape shape(List<Shape> in) {
@@ -36,7 +44,8 @@ public record SoftmaxCrossEntropy() implements Op {
     @Override public List<Integer> vjp(Rules r, Node y, int g) {
         int z = y.input(0);
         int t = y.input(1);
-        int dz = r.times(g, r.minus(r.times(r.add(new Softmax(), z), r.sum(t)), t));
+        int softmax = r.add(new Softmax(), z);
+        int dz = r.times(g, r.minus(distribution ? softmax : r.times(softmax, r.sum(t)), t));
         int dt = r.negate(r.times(g, r.add(new LogSoftmax(), z)));
         return List.of(dz, dt);
     }

@@ -176,4 +176,16 @@ class StructuralOpPropertiesTest {
         OpCheck.op(new SoftmaxCrossEntropy(), rnd, OpCheck.uniform(rnd, Shape.of(n), 0, 3, true),
                 OpCheck.uniform(rnd, Shape.of(n), 0, 1, false));
     }
+
+    /** The layer form's variant, against targets that sum to 1: its gradient softmax(z) − t. */
+    @Property(tries = 200) @Covers(op = SoftmaxCrossEntropy.class)
+    void softmaxCrossEntropyOfADistribution(@ForAll @IntRange(min = 1, max = 6) int n,
+                                            @ForAll long seed) {
+        Random rnd = new Random(seed);
+        Tensor t = OpCheck.uniform(rnd, Shape.of(n), 0, 1, false);
+        double total = java.util.Arrays.stream(t.data()).sum();
+        double[] p = java.util.Arrays.stream(t.data()).map(v -> v / total).toArray();
+        OpCheck.op(new SoftmaxCrossEntropy(true), rnd,
+                OpCheck.uniform(rnd, Shape.of(n), 0, 3, true), new Tensor(Shape.of(n), p));
+    }
 }
