@@ -132,6 +132,18 @@ final class GraphEmit implements Emit {
         }
     }
 
+    /** {@code body(i, j)} over a shape's elements (a scalar: once, at constant indices). */
+    List<Stmt> each(Shape s, java.util.function.BiFunction<Expr, Expr, List<Stmt>> body) {
+        // a matrix's loops stay loops: its params and gradients are arrays, and an unrolled
+        // update of a 16 × 16 weight would fill a method on its own
+        return s.isMatrix() ? forEachLooped(s, body) : forEach(s, body);
+    }
+
+    /** Indices of element (i, j) in an array holding shape {@code s} (a scalar: [0]). */
+    static List<Expr> index(Shape s, Expr i, Expr j) {
+        return s.isMatrix() ? List.of(i, j) : s.isVector() ? List.of(i) : List.of(Code.index(0));
+    }
+
     /** {@code body(i, j)} over a matrix in counted loops, never unrolled (param updates). */
     List<Stmt> forEachLooped(Shape shape, BiFunction<Expr, Expr, List<Stmt>> body) {
         String i = GraphStorage.LOOP_VARS[depth];

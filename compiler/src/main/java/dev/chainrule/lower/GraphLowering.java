@@ -8,7 +8,6 @@ import dev.chainrule.graph.op.Leaf;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Lowers a differentiated graph into the {@link LoweredClass} both backends read: a subclass of
@@ -101,96 +100,22 @@ public final class GraphLowering {
         boolean[] reverse = NodeSets.minus(NodeSets.reach(g, g.adjoints().values()), values);
         boolean[] tangent = NodeSets.minus(NodeSets.reach(g, g.tangents().values()), values);
 
-        List<String> parameterFields = new ArrayList<>();
-        List<String> gradientFields = new ArrayList<>();
-        StringBuilder parameterSpec = new StringBuilder();
-        List<Stmt> update = new ArrayList<>();
-        List<Stmt> clear = new ArrayList<>();
-        // one block per param, so that method splitting may cut between them; descend is
-        // batch 1's: the same gradients applied to their params at once, with no accumulator
-        List<List<Stmt>> accumulateBlocks = new ArrayList<>();
-        List<List<Stmt>> descendBlocks = new ArrayList<>();
-        Expr step = Code.convert(new Expr.Local("step", Type.DOUBLE), real);
-        for (Node p : g.leaves(Role.PARAM)) {
-            String name = ((Leaf) p.op()).name();
-            boolean byColumns = storage.transposed(p.id());
-            Shape s = p.shape();
-            // the accumulator shares the param's storage order, so updates go element by element
-            Shape stored = byColumns ? Shape.of(s.cols(), s.rows()) : s;
-            List<Integer> dims = s.isScalar() ? List.of(1) : stored.dims();
-            java.util.function.BiFunction<Expr, Expr, List<Expr>> at =
-                    (i, j) -> byColumns ? List.of(j, i) : index(s, i, j);
-            ArrayRef w = storage.array(p.id());
-            ArrayRef grad = storage.addArray("grad_" + name, dims,
-                    "d loss / d " + name + ", summed over the batch");
-            parameterFields.add(storage.field(p.id()));
-            gradientFields.add(grad.name());
-            parameterSpec.append(parameterSpec.length() > 0 ? ";" : "").append(name).append(' ')
-                    .append(RuntimeLayouts.parameter(p.shape(), byColumns)).append(' ')
-                    .append(g.info().initializers().getOrDefault(name, "zeros"));
-            Integer d = g.gradients().get(name);
-            List<Stmt> accumulate = new ArrayList<>();
-            List<Stmt> descend = new ArrayList<>();
-            accumulateBlocks.add(accumulate);
-            descendBlocks.add(descend);
-            if (d != null && fusedOuter[d]) {
-                accumulate.add(new Stmt.Comment("grad_" + name + " += " + describeOuter(d)));
-                Node outer = g.node(d);
-                Storage.NonZeros list = storage.nonZeros(outer.input(1));
-                if (holdOuters && list != null && !DenseChoices.unrollDense(s) && s.rows()
-                        >= PendingOuters.minRow(g.node(outer.input(1)).op() instanceof Leaf)) {
-                    // held, and added a block of samples at a time (PendingOuters)
-                    accumulate.addAll(pending.hold(storage.field(p.id()), grad,
-                            k -> emit.element(outer.input(0), k, null),
-                            k -> emit.element(outer.input(1), k, null), list, s.cols(), s.rows()));
-                } else {
-                    accumulate.addAll(addOuter(outer, grad, s, null));
-                }
-                descend.add(new Stmt.Comment(name + " -= step · " + describeOuter(d)));
-                descend.addAll(addOuter(g.node(d), w, s, step));
-                descend.addAll(mirrors.descend(p.id(), step, g.node(d).input(0),
-                        g.node(d).input(1)));
-            } else if (d != null) {
-                accumulate.add(new Stmt.Comment("grad_" + name + " += d loss / d " + name));
-                accumulate.addAll(each(s, (i, j) -> List.of(new Stmt.Store(grad, at.apply(i, j),
-                        Code.add(new Expr.Load(grad, at.apply(i, j)), emit.element(d, i, j))))));
-                descend.add(new Stmt.Comment(name + " -= step · d loss / d " + name));
-                descend.addAll(each(s, (i, j) -> List.of(new Stmt.Store(w, at.apply(i, j),
-                        Code.sub(new Expr.Load(w, at.apply(i, j)),
-                                Code.mul(step, emit.element(d, i, j)))))));
-                if (mirrors.mirrored(p.id())) {
-                    descend.addAll(mirrors.stale());
-                }
-            }
-            update.add(new Stmt.Comment(name + " -= step · grad_" + name));
-            // a matrix row by row through locals: loops over zero-offset rows C2 vectorizes
-            update.addAll(s.isMatrix()
-                    ? DenseKernels.updateMatrix(w, grad, stored.rows(), stored.cols(),
-                            DenseChoices.unrollDense(stored), step,
-                            real)
-                    : each(stored, (i, j) -> List.of(
-                            new Stmt.Store(w, index(stored, i, j), Code.sub(
-                                    new Expr.Load(w, index(stored, i, j)),
-                                    Code.mul(step, new Expr.Load(grad, index(stored, i, j))))),
-                            new Stmt.Store(grad, index(stored, i, j), Code.constant(real, 0)))));
-            clear.addAll(s.isMatrix() ? DenseKernels.clearMatrix(grad, stored.rows(),
-                    stored.cols(), real) : each(stored, (i, j) -> List.of(
-                    new Stmt.Store(grad, index(stored, i, j), Code.constant(real, 0)))));
-        }
-        update.addAll(mirrors.stale());
+        LeafLoads loads = new LeafLoads(g, storage, emit, real, fusedOuter, mirrors);
+        ParamSteps steps = ParamSteps.build(g, storage, emit, real, fusedOuter, mirrors,
+                holdOuters ? pending : null);
 
         List<List<Stmt>> forwardBody = new ArrayList<>();
-        forwardBody.addAll(load(Role.INPUT, "inputs", true));
+        forwardBody.addAll(loads.load(Role.INPUT, "inputs", true));
         forwardBody.addAll(compute(forward));
-        List<List<Stmt>> lossBody = new ArrayList<>(load(Role.TARGET, "targets", false));
+        List<List<Stmt>> lossBody = new ArrayList<>(loads.load(Role.TARGET, "targets", false));
         lossBody.addAll(compute(lossPart));
         List<List<Stmt>> backwardBody = new ArrayList<>(compute(backward));
-        backwardBody.addAll(accumulateBlocks);
+        backwardBody.addAll(steps.accumulate());
         List<List<Stmt>> descendBody = new ArrayList<>(compute(backward));
-        descendBody.addAll(descendBlocks);
+        descendBody.addAll(steps.descend());
         List<List<Stmt>> evaluateBody = new ArrayList<>();
-        evaluateBody.addAll(load(Role.INPUT, "inputs", false));
-        evaluateBody.addAll(load(Role.TARGET, "targets", false));
+        evaluateBody.addAll(loads.load(Role.INPUT, "inputs", false));
+        evaluateBody.addAll(loads.load(Role.TARGET, "targets", false));
         evaluateBody.addAll(compute(values));
         List<List<Stmt>> reverseBody = new ArrayList<>();
         for (Node seed : g.leaves(Role.ADJOINT_SEED)) {
@@ -200,7 +125,7 @@ public final class GraphLowering {
         reverseBody.addAll(compute(reverse));
         reverseBody.addAll(copies(g.adjoints(), storage.adjointFields));
         List<List<Stmt>> tangentBody = new ArrayList<>();
-        tangentBody.addAll(load(Role.TANGENT_SEED, "seed", false));
+        tangentBody.addAll(loads.load(Role.TANGENT_SEED, "seed", false));
         tangentBody.addAll(compute(tangent));
         tangentBody.addAll(copies(g.tangents(), storage.tangentFields));
 
@@ -208,9 +133,9 @@ public final class GraphLowering {
         int outputSize = g.shape(output).size();
         LoweredClass context = new LoweredClass(g.info().packageName(), g.info().className(),
                 g.info().header(), g.info().className(), width(Role.INPUT), outputSize,
-                g.info().doublePrecision(), g.info().classifier(), parameterSpec.toString(),
-                parameterFields,
-                gradientFields, storage.fields(), List.of(), List.of(), layout);
+                g.info().doublePrecision(), g.info().classifier(), steps.parameterSpec(),
+                steps.parameterFields(),
+                steps.gradientFields(), storage.fields(), List.of(), List.of(), layout);
         MethodSplitter splitter = new MethodSplitter(meter, budget);
         List<LoweredMethod> methods = new ArrayList<>();
         methods.addAll(split(splitter, context, "forward", List.of(array("inputs")), forwardBody,
@@ -226,13 +151,14 @@ public final class GraphLowering {
                 "One sample's step: every gradient is computed from the old params first, then"
                         + " param -= step · gradient, with no accumulator."));
         List<List<Stmt>> updateBody = new ArrayList<>();
+        List<Stmt> clear = new ArrayList<>(steps.clear());
         if (!pending.isEmpty()) {
             clear.addAll(pending.drop());
             updateBody.add(List.of(new Stmt.Call("finishGradients")));
             methods.add(new LoweredMethod("finishGradients", true, List.of(), null,
                     pending.flush(), "Adds the samples held back from the accumulators."));
         }
-        updateBody.add(update);
+        updateBody.add(steps.update());
         methods.addAll(split(splitter, context, "update",
                 List.of(new LoweredMethod.Param("step", false)), updateBody,
                 "param -= step · gradient, then clears the gradient."));
@@ -356,97 +282,8 @@ public final class GraphLowering {
         return s.append(')').toString();
     }
 
-    private String describeOuter(int d) {
-        Node n = g.node(d);
-        return storage.field(n.input(0)) + " " + storage.field(n.input(1)) + "ᵀ";
-    }
-
-    /**
-     * Copies the leaves of {@code role} from the flat {@code double[]} parameter, one block per
-     * leaf (so that method splitting may cut between them), each with its nonzero list.
-     */
-    private List<List<Stmt>> load(Role role, String param, boolean sparse) {
-        List<List<Stmt>> out = new ArrayList<>();
-        int offset = 0;
-        for (Node leaf : g.leaves(role)) {
-            if (storage.field(leaf.id()) != null) {
-                int at = offset;
-                Shape s = leaf.shape();
-                Function<Expr, Expr> source = k -> new Expr.Load(new ArrayRef.Parameter(param),
-                        List.of(at == 0 ? k : Code.add(Code.index(at), k)));
-                Storage.NonZeros list = storage.nonZeros(leaf.id());
-                if (sparse && list != null && onlyListsRead(leaf)) {
-                    // list straight from the parameter, then round only the listed entries:
-                    // every reader of this input goes through its list
-                    List<Stmt> block = new ArrayList<>(DenseKernels.listNonZeros(list, source,
-                            s.rows(), Type.DOUBLE));
-                    block.add(new Stmt.Comment("those entries of " + storage.field(leaf.id())
-                            + ", rounded once to the network's precision: nothing reads the"
-                            + " others"));
-                    block.addAll(DenseKernels.rowBlocks(list, s.rows(), 1, is -> List.of(
-                            emit.store(leaf, is.get(0), null,
-                                    Code.convert(source.apply(is.get(0)), real)))));
-                    out.add(block);
-                } else {
-                    List<Stmt> block = new ArrayList<>(each(s, (i, j) -> List.of(emit.store(leaf,
-                            i, j, Code.convert(new Expr.Load(new ArrayRef.Parameter(param),
-                                    List.of(flat(s, at, i, j))), real)))));
-                    block.addAll(list(leaf));
-                    out.add(block);
-                }
-            }
-            offset += leaf.shape().size();
-        }
-        return out;
-    }
-
-    /**
-     * Whether every reader of input {@code x} reads it through its nonzero list: products
-     * W @ x and fused gradients g xᵀ over loops (whose weights have no mirror, which would read
-     * all of x). Then the other entries may hold an earlier sample's values.
-     */
-    private boolean onlyListsRead(Node x) {
-        for (Node n : g.nodes()) {
-            if (!n.inputs().contains(x.id())) {
-                continue;
-            }
-            boolean product = n.op() instanceof dev.chainrule.graph.op.MatMul
-                    && n.input(1) == x.id() && n.input(0) != x.id()
-                    && storage.transposed(n.input(0))
-                    && !DenseChoices.unrollDense(g.shape(n.input(0)));
-            boolean gradient = fusedOuter[n.id()] && n.input(1) == x.id() && n.input(0) != x.id()
-                    && !DenseChoices.unrollDense(n.shape()) && !mirroredGradient(n.id());
-            if (!product && !gradient) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean mirroredGradient(int outer) {
-        for (Node p : g.leaves(Role.PARAM)) {
-            Integer d = g.gradients().get(((Leaf) p.op()).name());
-            if (d != null && d == outer && mirrors.mirrored(p.id())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** {@code body(i, j)} over a shape's elements (a scalar: once, at constant indices). */
-    private List<Stmt> each(Shape s, java.util.function.BiFunction<Expr, Expr, List<Stmt>> body) {
-        // a matrix's loops stay loops: its params and gradients are arrays, and an unrolled
-        // update of a 16 × 16 weight would fill a method on its own
-        return s.isMatrix() ? emit.forEachLooped(s, body) : emit.forEach(s, body);
-    }
-
-    /** Indices of element (i, j) in an array holding shape {@code s} (a scalar: [0]). */
-    private static List<Expr> index(Shape s, Expr i, Expr j) {
-        return s.isMatrix() ? List.of(i, j) : s.isVector() ? List.of(i) : List.of(Code.index(0));
-    }
-
     /** {@code offset + i·cols + j} as an int expression. */
-    private static Expr flat(Shape s, int offset, Expr i, Expr j) {
+    static Expr flat(Shape s, int offset, Expr i, Expr j) {
         if (s.isScalar()) {
             return Code.index(offset);
         }
@@ -455,8 +292,6 @@ public final class GraphLowering {
         return offset == 0 ? k : new Expr.Binary(Expr.BinaryOp.ADD, Code.index(offset), k);
     }
 
-
-
     /** Named derivatives whose node lives in another field: {@code d_a = d_c}, a block each. */
     private List<List<Stmt>> copies(Map<String, Integer> nodes, Map<String, String> fields) {
         List<List<Stmt>> out = new ArrayList<>();
@@ -464,7 +299,7 @@ public final class GraphLowering {
             int node = nodes.get(name);
             if (!own.equals(storage.field(node))) {
                 Shape s = g.shape(node);
-                out.add(each(s, (i, j) -> List.of(storage.write(node, own, i, j,
+                out.add(emit.each(s, (i, j) -> List.of(storage.write(node, own, i, j,
                         storage.read(node, null, i, j)))));
             }
         });
@@ -503,7 +338,7 @@ public final class GraphLowering {
 
     private List<Stmt> exportOne(int node, String fieldName, String param, int offset) {
         Shape s = g.shape(node);
-        return each(s, (i, j) -> List.of(new Stmt.Store(new ArrayRef.Parameter(param),
+        return emit.each(s, (i, j) -> List.of(new Stmt.Store(new ArrayRef.Parameter(param),
                 List.of(flat(s, offset, i, j)),
                 Code.convert(storage.read(node, fieldName, i, j), Type.DOUBLE))));
     }
@@ -519,24 +354,6 @@ public final class GraphLowering {
 
 
 
-
-
-
-    /**
-     * {@code target += g xᵀ} (or, with {@code step}, {@code target -= step · g xᵀ}) for a fused
-     * outer product: the layer form's kernels, over the rows x's nonzero list names.
-     */
-    private List<Stmt> addOuter(Node outer, ArrayRef target, Shape s, Expr step) {
-        int gv = outer.input(0);
-        int xv = outer.input(1);
-        java.util.function.Function<Expr, Expr> gk = k -> emit.element(gv, k, null);
-        java.util.function.Function<Expr, Expr> xk = k -> emit.element(xv, k, null);
-        return step == null
-                ? DenseKernels.accumulateOuter(target, gk, xk, s.rows(), s.cols(),
-                        DenseChoices.unrollDense(s), GraphEmit.ROW_BLOCK, storage.nonZeros(xv), real)
-                : DenseKernels.descendOuter(target, step, gk, xk, s.rows(), s.cols(),
-                        DenseChoices.unrollDense(s), GraphEmit.ROW_BLOCK, storage.nonZeros(xv), real);
-    }
 
 
 
