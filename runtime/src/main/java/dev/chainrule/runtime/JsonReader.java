@@ -37,11 +37,7 @@ final class JsonReader {
     private static final int AFTER_NAME = 3;
     private static final int MAX_DEPTH = 512;
 
-    private final String text;
-    private final String name;
-    private int pos;
-    private int line = 1;
-    private int lineStart;
+    private final JsonText in;
     /** Open containers: '{' or '[' and their state, innermost last. */
     private final char[] open = new char[MAX_DEPTH];
     private final int[] state = new int[MAX_DEPTH];
@@ -52,9 +48,7 @@ final class JsonReader {
     }
 
     JsonReader(String text, String name) {
-        // A byte order mark is not JSON, but editors write one; it is invisible, so skip it.
-        this.text = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        this.name = name;
+        this.in = new JsonText(text, name);
     }
 
     private static String readAll(Reader reader, String name) {
@@ -72,25 +66,22 @@ final class JsonReader {
 
     /** Line of the next token, from 1. */
     int line() {
-        skipWhitespace();
-        return line;
+        return in.line();
     }
 
     /** Column of the next token, from 1. */
     int column() {
-        skipWhitespace();
-        return pos - lineStart + 1;
+        return in.column();
     }
 
     /** An error at the next token. */
     DataException error(String message) {
-        skipWhitespace();
-        return DataException.at(name, line, pos - lineStart + 1, message);
+        return in.error(message);
     }
 
     /** An error at a position read earlier with {@link #line()} and {@link #column()}. */
     DataException errorAt(int line, int column, String message) {
-        return DataException.at(name, line, column, message);
+        return in.errorAt(line, column, message);
     }
 
     /** The kind of the next value; an error if what comes next cannot start a value. */
@@ -100,15 +91,15 @@ final class JsonReader {
         }
         Kind kind = kindOfNext();
         if (kind == null) {
-            throw error("expected a value, got " + describeNext());
+            throw error("expected a value, got " + in.describeNext());
         }
         return kind;
     }
 
     /** Like {@link #peek}, but null where no value can start. */
     private Kind kindOfNext() {
-        skipWhitespace();
-        char c = pos < text.length() ? text.charAt(pos) : 0;
+        in.skipWhitespace();
+        char c = in.current();
         switch (c) {
             case '{': return Kind.OBJECT;
             case '[': return Kind.ARRAY;
@@ -116,7 +107,7 @@ final class JsonReader {
             case 't': return Kind.TRUE;
             case 'f': return Kind.FALSE;
             case 'n': return Kind.NULL;
-            default: return c == '-' || isDigit(c) ? Kind.NUMBER : null;
+            default: return c == '-' || JsonText.isDigit(c) ? Kind.NUMBER : null;
         }
     }
 
@@ -144,22 +135,22 @@ final class JsonReader {
         if (depth == 0) {
             throw new IllegalStateException("not in an object or array");
         }
-        skipWhitespace();
+        in.skipWhitespace();
         char close = open[depth - 1] == '{' ? '}' : ']';
         int s = state[depth - 1];
         if (s == AFTER_COMMA) {
             return true;
         }
-        if (pos < text.length() && text.charAt(pos) == close) {
+        if (in.at(close)) {
             return false;
         }
         if (s == AFTER_ELEMENT) {
-            if (pos >= text.length() || text.charAt(pos) != ',') {
-                throw error("expected ',' or '" + close + "', got " + describeNext());
+            if (!in.at(',')) {
+                throw error("expected ',' or '" + close + "', got " + in.describeNext());
             }
-            pos++;
-            skipWhitespace();
-            if (pos < text.length() && text.charAt(pos) == close) {
+            in.advance();
+            in.skipWhitespace();
+            if (in.at(close)) {
                 throw error((close == '}' ? "expected a name" : "expected a value")
                         + " after ',', got '" + close + "'");
             }
@@ -176,79 +167,43 @@ final class JsonReader {
         if (!hasNext()) {
             throw error("expected a name, got '}'");
         }
-        if (pos >= text.length() || text.charAt(pos) != '"') {
-            throw error("expected a name in double quotes, got " + describeNext());
+        if (!in.at('"')) {
+            throw error("expected a name in double quotes, got " + in.describeNext());
         }
-        String result = string();
-        skipWhitespace();
-        if (pos >= text.length() || text.charAt(pos) != ':') {
-            throw error("expected ':' after the name, got " + describeNext());
+        String result = in.string();
+        in.skipWhitespace();
+        if (!in.at(':')) {
+            throw error("expected ':' after the name, got " + in.describeNext());
         }
-        pos++;
+        in.advance();
         state[depth - 1] = AFTER_NAME;
         return result;
     }
 
     double nextDouble() {
         expectValue(Kind.NUMBER, "a number");
-        int start = pos;
-        int column = pos - lineStart + 1;
-        if (text.charAt(pos) == '-') {
-            pos++;
-        }
-        boolean valid;
-        if (pos < text.length() && text.charAt(pos) == '0') {
-            pos++; // a leading zero stands alone: "01" is not JSON
-            valid = true;
-        } else {
-            valid = digits() > 0;
-        }
-        if (valid && pos < text.length() && text.charAt(pos) == '.') {
-            pos++;
-            valid = digits() > 0;
-        }
-        if (valid && pos < text.length() && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
-            pos++;
-            if (pos < text.length() && (text.charAt(pos) == '+' || text.charAt(pos) == '-')) {
-                pos++;
-            }
-            valid = digits() > 0;
-        }
-        // Anything number-like glued on spoils the whole token: "01", "1.5.2", "2d", "1e".
-        while (pos < text.length() && isWordChar(text.charAt(pos))) {
-            pos++;
-            valid = false;
-        }
-        String number = text.substring(start, pos);
-        if (!valid) {
-            throw DataException.at(name, line, column, "invalid number '" + number + "'");
-        }
-        double value = Double.parseDouble(number);
-        if (Double.isInfinite(value)) {
-            throw DataException.at(name, line, column, "number '" + number + "' is out of range");
-        }
-        return value;
+        return in.number();
     }
 
     String nextString() {
         expectValue(Kind.STRING, "a string");
-        return string();
+        return in.string();
     }
 
     boolean nextBoolean() {
         Kind kind = enterValue("true or false");
         if (kind != Kind.TRUE && kind != Kind.FALSE) {
-            throw error("expected true or false, got " + describeNext());
+            throw error("expected true or false, got " + in.describeNext());
         }
         markRead();
         boolean value = kind == Kind.TRUE;
-        literal(value ? "true" : "false");
+        in.literal(value ? "true" : "false");
         return value;
     }
 
     void nextNull() {
         expectValue(Kind.NULL, "null");
-        literal("null");
+        in.literal("null");
     }
 
     /**
@@ -266,7 +221,7 @@ final class JsonReader {
                     int nameColumn = column();
                     String member = nextName();
                     if (members.containsKey(member)) {
-                        throw DataException.at(name, nameLine, nameColumn,
+                        throw errorAt(nameLine, nameColumn,
                                 "duplicate name '" + member + "'");
                     }
                     members.put(member, readValue());
@@ -292,9 +247,9 @@ final class JsonReader {
 
     /** Requires that only whitespace is left. */
     void endDocument() {
-        skipWhitespace();
-        if (pos < text.length()) {
-            throw error("unexpected " + describeNext() + " after the end of the JSON value");
+        in.skipWhitespace();
+        if (!in.atEnd()) {
+            throw error("unexpected " + in.describeNext() + " after the end of the JSON value");
         }
     }
 
@@ -303,7 +258,7 @@ final class JsonReader {
         if (depth == MAX_DEPTH) {
             throw error("nested deeper than " + MAX_DEPTH + " levels");
         }
-        pos++;
+        in.advance();
         open[depth] = c;
         state[depth] = EMPTY;
         depth++;
@@ -311,9 +266,9 @@ final class JsonReader {
 
     private void end(char close) {
         if (hasNext()) {
-            throw error("expected ',' or '" + close + "', got " + describeNext());
+            throw error("expected ',' or '" + close + "', got " + in.describeNext());
         }
-        pos++;
+        in.advance();
         depth--;
         if (depth > 0) {
             state[depth - 1] = AFTER_ELEMENT;
@@ -323,7 +278,7 @@ final class JsonReader {
     /** Positions at a value of {@code kind}; see {@link #enterValue}. */
     private void expectValue(Kind kind, String what) {
         if (enterValue(what) != kind) {
-            throw error("expected " + what + ", got " + describeNext());
+            throw error("expected " + what + ", got " + in.describeNext());
         }
         markRead();
     }
@@ -348,117 +303,5 @@ final class JsonReader {
         if (depth > 0) {
             state[depth - 1] = AFTER_ELEMENT;
         }
-    }
-
-    private void literal(String word) {
-        int end = pos + word.length();
-        if (!text.startsWith(word, pos) || end < text.length() && isWordChar(text.charAt(end))) {
-            throw error("expected a value, got " + describeNext());
-        }
-        pos += word.length();
-    }
-
-    /** A string at {@code pos}, which is its opening quote. */
-    private String string() {
-        int column = pos - lineStart + 1;
-        pos++;
-        StringBuilder s = new StringBuilder();
-        while (true) {
-            if (pos >= text.length()) {
-                throw DataException.at(name, line, column, "unterminated string");
-            }
-            char c = text.charAt(pos);
-            if (c == '"') {
-                pos++;
-                return s.toString();
-            }
-            if (c < 0x20) {
-                throw DataException.at(name, line, pos - lineStart + 1,
-                        "control character in a string (write it as an escape such as \\n)");
-            }
-            if (c != '\\') {
-                s.append(c);
-                pos++;
-                continue;
-            }
-            int escapeColumn = pos - lineStart + 1;
-            char e = pos + 1 < text.length() ? text.charAt(pos + 1) : 0;
-            pos += 2;
-            switch (e) {
-                case '"': s.append('"'); break;
-                case '\\': s.append('\\'); break;
-                case '/': s.append('/'); break;
-                case 'b': s.append('\b'); break;
-                case 'f': s.append('\f'); break;
-                case 'n': s.append('\n'); break;
-                case 'r': s.append('\r'); break;
-                case 't': s.append('\t'); break;
-                case 'u':
-                    if (pos + 4 > text.length() || !isHex(text.substring(pos, pos + 4))) {
-                        throw DataException.at(name, line, escapeColumn,
-                                "bad escape: \\u must be followed by 4 hex digits");
-                    }
-                    s.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    pos += 4;
-                    break;
-                default:
-                    throw DataException.at(name, line, escapeColumn, "bad escape '\\"
-                            + (e == 0 ? "" : String.valueOf(e)) + "' in a string");
-            }
-        }
-    }
-
-    private void skipWhitespace() {
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c == '\n') {
-                line++;
-                lineStart = pos + 1;
-            } else if (c != ' ' && c != '\t' && c != '\r') {
-                return;
-            }
-            pos++;
-        }
-    }
-
-    private int digits() {
-        int start = pos;
-        while (pos < text.length() && isDigit(text.charAt(pos))) {
-            pos++;
-        }
-        return pos - start;
-    }
-
-    /** The upcoming token, quoted, for messages: a word or number whole, else one character. */
-    private String describeNext() {
-        if (pos >= text.length()) {
-            return "end of input";
-        }
-        int end = pos;
-        while (end < text.length() && end - pos < 20 && isWordChar(text.charAt(end))) {
-            end++;
-        }
-        return "'" + (end > pos ? text.substring(pos, end) : text.substring(pos, pos + 1)) + "'";
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    /** Characters that continue a number or bare word, so messages and checks take it whole. */
-    private static boolean isWordChar(char c) {
-        return isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '.' || c == '+'
-                || c == '-' || c == '_';
-    }
-
-    /** ASCII hex digits only ({@link Character#digit} would also take other scripts' digits). */
-    private static boolean isHex(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!isDigit(c) && !(c >= 'a' && c <= 'f') && !(c >= 'A' && c <= 'F')) {
-                return false;
-            }
-        }
-        return true;
     }
 }
