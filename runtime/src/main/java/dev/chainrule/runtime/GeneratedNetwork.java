@@ -1,8 +1,5 @@
 package dev.chainrule.runtime;
 
-import java.nio.ByteBuffer;
-import java.util.Base64;
-
 /**
  * Base class of every generated trainer. The generated subclass holds the math, specialized to
  * its sizes: {@link #forward}, {@link #lossOf}, {@link #output}, {@link #backward},
@@ -92,11 +89,8 @@ public abstract class GeneratedNetwork implements Network {
     }
 
     /**
-     * Sets every parameter from weights baked into the generated class: the chunks, joined, are
-     * the Base64 of each parameter's values in parameter-spec order, row-major {@code [out][in]},
-     * big-endian, 4 bytes a value ({@link Float#floatToIntBits}) in float precision and 8
-     * ({@link Double#doubleToLongBits}) in double. Called from the generated constructor after
-     * {@link #bind}. String chunks, decoded once, keep the constructor a few bytes per chunk where
+     * Sets every parameter from weights baked into the generated class, in the format
+     * {@link BakedParameters} reads. Called from the generated constructor after {@link #bind}. String chunks, decoded once, keep the constructor a few bytes per chunk where
      * array initializers would take about 7 bytes of bytecode per value.
      *
      * @throws IllegalStateException if the chunks are not Base64 of exactly that many values
@@ -105,34 +99,9 @@ public abstract class GeneratedNetwork implements Network {
         if (parameters == null) {
             throw new IllegalStateException(name + ": unpackParameters called before bind");
         }
-        StringBuilder joined = new StringBuilder();
-        for (String chunk : chunks) {
-            joined.append(chunk);
-        }
-        byte[] bytes;
-        try {
-            bytes = Base64.getDecoder().decode(joined.toString());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(name + ": baked parameters are not Base64: "
-                    + e.getMessage(), e);
-        }
-        int width = doublePrecision ? 8 : 4;
-        long values = 0;
-        for (ParameterLayout layout : layouts) {
-            values += layout.size();
-        }
-        if (bytes.length != values * width) {
-            throw new IllegalStateException(name + ": baked parameters hold " + bytes.length
-                    + " bytes, expected " + values * width + " (" + values + " "
-                    + (doublePrecision ? "double" : "float") + " values)");
-        }
-        ByteBuffer in = ByteBuffer.wrap(bytes); // big-endian
+        double[][] values = BakedParameters.decode(name, chunks, layouts, doublePrecision);
         for (int p = 0; p < layouts.length; p++) {
-            double[] flat = new double[layouts[p].size()];
-            for (int k = 0; k < flat.length; k++) {
-                flat[k] = doublePrecision ? in.getDouble() : in.getFloat();
-            }
-            layouts[p].write(parameters[p], flat);
+            layouts[p].write(parameters[p], values[p]);
         }
         parameterVersion++;
         parametersChanged();
