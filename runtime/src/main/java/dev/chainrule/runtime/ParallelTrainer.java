@@ -67,9 +67,6 @@ public final class ParallelTrainer implements AutoCloseable {
     private static final int PHASE_CHUNKS = 0;
     private static final int PHASE_SUM = 1;
     private static final int PHASE_STEP = 2;
-    /** Failure codes of the phases without chunks (chunks fail with their index, from 0). */
-    private static final int FAILED_SUM = -2;
-    private static final int FAILED_STEP = -1;
 
     private final GeneratedNetwork network;
     private final int threads;
@@ -109,10 +106,7 @@ public final class ParallelTrainer implements AutoCloseable {
     private final AtomicIntegerArray claims;
     private final AtomicInteger nextSegment = new AtomicInteger();
 
-    /** The lowest failure code of the current phase, and its exception. */
-    private final Object failureLock = new Object();
-    private int failedCode;
-    private Throwable failure;
+    private final PhaseFailures failures = new PhaseFailures();
 
     /**
      * @param network trained in place
@@ -247,7 +241,7 @@ public final class ParallelTrainer implements AutoCloseable {
      */
     private double sumChunks(double[][] xs, double[][] ts, int[] order, int from, int count,
                              boolean toLeads) {
-        int chunks = ceilDiv(count, CHUNK_SIZE);
+        int chunks = SumSegments.ceilDiv(count, CHUNK_SIZE);
         // Replica 0 runs only chunk 0, so a batch of more than one wave needs one more.
         int used = Math.max(threads, chunks <= wave ? chunks : wave + 1);
         replicas.prepare(used);
@@ -313,30 +307,13 @@ public final class ParallelTrainer implements AutoCloseable {
     /** Runs one phase on every thread and waits for all; rethrows a work unit's failure. */
     private void runPhase(int kind) {
         phase = kind;
-        failedCode = Integer.MAX_VALUE;
-        failure = null;
+        failures.clear();
         for (int t = 0; t < threads; t++) {
             claims.set(t * PAD, 0);
         }
         nextSegment.set(0);
         barrier.run();
-        if (failure != null) {
-            Throwable cause = failure;
-            int code = failedCode;
-            failure = null;
-            if (code == FAILED_SUM) {
-                throw new RuntimeException("training failed while summing gradients: " + cause,
-                        cause);
-            }
-            if (code == FAILED_STEP) {
-                throw new RuntimeException("training failed while taking the step: " + cause,
-                        cause);
-            }
-            int start = code * CHUNK_SIZE;
-            int end = Math.min(count, start + CHUNK_SIZE) - 1;
-            throw new RuntimeException("training failed in chunk " + code + " (samples " + start
-                    + ".." + end + " of the batch at order[" + from + "]): " + cause, cause);
-        }
+        failures.rethrow(from, count, CHUNK_SIZE);
     }
 
     /** Claims and runs units of the current phase until none is left; {@code self} is 0.. */
@@ -348,7 +325,7 @@ public final class ParallelTrainer implements AutoCloseable {
                 try {
                     sum(u);
                 } catch (Throwable t) {
-                    fail(FAILED_SUM, t);
+                    failures.add(PhaseFailures.SUM, t);
                 }
             }
             return;
@@ -358,7 +335,7 @@ public final class ParallelTrainer implements AutoCloseable {
                 try {
                     replicas.get(r).applyStep(step);
                 } catch (Throwable t) {
-                    fail(FAILED_STEP, t);
+                    failures.add(PhaseFailures.STEP, t);
                 }
                 continue;
             }
@@ -368,7 +345,7 @@ public final class ParallelTrainer implements AutoCloseable {
                 chunkLosses[r] = replicas.get(r).accumulate(xs, ts, order, start,
                         Math.min(CHUNK_SIZE, from + count - start));
             } catch (Throwable t) {
-                fail(chunk, t);
+                failures.add(chunk, t);
             }
         }
     }
@@ -388,15 +365,6 @@ public final class ParallelTrainer implements AutoCloseable {
             }
         }
         return -1;
-    }
-
-    private void fail(int code, Throwable t) {
-        synchronized (failureLock) {
-            if (failure == null || code < failedCode) {
-                failedCode = code;
-                failure = t;
-            }
-        }
     }
 
     /**
@@ -432,9 +400,5 @@ public final class ParallelTrainer implements AutoCloseable {
             int r = Math.max(row, 0);
             rowStep.rows(p, r, r + 1);
         }
-    }
-
-    private static int ceilDiv(int a, int b) {
-        return SumSegments.ceilDiv(a, b);
     }
 }
