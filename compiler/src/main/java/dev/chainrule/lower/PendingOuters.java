@@ -23,8 +23,8 @@ import java.util.function.Function;
  */
 final class PendingOuters {
 
-    /** Samples held before a flush: a chunk of {@code ParallelTrainer}. */
-    static final int SLOTS = 16;
+    /** Samples held before a flush: a chunk of {@code ParallelTrainer}, flushed at its end. */
+    static final int SLOTS = dev.chainrule.runtime.ParallelTrainer.CHUNK_SIZE;
     /** Samples per pass over a gradient row (as the dense kernels' row block). */
     private static final int BLOCK = 4;
     /**
