@@ -120,8 +120,12 @@ public final class BytecodeBackend {
         code.visitVarInsn(ALOAD, 0);
         pushFieldArray(code, members, lowered.parameterFields());
         pushFieldArray(code, members, lowered.gradientFields());
+        if (lowered.hasRowMarks()) {
+            pushFieldArray(code, members, lowered.rowMarkFields());
+        }
         code.visitMethodInsn(INVOKEVIRTUAL, members.internalName(), GeneratedClassContract.BIND,
-                GeneratedClassContract.BIND_DESCRIPTOR, false);
+                lowered.hasRowMarks() ? GeneratedClassContract.BIND_MARKS_DESCRIPTOR
+                        : GeneratedClassContract.BIND_DESCRIPTOR, false);
         if (!lowered.packedParameters().isEmpty()) {
             code.visitVarInsn(ALOAD, 0);
             pushStringArray(code, lowered.packedParameters());
@@ -145,12 +149,15 @@ public final class BytecodeBackend {
         }
     }
 
-    /** {@code new Object[] {field, ...}}. */
+    /** {@code new Object[] {field, ...}}; an empty name is {@code null}. */
     private static void pushFieldArray(MethodVisitor code, ClassMembers members,
                                        List<String> names) {
         ExpressionAssembler.pushInt(code, names.size());
         code.visitTypeInsn(ANEWARRAY, "java/lang/Object");
         for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).isEmpty()) {
+                continue; // anewarray leaves null there
+            }
             LoweredField field = members.field(names.get(i));
             code.visitInsn(DUP);
             ExpressionAssembler.pushInt(code, i);

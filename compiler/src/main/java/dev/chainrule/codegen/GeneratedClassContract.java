@@ -29,6 +29,9 @@ final class GeneratedClassContract {
 
     static final String BIND = "bind";
     static final String BIND_DESCRIPTOR = "([Ljava/lang/Object;[Ljava/lang/Object;)V";
+    /** {@code bind(parameters, gradients, rowMarks)}: when some accumulator has row marks. */
+    static final String BIND_MARKS_DESCRIPTOR =
+            "([Ljava/lang/Object;[Ljava/lang/Object;[Ljava/lang/Object;)V";
 
     /** {@code unpackParameters(String[])}: called after {@code bind} when weights are baked in. */
     static final String UNPACK = "unpackParameters";

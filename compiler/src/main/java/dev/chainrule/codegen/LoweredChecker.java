@@ -93,6 +93,19 @@ final class LoweredChecker {
                         + "', which is not an array field");
             }
         }
+        if (!lowered.rowMarkFields().isEmpty()
+                && lowered.rowMarkFields().size() != lowered.gradientFields().size()) {
+            throw new IllegalArgumentException(where + ": " + lowered.rowMarkFields().size()
+                    + " row mark entries for " + lowered.gradientFields().size() + " accumulators");
+        }
+        for (String name : lowered.rowMarkFields()) {
+            LoweredField field = name.isEmpty() ? null : members.field(name);
+            if (!name.isEmpty() && (field == null || field.rank() != 1
+                    || field.element() != Type.INT)) {
+                throw new IllegalArgumentException(where + ": row marks '" + name
+                        + "' is not an int[] field");
+            }
+        }
         List<String> chunks = lowered.packedParameters();
         for (int c = 0; c < chunks.size(); c++) {
             // Base64 is ASCII, so characters are the bytes the constant pool counts.

@@ -109,9 +109,17 @@ public final class SourceBackend {
                         JavaTypes.keyword(field.element()), dims);
             }
         }
-        body.addStatement("bind(new Object[] {$L}, new Object[] {$L})",
-                String.join(", ", lowered.parameterFields()),
-                String.join(", ", lowered.gradientFields()));
+        if (lowered.hasRowMarks()) {
+            body.addStatement("bind(new Object[] {$L}, new Object[] {$L},\n$>$>new Object[] {$L}$<$<)",
+                    String.join(", ", lowered.parameterFields()),
+                    String.join(", ", lowered.gradientFields()),
+                    lowered.rowMarkFields().stream().map(m -> m.isEmpty() ? "null" : m)
+                            .collect(Collectors.joining(", ")));
+        } else {
+            body.addStatement("bind(new Object[] {$L}, new Object[] {$L})",
+                    String.join(", ", lowered.parameterFields()),
+                    String.join(", ", lowered.gradientFields()));
+        }
         List<String> chunks = lowered.packedParameters();
         if (!chunks.isEmpty()) {
             body.add("$L(new String[] {\n$>$>", GeneratedClassContract.UNPACK);

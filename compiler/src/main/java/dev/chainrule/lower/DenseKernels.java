@@ -127,11 +127,16 @@ final class DenseKernels {
         return out;
     }
 
-    /** {@code G += g aᵀ}, never materializing the outer product; listed rows only. */
+    /**
+     * {@code G += g aᵀ}, never materializing the outer product; listed rows only, each marked in
+     * {@code marks} (if not null) as it is written.
+     */
     static List<Stmt> accumulateOuter(ArrayRef gradient, Function<Expr, Expr> g,
                                       Function<Expr, Expr> a, int rows, int cols, boolean unroll,
-                                      int block, Storage.NonZeros nonZeros, Type real) {
-        return outerRows(gradient, g, a, rows, cols, unroll, block, nonZeros, real, Code::add);
+                                      int block, Storage.NonZeros nonZeros, Type real,
+                                      ArrayRef marks) {
+        return outerRows(gradient, g, a, rows, cols, unroll, block, nonZeros, real, Code::add,
+                marks);
     }
 
     /**
@@ -143,7 +148,7 @@ final class DenseKernels {
                                    Function<Expr, Expr> a, int rows, int cols, boolean unroll,
                                    int block, Storage.NonZeros nonZeros, Type real) {
         return outerRows(weight, g, a, rows, cols, unroll, block, nonZeros, real,
-                (old, product) -> Code.sub(old, mul(step, product)));
+                (old, product) -> Code.sub(old, mul(step, product)), null);
     }
 
     /**
@@ -154,7 +159,8 @@ final class DenseKernels {
     private static List<Stmt> outerRows(ArrayRef target, Function<Expr, Expr> g,
                                         Function<Expr, Expr> a, int rows, int cols,
                                         boolean unroll, int block, Storage.NonZeros nonZeros,
-                                        Type real, BinaryOperator<Expr> update) {
+                                        Type real, BinaryOperator<Expr> update,
+                                        ArrayRef marks) {
         if (unroll) {
             List<Stmt> out = new ArrayList<>();
             for (int i = 0; i < cols; i++) {
@@ -177,6 +183,9 @@ final class DenseKernels {
                 ArrayRef row = row(r, width, real);
                 body.add(new Stmt.Declare(ar, real, a.apply(is.get(r))));
                 body.add(new Stmt.Declare(row.name(), real.arrayOf(), load(target, is.get(r))));
+                if (marks != null) {
+                    body.add(store(marks, is.get(r), Code.index(1)));
+                }
                 inner.add(store(row, o, update.apply(load(row, o), mul(local(ar, real),
                         g.apply(o)))));
             }

@@ -135,7 +135,8 @@ public final class GraphLowering {
                 g.info().header(), g.info().className(), width(Role.INPUT), outputSize,
                 g.info().doublePrecision(), g.info().classifier(), steps.parameterSpec(),
                 steps.parameterFields(),
-                steps.gradientFields(), storage.fields(), List.of(), List.of(), layout);
+                steps.gradientFields(), storage.fields(), List.of(), List.of(), layout,
+                steps.rowMarkFields());
         MethodSplitter splitter = new MethodSplitter(meter, budget);
         List<LoweredMethod> methods = new ArrayList<>();
         methods.addAll(split(splitter, context, "forward", List.of(array("inputs")), forwardBody,

@@ -12,22 +12,28 @@ import java.util.List;
  * directly, which only hand-built lowered forms (the backends' tests) use. Its constructor calls
  * {@code super(networkName, inputSize, outputSize, doublePrecision, classifier, parameterSpec)}
  * (a graph's adds its layout), allocates every array field, then calls {@code bind(new Object[]
- * {parameterFields...}, new Object[] {gradientFields...})} and, with baked weights,
+ * {parameterFields...}, new Object[] {gradientFields...})} (adding {@code new Object[]
+ * {rowMarkFields...}}, null where a param has none, when some accumulator has row marks) and,
+ * with baked weights,
  * {@code unpackParameters(new String[] {packedParameters...})}.
  *
  * @param header comment lines for the top of the class (description hash, compiler version);
  *     the bytecode backend stores them in a class attribute that javap shows
  * @param packedParameters baked weights as {@link WeightPacking} packs them, one string
  *     constant per chunk; empty for a class that starts from zeros
+ * @param rowMarkFields empty, or per param the {@code int[]} field marking the accumulator rows
+ *     the generated code has written ({@code GeneratedNetwork.bind}), "" for none
  */
 public record LoweredClass(String packageName, String simpleName, List<String> header,
                            String networkName, int inputSize, int outputSize,
                            boolean doublePrecision, boolean classifier, String parameterSpec,
                            List<String> parameterFields, List<String> gradientFields,
                            List<LoweredField> fields, List<LoweredMethod> methods,
-                           List<String> packedParameters, String graphLayout) {
+                           List<String> packedParameters, String graphLayout,
+                           List<String> rowMarkFields) {
 
     public LoweredClass {
+        rowMarkFields = List.copyOf(rowMarkFields);
         header = List.copyOf(header);
         parameterFields = List.copyOf(parameterFields);
         gradientFields = List.copyOf(gradientFields);
@@ -45,7 +51,12 @@ public record LoweredClass(String packageName, String simpleName, List<String> h
                         List<String> packedParameters) {
         this(packageName, simpleName, header, networkName, inputSize, outputSize,
                 doublePrecision, classifier, parameterSpec, parameterFields, gradientFields,
-                fields, methods, packedParameters, "");
+                fields, methods, packedParameters, "", List.of());
+    }
+
+    /** True when some accumulator has row marks: the constructor then binds them too. */
+    public boolean hasRowMarks() {
+        return rowMarkFields.stream().anyMatch(name -> !name.isEmpty());
     }
 
     /** True for a graph's class: it extends {@code GeneratedGraph}, given {@link #graphLayout}. */
@@ -57,7 +68,7 @@ public record LoweredClass(String packageName, String simpleName, List<String> h
     public LoweredClass withMethods(List<LoweredMethod> newMethods) {
         return new LoweredClass(packageName, simpleName, header, networkName, inputSize,
                 outputSize, doublePrecision, classifier, parameterSpec, parameterFields,
-                gradientFields, fields, newMethods, packedParameters, graphLayout);
+                gradientFields, fields, newMethods, packedParameters, graphLayout, rowMarkFields);
     }
 
     /** A class without baked weights. */
@@ -75,7 +86,7 @@ public record LoweredClass(String packageName, String simpleName, List<String> h
     public LoweredClass withPackedParameters(List<String> header, List<String> packedParameters) {
         return new LoweredClass(packageName, simpleName, header, networkName, inputSize,
                 outputSize, doublePrecision, classifier, parameterSpec, parameterFields,
-                gradientFields, fields, methods, packedParameters, graphLayout);
+                gradientFields, fields, methods, packedParameters, graphLayout, rowMarkFields);
     }
 
     /** Fully qualified binary name, like {@code samples.nets.Iris}. */

@@ -13,10 +13,12 @@ import java.util.function.Function;
  * What each param contributes to a graph's class: its field and accumulator, its entry in the
  * runtime's parameter spec, and the statements that add its gradient ({@code backward}), step it
  * at batch 1 ({@code backwardAndUpdate}), step it from the accumulator ({@code update}) and clear
- * the accumulator. Gradient and step statements come one block per param, so that method
+ * the accumulator. An accumulator that only listed rows reach gets row marks (its rows the
+ * runtime must fold; {@code GeneratedNetwork.bind}). Gradient and step statements come one block per param, so that method
  * splitting may cut between them.
  */
-record ParamSteps(List<String> parameterFields, List<String> gradientFields, String parameterSpec,
+record ParamSteps(List<String> parameterFields, List<String> gradientFields,
+                  List<String> rowMarkFields, String parameterSpec,
                   List<List<Stmt>> accumulate, List<List<Stmt>> descend, List<Stmt> update,
                   List<Stmt> clear) {
 
@@ -25,6 +27,7 @@ record ParamSteps(List<String> parameterFields, List<String> gradientFields, Str
                             boolean[] fusedOuter, WeightMirrors mirrors, PendingOuters pending) {
         List<String> parameterFields = new ArrayList<>();
         List<String> gradientFields = new ArrayList<>();
+        List<String> rowMarkFields = new ArrayList<>();
         StringBuilder parameterSpec = new StringBuilder();
         List<Stmt> update = new ArrayList<>();
         List<Stmt> clear = new ArrayList<>();
@@ -47,6 +50,7 @@ record ParamSteps(List<String> parameterFields, List<String> gradientFields, Str
                     "d loss / d " + name + ", summed over the batch");
             parameterFields.add(storage.field(p.id()));
             gradientFields.add(grad.name());
+            ArrayRef marks = null;
             parameterSpec.append(parameterSpec.length() > 0 ? ";" : "").append(name).append(' ')
                     .append(RuntimeLayouts.parameter(p.shape(), byColumns)).append(' ')
                     .append(g.info().initializers().getOrDefault(name, "zeros"));
@@ -59,17 +63,23 @@ record ParamSteps(List<String> parameterFields, List<String> gradientFields, Str
                 accumulate.add(new Stmt.Comment("grad_" + name + " += " + describeOuter(g, storage, d)));
                 Node outer = g.node(d);
                 Storage.NonZeros list = storage.nonZeros(outer.input(1));
+                if (list != null && !DenseChoices.unrollDense(s)) {
+                    marks = storage.addIntArray("marks_" + name, s.cols(),
+                            "grad_" + name + "'s rows written since the runtime folded them");
+                }
                 if (pending != null && list != null && !DenseChoices.unrollDense(s) && s.rows()
                         >= PendingOuters.minRow(g.node(outer.input(1)).op() instanceof Leaf)) {
                     // held, and added a block of samples at a time (PendingOuters)
                     accumulate.addAll(pending.hold(storage.field(p.id()), grad,
                             k -> emit.element(outer.input(0), k, null),
-                            k -> emit.element(outer.input(1), k, null), list, s.cols(), s.rows()));
+                            k -> emit.element(outer.input(1), k, null), list, s.cols(), s.rows(),
+                            marks));
                 } else {
-                    accumulate.addAll(addOuter(g, storage, emit, real, outer, grad, s, null));
+                    accumulate.addAll(addOuter(g, storage, emit, real, outer, grad, s, null,
+                            marks));
                 }
                 descend.add(new Stmt.Comment(name + " -= step · " + describeOuter(g, storage, d)));
-                descend.addAll(addOuter(g, storage, emit, real, g.node(d), w, s, step));
+                descend.addAll(addOuter(g, storage, emit, real, g.node(d), w, s, step, null));
                 descend.addAll(mirrors.descend(p.id(), step, g.node(d).input(0),
                         g.node(d).input(1)));
             } else if (d != null) {
@@ -84,6 +94,7 @@ record ParamSteps(List<String> parameterFields, List<String> gradientFields, Str
                     descend.addAll(mirrors.stale());
                 }
             }
+            rowMarkFields.add(marks == null ? "" : marks.name());
             update.add(new Stmt.Comment(name + " -= step · grad_" + name));
             // a matrix row by row through locals: loops over zero-offset rows C2 vectorizes
             update.addAll(s.isMatrix()
@@ -100,7 +111,8 @@ record ParamSteps(List<String> parameterFields, List<String> gradientFields, Str
                     new Stmt.Store(grad, GraphEmit.index(stored, i, j), Code.constant(real, 0)))));
         }
         update.addAll(mirrors.stale());
-        return new ParamSteps(parameterFields, gradientFields, parameterSpec.toString(),
+        return new ParamSteps(parameterFields, gradientFields, rowMarkFields,
+                parameterSpec.toString(),
                 accumulateBlocks, descendBlocks, update, clear);
 
     }
@@ -115,14 +127,16 @@ record ParamSteps(List<String> parameterFields, List<String> gradientFields, Str
      * outer product: the dense kernels, over the rows x's nonzero list names.
      */
     private static List<Stmt> addOuter(Graph g, GraphStorage storage, GraphEmit emit, Type real,
-                                       Node outer, ArrayRef target, Shape s, Expr step) {
+                                       Node outer, ArrayRef target, Shape s, Expr step,
+                                       ArrayRef marks) {
         int gv = outer.input(0);
         int xv = outer.input(1);
         Function<Expr, Expr> gk = k -> emit.element(gv, k, null);
         Function<Expr, Expr> xk = k -> emit.element(xv, k, null);
         return step == null
                 ? DenseKernels.accumulateOuter(target, gk, xk, s.rows(), s.cols(),
-                        DenseChoices.unrollDense(s), GraphEmit.ROW_BLOCK, storage.nonZeros(xv), real)
+                        DenseChoices.unrollDense(s), GraphEmit.ROW_BLOCK, storage.nonZeros(xv), real,
+                        marks)
                 : DenseKernels.descendOuter(target, step, gk, xk, s.rows(), s.cols(),
                         DenseChoices.unrollDense(s), GraphEmit.ROW_BLOCK, storage.nonZeros(xv), real);
     }

@@ -42,7 +42,7 @@ final class PendingOuters {
     private record Held(ArrayRef grad, Function<Expr, Expr> g, Function<Expr, Expr> x,
                         Storage.NonZeros list, int in, int out, String count, ArrayRef gs,
                         ArrayRef xs, ArrayRef xi, ArrayRef xn, ArrayRef rowCount,
-                        ArrayRef rowSamples, ArrayRef rows) {}
+                        ArrayRef rowSamples, ArrayRef rows, ArrayRef marks) {}
 
     private final GraphStorage storage;
     private final Type real;
@@ -59,10 +59,11 @@ final class PendingOuters {
 
     /**
      * Holds {@code grad += g xᵀ} ({@code grad} stored {@code [in][out]}, x listed by
-     * {@code list}) and returns the statements that hold one sample of it.
+     * {@code list}; each row marked in {@code marks}, if not null, when it is added into) and
+     * returns the statements that hold one sample of it.
      */
     List<Stmt> hold(String name, ArrayRef grad, Function<Expr, Expr> g, Function<Expr, Expr> x,
-                    Storage.NonZeros list, int in, int out) {
+                    Storage.NonZeros list, int in, int out, ArrayRef marks) {
         String p = "held_" + name;
         Held h = new Held(grad, g, x, list, in, out,
                 storage.addScalar(p, Type.INT, "samples held for grad_" + name),
@@ -74,7 +75,8 @@ final class PendingOuters {
                 storage.addIntArray(p + "_rowCount", in, "held samples per gradient row"),
                 storage.addIntArray(p + "_rowSamples", in * SLOTS,
                         "the held samples of each gradient row, in order"),
-                storage.addIntArray(p + "_rows", in, "the gradient rows held samples touch"));
+                storage.addIntArray(p + "_rows", in, "the gradient rows held samples touch"),
+                marks);
         held.add(h);
         Expr slot = local("slot", Type.INT);
         Expr k = local("k", Type.INT);
@@ -157,6 +159,9 @@ final class PendingOuters {
         row.add(new Stmt.Declare("i", Type.INT, load(h.rows(), b)));
         row.add(new Stmt.Declare("c", Type.INT, load(h.rowCount(), i)));
         row.add(new Stmt.Declare("row", real.arrayOf(), load(h.grad(), i)));
+        if (h.marks() != null) {
+            row.add(store(h.marks(), i, Code.index(1)));
+        }
         row.add(new Stmt.Declare("k", Type.INT, Code.index(0)));
         row.add(new Stmt.While(new Condition(Condition.Comparison.LE,
                 add(k, Code.index(BLOCK)), c), pass(h, BLOCK)));

@@ -51,6 +51,8 @@ public abstract class GeneratedNetwork implements Network {
     private final ParameterLayout[] layouts;
     private Object[] parameters;
     private Object[] gradients;
+    /** Per parameter, its accumulator's {@link RowMarks}, or null. */
+    private int[][] rowMarks;
     /**
      * True while the accumulators may hold a gradient that {@link #update} has not consumed:
      * after {@link #computeGradient} (kept for {@link #getGradient}) or a batch that failed
@@ -86,6 +88,16 @@ public abstract class GeneratedNetwork implements Network {
         }
         this.parameters = parameters;
         this.gradients = gradients;
+        this.rowMarks = new int[parameters.length][];
+    }
+
+    /**
+     * {@link #bind(Object[], Object[])}, plus per parameter the {@code int[]} of its
+     * accumulator's {@link RowMarks}, or null.
+     */
+    protected final void bind(Object[] parameters, Object[] gradients, Object[] rowMarks) {
+        bind(parameters, gradients);
+        this.rowMarks = RowMarks.of(layouts, gradients, rowMarks);
     }
 
     /**
@@ -348,6 +360,11 @@ public abstract class GeneratedNetwork implements Network {
         return gradients;
     }
 
+    /** The accumulators' row marks as bound: per parameter an {@code int[]} or null. Live. */
+    final int[][] rowMarks() {
+        return rowMarks;
+    }
+
     /**
      * A new instance of this network with its own activations and accumulators, for
      * {@link ParallelTrainer}'s replicas; its parameter values do not matter. The default calls
@@ -357,17 +374,7 @@ public abstract class GeneratedNetwork implements Network {
      * @throws IllegalStateException if the class has no usable no-arg constructor
      */
     GeneratedNetwork newReplica() {
-        try {
-            java.lang.reflect.Constructor<? extends GeneratedNetwork> constructor =
-                    getClass().getDeclaredConstructor();
-            constructor.setAccessible(true);
-            return constructor.newInstance();
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException
-                    ? e.getCause() : e;
-            throw new IllegalStateException(name + ": cannot create a replica for parallel"
-                    + " training through " + getClass().getName() + "(): " + cause, cause);
-        }
+        return Replicas.byConstructor(this);
     }
 
     private ParameterLayout layout(String parameter) {

@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * code: the copies stay identical, and no thread writes what another thread's core holds. If
  * the network's parameters are changed between batches (by the caller or a runtime step), the
  * copies are refreshed from it. One thread computes the identical sum with a single extra
- * replica, folded after every chunk while still in cache (waves of one chunk).
+ * replica, folded after every chunk while still in cache (waves of one chunk). Only the
+ * replica rows the generated code marked as written are folded ({@link RowMarks}).
  *
  * <p>The calling thread works too: {@code threads - 1} daemon threads are started here and
  * stopped by {@link #close()}. In steady state a batch allocates nothing.
@@ -76,8 +77,7 @@ public final class ParallelTrainer implements AutoCloseable {
     /** Each replica's loss sum of the current wave. */
     private double[] chunkLosses = new double[1];
 
-    /** The units of the sum's work. */
-    private final SumSegments segments;
+    private final SumPhase sumPhase;
 
     // The current phase, published to the workers by the barrier.
     private double[][] xs;
@@ -92,14 +92,9 @@ public final class ParallelTrainer implements AutoCloseable {
     private int itemEnd;
     /** The chunk that replica itemStart runs. */
     private int chunkOfFirstItem;
-    /** The sum folds replicas 1 .. foldEnd - 1 into replica 0, then copies into every lead. */
-    private int foldEnd;
-    private boolean copyToLeads;
     /** The runtime step to take row by row in the last sum ({@link #stepBatch}), or null. */
     private OptimizerStep rowStep;
     private double rowStepRate;
-    /** True while the sum phase also steps each finished row. */
-    private boolean stepRows;
 
     private final PhaseBarrier barrier;
     /** Per thread, PAD apart: how many of its own items have been claimed. */
@@ -123,7 +118,7 @@ public final class ParallelTrainer implements AutoCloseable {
         this.replicas = new Replicas(network, threads);
         this.claims = new AtomicIntegerArray(threads * PAD);
 
-        segments = new SumSegments(network.parameterArrays());
+        sumPhase = new SumPhase(network, replicas, threads);
         barrier = new PhaseBarrier(network.name() + "-trainer", threads, this::work);
     }
 
@@ -268,28 +263,30 @@ public final class ParallelTrainer implements AutoCloseable {
                 // 0 + L_0 is L_0 bit for bit: a chunk's sum starts from +0, so is never -0.
                 lossSum += chunkLosses[r];
             }
-            foldEnd = itemEnd;
-            copyToLeads = toLeads && end == chunks;
-            stepRows = rowStep != null && end == chunks && !Double.isNaN(lossSum)
+            boolean last = end == chunks;
+            sumPhase.foldEnd = itemEnd;
+            sumPhase.copyToLeads = toLeads && last;
+            boolean stepRows = rowStep != null && last && !Double.isNaN(lossSum)
                     && !Double.isInfinite(lossSum);
-            if (copyToLeads) {
+            if (sumPhase.copyToLeads) {
                 for (int t = 1; t < threads; t++) {
                     replicas.get(t).gradientsHeld(true); // from here on they hold a gradient
                 }
             }
             if (stepRows) {
                 rowStep.begin(count, rowStepRate, 1);
+                sumPhase.rowStep = rowStep;
                 try {
                     runPhase(PHASE_SUM);
                 } finally {
-                    stepRows = false;
+                    sumPhase.rowStep = null;
                     rowStep.finish();
                 }
-            } else if (foldEnd > 1 || copyToLeads && threads > 1) {
+            } else if (itemEnd > 1 || sumPhase.copyToLeads && threads > 1) {
                 runPhase(PHASE_SUM);
             }
-            for (int r = 1; r < foldEnd; r++) {
-                if (!copyToLeads || r >= threads) {
+            for (int r = 1; r < itemEnd; r++) {
+                if (!sumPhase.copyToLeads || r >= threads) {
                     replicas.get(r).gradientsHeld(false);
                 }
             }
@@ -319,11 +316,11 @@ public final class ParallelTrainer implements AutoCloseable {
     /** Claims and runs units of the current phase until none is left; {@code self} is 0.. */
     private void work(int self) {
         if (phase == PHASE_SUM) {
-            int units = segments.size();
+            int units = sumPhase.units();
             for (int u = nextSegment.getAndIncrement(); u < units;
                     u = nextSegment.getAndIncrement()) {
                 try {
-                    sum(u);
+                    sumPhase.sum(u);
                 } catch (Throwable t) {
                     failures.add(PhaseFailures.SUM, t);
                 }
@@ -365,40 +362,5 @@ public final class ParallelTrainer implements AutoCloseable {
             }
         }
         return -1;
-    }
-
-    /**
-     * Adds the accumulators of replicas {@code 1 .. foldEnd - 1}, in that order, into replica
-     * 0's over unit {@code u}, zeroing each as it is added; then, after the last wave, copies the
-     * sums into the other leads' accumulators (lines this thread has just zeroed, so in cache).
-     */
-    private void sum(int u) {
-        int p = segments.parameter[u];
-        Object target = network.gradientArrays()[p];
-        if (!(target instanceof Object[])) {
-            sumRow(target, p, -1);
-            return;
-        }
-        Object[] targetRows = (Object[]) target;
-        for (int row = segments.from[u]; row < segments.to[u]; row++) {
-            sumRow(targetRows[row], p, row);
-        }
-    }
-
-    /** {@link #sum} of one row of parameter {@code p}: a weight's {@code row}, or a vector (-1). */
-    private void sumRow(Object target, int p, int row) {
-        for (int r = 1; r < foldEnd; r++) {
-            RowArrays.foldRow(target, RowArrays.rowOf(replicas.get(r).gradientArrays()[p], row));
-        }
-        if (copyToLeads) {
-            for (int t = 1; t < threads; t++) {
-                RowArrays.copyRow(target,
-                        RowArrays.rowOf(replicas.get(t).gradientArrays()[p], row));
-            }
-        }
-        if (stepRows) {
-            int r = Math.max(row, 0);
-            rowStep.rows(p, r, r + 1);
-        }
     }
 }

@@ -117,4 +117,20 @@ final class Replicas {
                     + " stores its parameters differently");
         }
     }
+
+    /** A new instance of {@code network}'s class through its no-arg constructor. */
+    static GeneratedNetwork byConstructor(GeneratedNetwork network) {
+        try {
+            java.lang.reflect.Constructor<? extends GeneratedNetwork> constructor =
+                    network.getClass().getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return constructor.newInstance();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException
+                    ? e.getCause() : e;
+            throw new IllegalStateException(network.name() + ": cannot create a replica for"
+                    + " parallel training through " + network.getClass().getName() + "(): "
+                    + cause, cause);
+        }
+    }
 }

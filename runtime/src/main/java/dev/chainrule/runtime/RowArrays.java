@@ -14,6 +14,11 @@ final class RowArrays {
         return row < 0 ? array : ((Object[]) array)[row];
     }
 
+    /** The rows of a weight's {@code Object[]}; -1 for a vector (which has no row marks). */
+    static int rowCount(Object array) {
+        return array instanceof Object[] ? ((Object[]) array).length : -1;
+    }
+
     /** {@code target += source; source = 0}. */
     static void foldRow(Object target, Object source) {
         if (target instanceof float[]) {
