@@ -28,6 +28,37 @@ final class RowArrays {
         }
     }
 
+    /**
+     * {@link #foldRow} for rows {@code [from, to)} of two weights' accumulators, skipping the
+     * rows whose mark in {@code marks} (if not null) is 0 and clearing the others' marks. One
+     * type test per call, not per row.
+     */
+    static void foldRows(Object target, Object source, int[] marks, int from, int to) {
+        if (target instanceof float[][]) {
+            float[][] t = (float[][]) target;
+            float[][] s = (float[][]) source;
+            for (int row = from; row < to; row++) {
+                if (RowMarks.take(marks, row)) {
+                    fold(t[row], s[row]);
+                }
+            }
+        } else if (target instanceof double[][]) {
+            double[][] t = (double[][]) target;
+            double[][] s = (double[][]) source;
+            for (int row = from; row < to; row++) {
+                if (RowMarks.take(marks, row)) {
+                    fold(t[row], s[row]);
+                }
+            }
+        } else { // rows in a plain Object[] (hand-written networks)
+            for (int row = from; row < to; row++) {
+                if (RowMarks.take(marks, row)) {
+                    foldRow(((Object[]) target)[row], ((Object[]) source)[row]);
+                }
+            }
+        }
+    }
+
     /** From index 0, so C2 vectorizes it. */
     private static void fold(float[] target, float[] source) {
         int n = target.length;

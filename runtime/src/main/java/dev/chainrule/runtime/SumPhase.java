@@ -32,37 +32,41 @@ final class SumPhase {
         return segments.size();
     }
 
+    /**
+     * Unit {@code u}. A weight's rows go replica by replica, each replica's marked rows in one
+     * loop: per element still replica 1, then 2, ..., and the unit's rows (32 KB) stay in cache
+     * for the next replica, the copies and the step.
+     */
     void sum(int u) {
         int p = segments.parameter[u];
         Object target = network.gradientArrays()[p];
-        if (!(target instanceof Object[])) {
-            sumRow(target, p, -1);
-            return;
-        }
-        Object[] targetRows = (Object[]) target;
-        for (int row = segments.from[u]; row < segments.to[u]; row++) {
-            sumRow(targetRows[row], p, row);
-        }
-    }
-
-    /** {@link #sum} of one row of parameter {@code p}: a weight's {@code row}, or a vector (-1). */
-    private void sumRow(Object target, int p, int row) {
+        boolean rows = target instanceof Object[];
+        int from = rows ? segments.from[u] : -1;
+        int to = rows ? segments.to[u] : -1;
         for (int r = 1; r < foldEnd; r++) {
             GeneratedNetwork replica = replicas.get(r);
-            if (RowMarks.take(replica.rowMarks()[p], row)) {
-                RowArrays.foldRow(target, RowArrays.rowOf(replica.gradientArrays()[p], row));
+            if (rows) {
+                RowArrays.foldRows(target, replica.gradientArrays()[p], replica.rowMarks()[p],
+                        from, to);
+            } else {
+                RowArrays.foldRow(target, replica.gradientArrays()[p]);
             }
         }
         if (copyToLeads) {
             for (int t = 1; t < threads; t++) {
                 GeneratedNetwork lead = replicas.get(t);
-                RowArrays.copyRow(target, RowArrays.rowOf(lead.gradientArrays()[p], row));
-                RowMarks.set(lead.rowMarks()[p], row);
+                Object copy = lead.gradientArrays()[p];
+                for (int row = from; row < to; row++) {
+                    RowArrays.copyRow(RowArrays.rowOf(target, row), RowArrays.rowOf(copy, row));
+                    RowMarks.set(lead.rowMarks()[p], row);
+                }
+                if (!rows) {
+                    RowArrays.copyRow(target, copy);
+                }
             }
         }
         if (rowStep != null) {
-            int r = Math.max(row, 0);
-            rowStep.rows(p, r, r + 1);
+            rowStep.rows(p, Math.max(from, 0), Math.max(to, 1));
         }
     }
 }
