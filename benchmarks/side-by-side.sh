@@ -7,7 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-benchmarks/results/$(date +%F)}"
 mkdir -p "$out"
-lscpu | grep -m1 'Model name' || true
+lscpu | grep -E -m3 'Model name|CPU family|^Model:' || true
+# the widest vectors C2 may use (an AVX-512 host runs these kernels differently from AVX2)
+if grep -q -w avx512f /proc/cpuinfo; then echo "vectors: AVX-512"
+elif grep -q -w avx2 /proc/cpuinfo; then echo "vectors: AVX2"; fi
 
 if [ ! -f benchmarks/target/benchmarks.jar ]; then
   mvn -q -B install -DskipTests

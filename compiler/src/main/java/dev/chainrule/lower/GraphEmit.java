@@ -189,7 +189,7 @@ final class GraphEmit implements Emit {
         // through x's nonzero list; straight-line code when everything is short.
         return DenseKernels.matVec(storage.vector(y.id()), storage.array(w),
                 k -> element(x, k, null), g.shape(w).rows(), g.shape(w).cols(),
-                DenseChoices.unrollDense(g.shape(w)), ROW_BLOCK, storage.nonZeros(x), real);
+                DenseChoices.unrollDense(g.shape(w)), PRODUCT_BLOCK, storage.nonZeros(x), real);
     }
 
     @Override public List<Stmt> rowDots(Node y, int gv, int w) {
@@ -201,7 +201,9 @@ final class GraphEmit implements Emit {
                 DenseChoices.unrollDense(g.shape(w)), ROW_BLOCK, storage.mask(y.id()), real);
     }
 
-    /** Rows per pass of the dense kernels (8 measured slower: C2 stops vectorizing). */
+    /** Rows per pass of the kernels that store or sum each row ({@link DenseKernels}). */
     static final int ROW_BLOCK = LoweringPolicy.DEFAULT.rowBlock();
+    /** Rows per pass of the kernels that add rows into one vector ({@link DenseKernels}). */
+    static final int PRODUCT_BLOCK = LoweringPolicy.DEFAULT.productBlock();
 
 }

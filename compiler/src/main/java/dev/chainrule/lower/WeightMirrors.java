@@ -116,9 +116,9 @@ final class WeightMirrors {
         Expr j = local("j", Type.INT);
         List<Stmt> out = new ArrayList<>();
         out.add(new Stmt.Comment("over " + m.array().name() + ": d += g[o] · M[o], "
-                + GraphEmit.ROW_BLOCK + " rows per pass, rows of zero g[o] skipped"));
+                + GraphEmit.PRODUCT_BLOCK + " rows per pass, rows of zero g[o] skipped"));
         out.add(new Stmt.For("j", 0, m.cols(), List.of(store(sum, j, constant(real, 0)))));
-        out.addAll(DenseKernels.rowBlocks(storage.nonZeros(gv), m.rows(), GraphEmit.ROW_BLOCK,
+        out.addAll(DenseKernels.rowBlocks(storage.nonZeros(gv), m.rows(), GraphEmit.PRODUCT_BLOCK,
                 os -> {
                     int width = os.size();
                     List<Stmt> body = new ArrayList<>();
