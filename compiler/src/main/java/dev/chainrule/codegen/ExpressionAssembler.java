@@ -65,6 +65,14 @@ final class ExpressionAssembler {
             String real = JavaTypes.asm(m.type()).getDescriptor();
             code.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "max",
                     "(" + real + real + ")" + real, false);
+        } else if (expr instanceof Expr.ListNonZeros l) {
+            pushArray(l.source());
+            pushInt(code, l.from());
+            pushInt(code, l.length());
+            pushArray(l.indices());
+            // inherited from GeneratedNetwork, named through the generated class as javac does
+            code.visitMethodInsn(INVOKESTATIC, members.internalName(), "listNonZeros",
+                    "([DII[I)I", false);
         } else if (expr instanceof Expr.Select s) {
             Label otherwise = new Label();
             Label end = new Label();

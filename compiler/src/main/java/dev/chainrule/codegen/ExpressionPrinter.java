@@ -65,6 +65,11 @@ final class ExpressionPrinter {
         if (expr instanceof Expr.Max m) {
             return "Math.max(" + print(m.left()) + ", " + print(m.right()) + ")";
         }
+        if (expr instanceof Expr.ListNonZeros l) {
+            // inherited from GeneratedNetwork
+            return "listNonZeros(" + l.source().name() + ", " + l.from() + ", " + l.length()
+                    + ", " + l.indices().name() + ")";
+        }
         if (expr instanceof Expr.Select s) {
             return "(" + print(s.condition()) + " ? " + print(s.ifTrue()) + " : "
                     + print(s.ifFalse()) + ")";

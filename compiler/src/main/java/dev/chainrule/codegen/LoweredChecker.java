@@ -279,6 +279,15 @@ final class LoweredChecker {
         } else if (expr instanceof Expr.Max m) {
             scalar(expression(m.left()), "operand of max");
             expect(m.left().type(), m.right(), "second operand of max");
+        } else if (expr instanceof Expr.ListNonZeros l) {
+            array(l.source(), List.of());
+            array(l.indices(), List.of());
+            LoweredField indices = members.field(l.indices().name());
+            if (l.indices().element() != Type.INT || l.indices().rank() != 1 || l.from() < 0
+                    || l.length() < 0 || indices.dims().get(0) < l.length()) {
+                fail("listNonZeros needs an int[] of at least " + l.length() + " entries and"
+                        + " a start >= 0, got " + l.indices().name() + " from " + l.from());
+            }
         } else if (expr instanceof Expr.Select s) {
             condition(s.condition());
             expect(s.ifTrue().type(), s.ifFalse(), "second branch of select");

@@ -93,6 +93,17 @@ public sealed interface Expr {
         @Override public Type type() { return Type.DOUBLE; }
     }
 
+    /**
+     * {@code listNonZeros(source, from, length, indices)}, inherited from the runtime: writes the
+     * positions (counted from {@code from}, increasing) of the nonzero elements of
+     * {@code source[from .. from + length - 1]} into {@code indices} and evaluates to their count.
+     * The one expression that writes memory: a sparse input's list, stored into its count field.
+     */
+    record ListNonZeros(ArrayRef.Parameter source, int from, int length, ArrayRef.Field indices)
+            implements Expr {
+        @Override public Type type() { return Type.INT; }
+    }
+
     /** {@code condition ? ifTrue : ifFalse}. */
     record Select(Condition condition, Expr ifTrue, Expr ifFalse) implements Expr {
         @Override public Type type() { return ifTrue.type(); }

@@ -46,8 +46,13 @@ final class LeafLoads {
                 if (sparse && list != null && onlyListsRead(leaf)) {
                     // list straight from the parameter, then round only the listed entries:
                     // every reader of this input goes through its list
-                    List<Stmt> block = new ArrayList<>(DenseKernels.listNonZeros(list, source,
-                            s.rows(), Type.DOUBLE));
+                    // the runtime's listing: bit tests, all-zero blocks of eight skipped
+                    List<Stmt> block = new ArrayList<>(List.of(
+                            new Stmt.Comment("list the elements that are not exactly zero: the"
+                                    + " loops over their rows skip the others"),
+                            new Stmt.StoreScalarField(list.count(), new Expr.ListNonZeros(
+                                    new ArrayRef.Parameter(param), at, s.rows(),
+                                    (ArrayRef.Field) list.indices()))));
                     block.add(new Stmt.Comment("those entries of " + storage.field(leaf.id())
                             + ", rounded once to the network's precision: nothing reads the"
                             + " others"));

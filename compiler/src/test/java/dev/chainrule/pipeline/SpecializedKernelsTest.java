@@ -193,7 +193,9 @@ class SpecializedKernelsTest {
                 loss: softmax_cross_entropy
                 """, "wide.yaml", Path.of("."));
         String source = SourceBackend.emit(Chainrule.compile(spec).lowered());
-        assertTrue(source.contains("input_nonzero[n] = i;"), "inputs listed");
+        assertTrue(source.contains("input_nonzeros = listNonZeros(inputs, 0, 30, input_nonzero);"),
+                "training inputs listed by the runtime");
+        assertTrue(source.contains("input_nonzero[n] = i;"), "inputs listed where all are read");
         assertTrue(source.contains("keep the rows whose relu passed"), "Wᵀg masked by relu");
         assertTrue(source.contains("_mirror[j][i] = row[j];"), "Wᵀg over a mirror");
         assertTrue(source.contains("+ a3 * r3[o]"), "rows blocked");

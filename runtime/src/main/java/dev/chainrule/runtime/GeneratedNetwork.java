@@ -24,11 +24,8 @@ package dev.chainrule.runtime;
  * <p>The shape of a generated subclass:
  * <pre>{@code
  * public final class Iris extends GeneratedNetwork {
- *     private final float[][] w1 = new float[4][8];    // layer1.weight, in_out
- *     private final float[] b1 = new float[8];
- *     private final float[][] gw1 = new float[4][8];
- *     private final float[] gb1 = new float[8];
- *     // ... further layers, activations
+ *     private final float[][] w1 = new float[4][8], gw1 = new float[4][8]; // layer1.weight
+ *     private final float[] b1 = new float[8], gb1 = new float[8];   // ... further layers
  *
  *     public Iris() {
  *         super("iris", 4, 3, false, true,
@@ -165,6 +162,11 @@ public abstract class GeneratedNetwork implements Network {
         return Tanh.tanh(x);
     }
 
+    /** {@link NonZeroIndices#list}, for generated code, which calls it unqualified. */
+    protected static int listNonZeros(double[] x, int from, int length, int[] indices) {
+        return NonZeroIndices.list(x, from, length, indices);
+    }
+
     /** {@code w -= step * gradient} for every parameter, then clears the accumulators. */
     protected abstract void update(double step);
 
@@ -188,12 +190,12 @@ public abstract class GeneratedNetwork implements Network {
 
     @Override
     public final int[] parameterShape(String parameter) {
-        return layout(parameter).shape();
+        return layouts[indexOf(parameter)].shape();
     }
 
     @Override
     public final String initializer(String parameter) {
-        return layout(parameter).initializer;
+        return layouts[indexOf(parameter)].initializer;
     }
 
     @Override
@@ -375,10 +377,6 @@ public abstract class GeneratedNetwork implements Network {
      */
     GeneratedNetwork newReplica() {
         return Replicas.byConstructor(this);
-    }
-
-    private ParameterLayout layout(String parameter) {
-        return layouts[indexOf(parameter)];
     }
 
     private int indexOf(String parameter) {
