@@ -39,6 +39,15 @@ class LoweredCheckerTest {
     }
 
     @Test
+    void listsNonZerosOnlyIntoIntArrays() {
+        assertRejected("LinearFloat.forward: listNonZeros needs an int[] of at least 2 entries"
+                + " and a start >= 0, got input from 0",
+                forward(declare("n", Type.INT, new dev.chainrule.lower.Expr.ListNonZeros(
+                        new dev.chainrule.lower.ArrayRef.Parameter("x"), 0, 2,
+                        new dev.chainrule.lower.ArrayRef.Field("input", Type.FLOAT, 1)))));
+    }
+
+    @Test
     void requiresEveryLocalToStartWithAValue() {
         assertRejected("LinearFloat.forward: local 'a' declared without a value",
                 forward(declare("a", Type.FLOAT, null)));
