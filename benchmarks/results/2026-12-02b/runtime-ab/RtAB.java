@@ -1,5 +1,9 @@
 import java.lang.reflect.*; import java.net.*; import java.nio.file.*; import java.util.*;
-/** Two runtime jars, one generated class (compiled against each), in separate class loaders, alternated; thread CPU time. */
+/**
+ * Two builds (runtime jar + generated class directory), each in its own class loader, alternated; thread CPU
+ * time for one thread. With a ninth argument "direct", the second build trains through the network's own
+ * trainBatch (one accumulator, sample order) instead of a ParallelTrainer.
+ */
 public class RtAB {
   public static void main(String[] a) throws Exception {
     String net=a[0]; int batch=Integer.parseInt(a[1]); int rounds=Integer.parseInt(a[2]); int threads=Integer.parseInt(a[3]);
@@ -14,7 +18,9 @@ public class RtAB {
       Class<?> netI=cl.loadClass("dev.chainrule.runtime.Network"), gen=cl.loadClass("dev.chainrule.runtime.GeneratedNetwork");
       cl.loadClass("dev.chainrule.runtime.Initializer").getMethod("initialize", netI, long.class).invoke(null, nets[k], 42L);
       Class<?> ptc=cl.loadClass("dev.chainrule.runtime.ParallelTrainer"); pts[k]=ptc.getConstructor(gen,int.class).newInstance(nets[k], threads);
-      train[k]=ptc.getMethod("trainBatch", double[][].class, double[][].class, int[].class, int.class, int.class, double.class);
+      boolean direct=k==1 && a.length>8 && a[8].equals("direct");
+      train[k]=(direct?netI:ptc).getMethod("trainBatch", double[][].class, double[][].class, int[].class, int.class, int.class, double.class);
+      if (direct) pts[k]=nets[k];
       setP[k]=netI.getMethod("setParameter", String.class, double[].class);
       if (k==0){ names=(String[])netI.getMethod("parameterNames").invoke(nets[0]); start=new HashMap<>(); for (String p: names) start.put(p,(double[])netI.getMethod("getParameter",String.class).invoke(nets[0],p)); }
     }
