@@ -32,7 +32,7 @@ public final class BytecodeBackend {
     /** The class file of {@code lowered} (major version 52). */
     public static byte[] emit(LoweredClass lowered) {
         ClassMembers members = new ClassMembers(lowered);
-        LoweredChecker.check(members);
+        LoweredClassChecker.check(members);
         ClassWriter writer = new NonLoadingClassWriter();
         declareClass(writer, members);
         assembleConstructor(writer, members);

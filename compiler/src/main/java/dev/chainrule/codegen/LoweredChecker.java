@@ -11,15 +11,13 @@ import dev.chainrule.lower.Type;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 import javax.lang.model.SourceVersion;
 
 /**
- * Checks that a lowered class is well formed before either backend sees it: names resolve, types
+ * Checks that a lowered method is well formed before either backend sees it (the class around it:
+ * {@link LoweredClassChecker}): names resolve, types
  * agree exactly (no implicit widening, which javac would accept and the bytecode backend would
  * not), non-void methods end in a return. Both backends run it first, so they accept exactly the
  * same inputs and neither has to make a decision about a malformed one.
@@ -52,8 +50,6 @@ final class LoweredChecker {
         return s == null && members.lowered().isGraph() ? GRAPH_OVERRIDES.get(name) : s;
     }
 
-    private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]*={0,2}");
-
     private final ClassMembers members;
     private final LoweredMethod method;
     private final boolean requireCallees;
@@ -64,67 +60,6 @@ final class LoweredChecker {
         this.members = members;
         this.method = method;
         this.requireCallees = requireCallees;
-    }
-
-    /** Checks a whole class; every {@code Call} must name one of its methods. */
-    static void check(ClassMembers members) {
-        LoweredClass lowered = members.lowered();
-        String where = lowered.simpleName();
-        if (!SourceVersion.isName(lowered.qualifiedName())) {
-            throw new IllegalArgumentException("'" + lowered.qualifiedName()
-                    + "' is not a Java class name");
-        }
-        Set<String> names = new HashSet<>();
-        for (LoweredField field : lowered.fields()) {
-            requireIdentifier(where, "field", field.name());
-            if (!names.add(field.name()) || field.name().equals(GeneratedClassContract.HEADER_FIELD)) {
-                throw new IllegalArgumentException(where + ": field '" + field.name()
-                        + "' declared twice");
-            }
-            if (field.element().isArray() || field.dims().stream().anyMatch(d -> d < 0)) {
-                throw new IllegalArgumentException(where + ": field '" + field.name()
-                        + "' must have a scalar element and sizes >= 0");
-            }
-        }
-        for (String name : concat(lowered.parameterFields(), lowered.gradientFields())) {
-            LoweredField field = members.field(name);
-            if (field == null || field.rank() == 0) {
-                throw new IllegalArgumentException(where + ": bind names '" + name
-                        + "', which is not an array field");
-            }
-        }
-        if (!lowered.rowMarkFields().isEmpty()
-                && lowered.rowMarkFields().size() != lowered.gradientFields().size()) {
-            throw new IllegalArgumentException(where + ": " + lowered.rowMarkFields().size()
-                    + " row mark entries for " + lowered.gradientFields().size() + " accumulators");
-        }
-        for (String name : lowered.rowMarkFields()) {
-            LoweredField field = name.isEmpty() ? null : members.field(name);
-            if (!name.isEmpty() && (field == null || field.rank() != 1
-                    || field.element() != Type.INT)) {
-                throw new IllegalArgumentException(where + ": row marks '" + name
-                        + "' is not an int[] field");
-            }
-        }
-        List<String> chunks = lowered.packedParameters();
-        for (int c = 0; c < chunks.size(); c++) {
-            // Base64 is ASCII, so characters are the bytes the constant pool counts.
-            if (chunks.get(c).isEmpty()
-                    || chunks.get(c).length() > GeneratedClassContract.MAX_STRING_CONSTANT
-                    || !BASE64.matcher(chunks.get(c)).matches()) {
-                throw new IllegalArgumentException(where + ": packed parameter chunk " + c
-                        + " must be 1 to " + GeneratedClassContract.MAX_STRING_CONSTANT
-                        + " Base64 characters");
-            }
-        }
-        Set<String> methodNames = new HashSet<>();
-        for (LoweredMethod method : lowered.methods()) {
-            if (!methodNames.add(method.name())) {
-                throw new IllegalArgumentException(where + ": method '" + method.name()
-                        + "' declared twice");
-            }
-            checkMethod(members, method, true);
-        }
     }
 
     /**
@@ -395,15 +330,11 @@ final class LoweredChecker {
         return false;
     }
 
-    private static void requireIdentifier(String where, String what, String name) {
+    static void requireIdentifier(String where, String what, String name) {
         if (name == null || !SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)) {
             throw new IllegalArgumentException(where + ": " + what + " name '" + name
                     + "' is not a Java identifier");
         }
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
 
     private String where() {

@@ -43,7 +43,7 @@ public final class SourceBackend {
     /** The JavaPoet file of {@code lowered}, for callers that want to write it themselves. */
     public static JavaFile emitFile(LoweredClass lowered) {
         ClassMembers members = new ClassMembers(lowered);
-        LoweredChecker.check(members);
+        LoweredClassChecker.check(members);
         TypeSpec.Builder type = TypeSpec.classBuilder(lowered.simpleName())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .superclass(ClassName.bestGuess(GeneratedClassContract.superclass(lowered)));
