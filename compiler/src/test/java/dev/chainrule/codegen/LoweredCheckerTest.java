@@ -48,6 +48,26 @@ class LoweredCheckerTest {
     }
 
     @Test
+    void bindsRowMarksOnlyFromIntArraysOnePerAccumulator() {
+        LoweredClass linear = LinearModel.of(false);
+        List<String> marks = new ArrayList<>();
+        for (int p = 0; p < linear.gradientFields().size(); p++) {
+            marks.add(p == 0 ? "input" : "");
+        }
+        assertRejected("LinearFloat: row marks 'input' is not an int[] field",
+                withRowMarks(linear, marks));
+        assertRejected("LinearFloat: 1 row mark entries for " + linear.gradientFields().size()
+                + " accumulators", withRowMarks(linear, List.of("")));
+    }
+
+    private static LoweredClass withRowMarks(LoweredClass c, List<String> marks) {
+        return new LoweredClass(c.packageName(), c.simpleName(), c.header(), c.networkName(),
+                c.inputSize(), c.outputSize(), c.doublePrecision(), c.classifier(),
+                c.parameterSpec(), c.parameterFields(), c.gradientFields(), c.fields(),
+                c.methods(), c.packedParameters(), c.graphLayout(), marks);
+    }
+
+    @Test
     void requiresEveryLocalToStartWithAValue() {
         assertRejected("LinearFloat.forward: local 'a' declared without a value",
                 forward(declare("a", Type.FLOAT, null)));
