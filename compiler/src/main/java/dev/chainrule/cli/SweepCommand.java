@@ -10,10 +10,8 @@ import dev.chainrule.sweep.SweepRunner;
 import dev.chainrule.sweep.SweepTable;
 import dev.chainrule.sweep.Trial;
 import dev.chainrule.sweep.TrialResult;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -110,7 +108,7 @@ final class SweepCommand implements Callable<Integer> {
             choices.add(values);
         }
         List<Trial> trials = Trial.combinations(choices);
-        String text = readText(file);
+        String text = base.source().text(); // the text the parser read: one read, one version
         Path directory = base.source().baseDirectory();
         SweepInput shape = new SweepInput(text, file.toString(), directory.toString(),
                 null, null, null, null, null, null);
@@ -148,14 +146,6 @@ final class SweepCommand implements Callable<Integer> {
                     table.ranked().get(0).weightsJson().getBytes(StandardCharsets.UTF_8));
         }
         return Main.EXIT_OK;
-    }
-
-    private static String readText(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UserError(file + ": cannot read: " + OutputFiles.describe(e), e);
-        }
     }
 
     /** The runner a jar on the class path provides (chainrule-spark's), or a usage error. */
