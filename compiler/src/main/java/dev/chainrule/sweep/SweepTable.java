@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * A sweep's results, best first, as a text table and as CSV. The order: by test accuracy
@@ -59,24 +61,8 @@ public final class SweepTable {
         List<String[]> rows = new ArrayList<>();
         rows.add(header(false));
         for (int r = 0; r < ranked.size(); r++) {
-            TrialResult result = ranked.get(r);
-            List<String> row = new ArrayList<>();
-            row.add(Integer.toString(r + 1));
-            row.add(Integer.toString(result.trial().index()));
-            for (Setting setting : result.trial().settings()) {
-                row.add(setting.value());
-            }
-            row.add(fixed(result.trainLoss()));
-            if (classifier) {
-                row.add(percent(result.trainAccuracy()));
-            }
-            if (tested) {
-                row.add(fixed(result.testLoss()));
-                if (classifier) {
-                    row.add(percent(result.testAccuracy()));
-                }
-            }
-            rows.add(row.toArray(String[]::new));
+            rows.add(row(r, value -> value, SweepTable::fixed, SweepTable::percent)
+                    .toArray(String[]::new));
         }
         int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
@@ -102,26 +88,33 @@ public final class SweepTable {
     public String csv() {
         StringBuilder out = new StringBuilder(String.join(",", header(true))).append('\n');
         for (int r = 0; r < ranked.size(); r++) {
-            TrialResult result = ranked.get(r);
-            List<String> row = new ArrayList<>();
-            row.add(Integer.toString(r + 1));
-            row.add(Integer.toString(result.trial().index()));
-            for (Setting setting : result.trial().settings()) {
-                row.add(csvCell(setting.value()));
-            }
-            row.add(exact(result.trainLoss()));
-            if (classifier) {
-                row.add(exact(result.trainAccuracy()));
-            }
-            if (tested) {
-                row.add(exact(result.testLoss()));
-                if (classifier) {
-                    row.add(exact(result.testAccuracy()));
-                }
-            }
-            out.append(String.join(",", row)).append('\n');
+            out.append(String.join(",", row(r, SweepTable::csvCell, SweepTable::exact,
+                    SweepTable::exact))).append('\n');
         }
         return out.toString();
+    }
+
+    /** The cells of the trial ranked {@code r + 1}, in {@link #header}'s columns. */
+    private List<String> row(int r, UnaryOperator<String> setting, DoubleFunction<String> loss,
+                             DoubleFunction<String> accuracy) {
+        TrialResult result = ranked.get(r);
+        List<String> row = new ArrayList<>();
+        row.add(Integer.toString(r + 1));
+        row.add(Integer.toString(result.trial().index()));
+        for (Setting s : result.trial().settings()) {
+            row.add(setting.apply(s.value()));
+        }
+        row.add(loss.apply(result.trainLoss()));
+        if (classifier) {
+            row.add(accuracy.apply(result.trainAccuracy()));
+        }
+        if (tested) {
+            row.add(loss.apply(result.testLoss()));
+            if (classifier) {
+                row.add(accuracy.apply(result.testAccuracy()));
+            }
+        }
+        return row;
     }
 
     private String[] header(boolean csv) {
