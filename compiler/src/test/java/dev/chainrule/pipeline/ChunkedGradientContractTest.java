@@ -33,13 +33,8 @@ class ChunkedGradientContractTest {
             @ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
         Random rnd = new Random(seed);
         boolean doublePrecision = seed % 3 == 0;
-        String yaml = "name: Chunks" + seed + "\nprecision: " + (doublePrecision ? "double" : "float")
-                + "\ninput: " + (20 + rnd.nextInt(21)) + "\nlayers:\n"
-                // rows of 256 over the input are held (PendingOuters), of 32-51 added at once
-                + "  - {units: " + (seed % 2 == 0 ? 256 + rnd.nextInt(8) : 32 + rnd.nextInt(20))
-                + ", activation: relu}\n"
-                + "  - {units: " + (64 + rnd.nextInt(20)) + ", activation: relu}\n"
-                + "  - {units: 3, activation: softmax}\nloss: softmax_cross_entropy\n";
+        String yaml = RandomSpecs.heldOrPlain("Chunks" + seed,
+                doublePrecision ? "double" : "float", rnd, seed % 2 == 0, "relu");
         NetworkSpec spec = SpecParser.parse(yaml, "chunks.yaml", Path.of("."));
         Chainrule.Compilation c = Chainrule.compile(spec);
         assertTrue(SourceBackend.emit(c.lowered()).contains("marks_layer1_weight[i"),

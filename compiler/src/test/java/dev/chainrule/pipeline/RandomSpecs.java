@@ -56,6 +56,21 @@ final class RandomSpecs {
         return net;
     }
 
+    /**
+     * A 20-40-input classifier whose first layer is wide enough to be held (PendingOuters: rows
+     * of 256 or more over the input) or not (32-51 units), then a 64-83-unit layer of
+     * {@code second} and a 3-way softmax.
+     */
+    static String heldOrPlain(String name, String precision, Random rnd, boolean held,
+                              String second) {
+        return "name: " + name + "\nprecision: " + precision + "\ninput: " + (20 + rnd.nextInt(21))
+                + "\nlayers:\n"
+                + "  - {units: " + (held ? 256 + rnd.nextInt(8) : 32 + rnd.nextInt(20))
+                + ", activation: relu}\n"
+                + "  - {units: " + (64 + rnd.nextInt(20)) + ", activation: " + second + "}\n"
+                + "  - {units: 3, activation: softmax}\nloss: softmax_cross_entropy\n";
+    }
+
     static double[][] inputs(Random rnd, int rows, int width) {
         double[][] xs = new double[rows][width];
         for (double[] x : xs) {

@@ -132,12 +132,8 @@ class SpecializedKernelsTest {
     void heldWeightGradientsKeepTheBitsOfSampleBySample(
             @ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
         Random rnd = new Random(seed);
-        String yaml = "name: Held" + seed + "\ninput: " + (20 + rnd.nextInt(21)) + "\nlayers:\n"
-                // over the input, rows of 256 are held (PendingOuters.minRow), of 32-51 not
-                + "  - {units: " + (seed % 2 == 0 ? 256 + rnd.nextInt(8) : 32 + rnd.nextInt(20))
-                + ", activation: relu}\n"
-                + "  - {units: " + (64 + rnd.nextInt(20)) + ", activation: tanh}\n"
-                + "  - {units: 3, activation: softmax}\nloss: softmax_cross_entropy\n";
+        String yaml = RandomSpecs.heldOrPlain("Held" + seed, "float", rnd, seed % 2 == 0,
+                "tanh");
         NetworkSpec spec = SpecParser.parse(yaml, "held.yaml", Path.of("."));
         Chainrule.Compilation c = Chainrule.compile(spec);
         LoweredClass held = c.lowered();
