@@ -56,12 +56,13 @@ final class SumPhase {
             for (int t = 1; t < threads; t++) {
                 GeneratedNetwork lead = replicas.get(t);
                 Object copy = lead.gradientArrays()[p];
+                if (!rows) {
+                    RowArrays.copyRow(target, copy);
+                    continue;
+                }
                 for (int row = from; row < to; row++) {
                     RowArrays.copyRow(RowArrays.rowOf(target, row), RowArrays.rowOf(copy, row));
                     RowMarks.set(lead.rowMarks()[p], row);
-                }
-                if (!rows) {
-                    RowArrays.copyRow(target, copy);
                 }
             }
         }
