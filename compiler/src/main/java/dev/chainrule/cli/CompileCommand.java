@@ -89,6 +89,9 @@ final class CompileCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The files this run reads; no output may replace one. */
+    private RunFiles inputs;
+
     @Override
     public Integer call() {
         boolean jar = output != null && output.getFileName() != null
@@ -97,6 +100,8 @@ final class CompileCommand implements Callable<Integer> {
                 : jar || backend == Backend.BYTECODE ? Emit.CLASS : Emit.JAVA;
         checkCombination(kind, jar);
         Description described = description.parse();
+        inputs = new RunFiles().input("the description", description.file)
+                .input("the weights to bake in (--weights)", weights);
         Chainrule.Compilation compilation = weights == null ? Chainrule.compile(described)
                 : Chainrule.compile(described, bakedWeights());
         LoweredClass lowered = compilation.lowered();
@@ -111,7 +116,7 @@ final class CompileCommand implements Callable<Integer> {
                 if (jar) {
                     writeJar(files);
                 } else {
-                    files.forEach((name, bytes) -> OutputFiles.write(
+                    files.forEach((name, bytes) -> write(
                             output.resolve(packagePath(name, ".class")), bytes));
                 }
             }
@@ -161,9 +166,15 @@ final class CompileCommand implements Callable<Integer> {
         if (output == null) {
             out.print(text);
         } else {
-            OutputFiles.write(output.resolve(packagePath(network.qualifiedName(), extension)),
+            write(output.resolve(packagePath(network.qualifiedName(), extension)),
                     text.getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /** Writes one output file, never over one of the inputs. */
+    private void write(Path file, byte[] bytes) {
+        inputs.checkOutput(file);
+        OutputFiles.write(file, bytes);
     }
 
     /** A class's file under its package path, such as {@code dev/chainrule/samples/Iris.java}. */
@@ -177,6 +188,7 @@ final class CompileCommand implements Callable<Integer> {
         manifest.getMainAttributes().putValue("Created-By", "Chainrule " + Chainrule.version());
         // A fixed time, so the same description always gives the same jar, byte for byte.
         LocalDateTime time = LocalDateTime.of(1980, 2, 1, 0, 0);
+        inputs.checkOutput(output);
         OutputFiles.write(output, stream -> {
             try (JarOutputStream jar = new JarOutputStream(stream)) {
                 JarEntry manifestEntry = new JarEntry("META-INF/MANIFEST.MF");

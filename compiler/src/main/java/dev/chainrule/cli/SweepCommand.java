@@ -121,6 +121,9 @@ final class SweepCommand implements Callable<Integer> {
                         + " data");
             }
         }
+        RunFiles files = new RunFiles().input("the description", file).data(base, data, test);
+        files.checkOutput(results);
+        files.checkOutput(saveBest);
         Dataset train = DataSources.training(base, data);
         Dataset testSet = DataSources.test(base, test);
         SweepInput input = new SweepInput(text, file.toString(), directory.toString(),

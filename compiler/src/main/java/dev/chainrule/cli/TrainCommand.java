@@ -127,6 +127,18 @@ final class TrainCommand implements Callable<Integer> {
         Description network = description.parse();
         TrainingSpec settings = settings(network.training());
         network = network.withTraining(settings);
+        if (resume != null && initWeights != null) {
+            throw new UserError("chainrule train: --init-weights and --resume both give the"
+                    + " starting weights; a resumed run continues from its checkpoint's");
+        }
+        Path checkpointFile = checkpoint != null ? checkpoint : resume;
+        RunFiles files = new RunFiles().input("the description", description.file)
+                .data(network, data, test)
+                .input("the starting weights (--init-weights)", initWeights)
+                .input("the checkpoint this run resumes", resume);
+        files.checkOutput(checkpointFile, resume);
+        files.checkOutput(saveWeights);
+        files.checkOutput(report);
         Dataset train = DataSources.training(network, data);
         Dataset testSet = DataSources.test(network, test);
         if (train.size() == 0) {
@@ -142,7 +154,6 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             builder.resumeFrom(DataSources.file(resume));
         }
-        Path checkpointFile = checkpoint != null ? checkpoint : resume;
         if (checkpointFile != null) {
             builder.checkpoint(checkpointFile.toFile());
         }

@@ -1,13 +1,11 @@
 package dev.chainrule.codegen;
 
+import dev.chainrule.runtime.OutputFile;
 import static org.objectweb.asm.Opcodes.*;
 
 import dev.chainrule.lower.LoweredClass;
 import dev.chainrule.lower.LoweredField;
 import dev.chainrule.lower.LoweredMethod;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -54,12 +52,8 @@ public final class BytecodeBackend {
     /** Writes {@code directory/<package dirs>/<simpleName>.class} and returns its path. */
     public static Path writeTo(LoweredClass lowered, Path directory) {
         Path file = directory.resolve(lowered.qualifiedName().replace('.', '/') + ".class");
-        try {
-            Files.createDirectories(file.getParent());
-            return Files.write(file, emit(lowered));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        OutputFile.write(file.toFile(), emit(lowered));
+        return file;
     }
 
     /**

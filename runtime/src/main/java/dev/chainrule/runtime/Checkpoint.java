@@ -1,17 +1,10 @@
 package dev.chainrule.runtime;
 
 import java.io.File;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +18,9 @@ import java.util.Map;
  * {@code [out][in]} order, so every value reads back bit for bit; scalars that may be infinite
  * are strings in {@link Double#toString} form.
  *
- * <p>{@link #write} replaces the file atomically: the text goes to {@code <file>.tmp}, is synced
- * to disk, then renamed over the file, so a crash (even SIGKILL) leaves either the old or the new
- * checkpoint, never half of one. A checkpoint holds no data: continuing needs the same data and
+ * <p>{@link #write} replaces the file through {@link OutputFile}: a temporary file of its own,
+ * synced, renamed over the file, so a crash (even SIGKILL) leaves either the old or the new
+ * checkpoint, never half of one, and two runs sharing the path never mix their files. A checkpoint holds no data: continuing needs the same data and
  * settings (checked: row counts and every setting but the epochs and threads).
  */
 final class Checkpoint {
@@ -110,27 +103,9 @@ final class Checkpoint {
         return s.append('}').toString();
     }
 
-    /** Writes {@code text} to {@code <file>.tmp}, syncs it, and renames it over {@code file}. */
+    /** Replaces {@code file} with {@code text}, all or nothing (see {@link OutputFile}). */
     static void replace(File file, String text) {
-        File target = file.getAbsoluteFile();
-        File temporary = new File(target.getParentFile(), target.getName() + ".tmp");
-        try {
-            try (FileOutputStream stream = new FileOutputStream(temporary);
-                 Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8)) {
-                out.write(text);
-                out.flush();
-                stream.getFD().sync();
-            }
-            try {
-                Files.move(temporary.toPath(), target.toPath(), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary.toPath(), target.toPath(),
-                        StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e, e);
-        }
+        OutputFile.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Puts {@code run} (fresh, not yet started) in the state {@code file} saved. */

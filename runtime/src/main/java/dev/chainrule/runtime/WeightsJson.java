@@ -1,9 +1,7 @@
 package dev.chainrule.runtime;
 
 import java.io.File;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -85,12 +83,9 @@ public final class WeightsJson {
         out.flush();
     }
 
-    /** Writes the file as UTF-8, replacing it. */
+    /** Writes the file as UTF-8, replacing it all or nothing (see {@link OutputFile}). */
     public static void write(Network net, File file) throws IOException {
-        try (Writer out = new OutputStreamWriter(new FileOutputStream(file),
-                StandardCharsets.UTF_8)) {
-            write(net, out);
-        }
+        OutputFile.write(file, toJson(net).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The JSON text {@link #write(Network, Writer)} writes. */
