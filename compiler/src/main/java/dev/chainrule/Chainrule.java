@@ -3,6 +3,7 @@ package dev.chainrule;
 import dev.chainrule.codegen.MethodSizer;
 import dev.chainrule.graph.Derivatives;
 import dev.chainrule.graph.Graph;
+import dev.chainrule.graph.GraphText;
 import dev.chainrule.graph.LayerToGraph;
 import dev.chainrule.graph.Node;
 import dev.chainrule.graph.Passes;
@@ -20,7 +21,11 @@ import dev.chainrule.spec.graph.GraphSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 
@@ -50,8 +55,7 @@ public final class Chainrule {
      * @throws dev.chainrule.spec.SpecException at a graph expression whose shapes do not fit
      */
     public static Compilation compile(Description spec) {
-        Graph forward = spec instanceof GraphSpec graph ? SpecToGraph.build(graph, header(spec))
-                : LayerToGraph.build((NetworkSpec) spec, header(spec));
+        Graph forward = forward(spec);
         // d output / d every name and the tangents are for `chainrule grad`, which takes graph
         // descriptions only: a layer trainer gets just the param gradients training needs
         Graph differentiated = Derivatives.differentiate(forward, spec instanceof GraphSpec);
@@ -59,6 +63,27 @@ public final class Chainrule {
         LoweredClass lowered = GraphLowering.lower(optimized, MethodSizer::measure,
                 LoweringPolicy.DEFAULT.methodBudgetBytes());
         return new Compilation(spec, forward, differentiated, optimized, lowered);
+    }
+
+    private static Graph forward(Description spec) {
+        return spec instanceof GraphSpec graph ? SpecToGraph.build(graph, header(spec))
+                : LayerToGraph.build((NetworkSpec) spec, header(spec));
+    }
+
+    /**
+     * SHA-256 of what a trained state depends on: the forward graph IR (layers, activations,
+     * loss, names, shapes, expressions) and the precision, not the file's name, comments,
+     * training settings or starting values. Checkpoints record it.
+     */
+    public static String fingerprint(Description spec) {
+        String canonical = "precision " + spec.precision().spelling() + "\n"
+                + GraphText.print(forward(spec));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /**

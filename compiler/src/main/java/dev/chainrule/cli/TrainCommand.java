@@ -1,5 +1,6 @@
 package dev.chainrule.cli;
 
+import dev.chainrule.Chainrule;
 import dev.chainrule.runtime.Dataset;
 import dev.chainrule.runtime.DivergenceException;
 import dev.chainrule.runtime.EarlyStopping;
@@ -149,6 +150,7 @@ final class TrainCommand implements Callable<Integer> {
             Networks.loadWeights(net, initWeights);
         }
         Training.Builder builder = settings.toTrainingBuilder()
+                .descriptionFingerprint(Chainrule.fingerprint(network))
                 .threads(threads == null ? Training.defaultThreads()
                         : atLeastOne("--threads", threads));
         if (resume != null) {
@@ -160,10 +162,11 @@ final class TrainCommand implements Callable<Integer> {
         Training training = builder.build();
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime();
+        Report listener = new Report(out, ProgressBar.forTerminal(spec.commandLine().getErr()),
+                every);
         List<EpochResult> history;
         try {
-            history = training.run(net, train, testSet,
-                    new Report(out, ProgressBar.forTerminal(spec.commandLine().getErr()), every));
+            history = training.run(net, train, testSet, listener);
         } catch (DivergenceException e) {
             out.flush();
             spec.commandLine().getErr().println(e.getMessage());
@@ -174,8 +177,11 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError(e.getMessage(), e); // "cannot write checkpoint C.json: ..."
         }
         long nanos = System.nanoTime() - start;
+        if (resume != null && listener.finished == 0) {
+            out.println(nothingToTrain(history, settings.epochs()));
+        }
         EarlyStopping stopping = settings.earlyStopping();
-        if (stopping != null && !history.isEmpty()
+        if (stopping != null && !history.isEmpty() && listener.finished > 0
                 && history.get(history.size() - 1).epoch() < settings.epochs()) {
             out.println(String.format(Locale.ROOT, "stopped early after epoch %d: no"
                     + " validation improvement for %d epochs%s", history.size(),
@@ -265,8 +271,35 @@ final class TrainCommand implements Callable<Integer> {
         return line.toString();
     }
 
+    /**
+     * Resuming a run that has nothing left to do is not an error: the line says why, and the
+     * command goes on (saving the checkpoint's weights if asked).
+     */
+    private String nothingToTrain(List<EpochResult> history, int epochs) {
+        int done = history.size();
+        if (done < epochs) {
+            return resume + ": early stopping ended this run after epoch " + done
+                    + "; nothing to train";
+        }
+        return resume + ": " + done + " epoch" + (done == 1 ? " is" : "s are") + " done already"
+                + " (--epochs " + epochs + "); nothing to train (give --epochs above " + done
+                + " to train on)";
+    }
+
     /** Prints the epoch lines, and keeps the progress bar between them. */
-    private record Report(PrintWriter out, ProgressBar bar, int every) implements EpochListener {
+    private static final class Report implements EpochListener {
+
+        private final PrintWriter out;
+        private final ProgressBar bar;
+        private final int every;
+        /** Epochs this command trained (a resumed run counts from its checkpoint). */
+        int finished;
+
+        Report(PrintWriter out, ProgressBar bar, int every) {
+            this.out = out;
+            this.bar = bar;
+            this.every = every;
+        }
 
         @Override
         public void progress(int epoch, int samplesDone, int samples) {
@@ -275,6 +308,7 @@ final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void epochFinished(EpochResult result) {
+            finished++;
             bar.clear();
             if (result.epoch() % every == 0 || result.epoch() == result.epochs()) {
                 out.println(line(result));

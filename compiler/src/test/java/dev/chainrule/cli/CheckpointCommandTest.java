@@ -60,7 +60,8 @@ class CheckpointCommandTest {
         Path checkpoint = dir.resolve("c.json");
         Cli.run("train", description(40), "--epochs", 1, "--checkpoint", checkpoint).assertOk();
         Cli.run("train", Cli.sample("iris.yaml"), "--resume", checkpoint)
-                .assertUserError(checkpoint + ": this checkpoint was written for another run:"
+                .assertUserError(checkpoint + ":3:14: network: this checkpoint was written for"
+                        + " another run:"
                         + " network names differ (checkpoint: Digits; this run: Iris)");
     }
 

@@ -1,13 +1,11 @@
 package dev.chainrule.runtime;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Everything a {@link TrainingRun} needs to continue after its last completed epoch, as one
@@ -35,6 +33,9 @@ final class Checkpoint {
         Network net = run.net;
         field(s, "format", quote(FORMAT));
         field(s, "network", quote(net.name()));
+        if (run.settings.descriptionFingerprint() != null) {
+            field(s, "description", quote(run.settings.descriptionFingerprint()));
+        }
         field(s, "settings", quote(run.settings.resumableSettings()));
         field(s, "train_rows", Integer.toString(run.train.size()));
         field(s, "validation_rows",
@@ -108,132 +109,141 @@ final class Checkpoint {
         OutputFile.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Puts {@code run} (fresh, not yet started) in the state {@code file} saved. */
+    /**
+     * Puts {@code run} (fresh, not yet started) in the state {@code file} saved, after checking
+     * every field (see {@link CheckpointFields}) and that it was written for this run: the same
+     * network and description fingerprint, settings and row counts.
+     */
     static void restore(TrainingRun run, File file) {
-        String name = DataFiles.displayName(file);
-        Map<?, ?> json;
-        Reader reader = DataFiles.openReader(file);
-        try {
-            Object value = new JsonReader(reader, name).readValue();
-            if (!(value instanceof Map)) {
-                throw new DataException(name + ": not a checkpoint (expected a JSON object)");
-            }
-            json = (Map<?, ?>) value;
-        } finally {
-            DataFiles.closeQuietly(reader);
-        }
-        if (!FORMAT.equals(json.get("format"))) {
-            throw new DataException(name + ": not a checkpoint (format is not " + FORMAT + ")");
+        CheckpointFields c = CheckpointFields.read(file);
+        if (!FORMAT.equals(c.has("format") ? c.value("format") : null)) {
+            throw new DataException(c.file() + ": not a checkpoint (format is not " + FORMAT
+                    + ")");
         }
         Network net = run.net;
-        expect(name, "network names", net.name(), json.get("network"));
-        expect(name, "training settings", run.settings.resumableSettings(),
-                json.get("settings"));
-        expect(name, "training row counts", (double) run.train.size(),
-                json.get("train_rows"));
-        expect(name, "validation row counts",
-                (double) (run.validation == null ? 0 : run.validation.size()),
-                json.get("validation_rows"));
+        expect(c, "network", "network names", net.name(), c.string("network"));
+        String fingerprint = run.settings.descriptionFingerprint();
+        if (fingerprint != null && c.has("description")
+                && !fingerprint.equals(c.string("description"))) {
+            throw c.error("description", "description", "this checkpoint was written for"
+                    + " another description (its layers, activations, loss, precision or graph"
+                    + " differ from this one's)");
+        }
+        expect(c, "settings", "training settings", run.settings.resumableSettings(),
+                c.string("settings"));
+        expect(c, "train_rows", "training row counts", (long) run.train.size(),
+                c.whole("train_rows", 0, Integer.MAX_VALUE));
+        expect(c, "validation_rows", "validation row counts",
+                (long) (run.validation == null ? 0 : run.validation.size()),
+                c.whole("validation_rows", 0, Integer.MAX_VALUE));
+        int epochsDone = (int) c.whole("epochs_done", 0, Integer.MAX_VALUE);
+        double rate = c.numberString("learning_rate");
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw c.error("learning_rate", "learning_rate", "expected a finite rate >= 0, got "
+                    + rate);
+        }
+        boolean stopped = c.bool("stopped");
+        double[][] weights = c.arrays("weights", "weights", c.value("weights"), net);
+        List<EpochResult> history = history(c, epochsDone, run.settings.epochs());
+        OptimizerStep step = run.stepper;
+        double[][][] state = null;
+        long steps = 0;
+        if (step != null) {
+            List<?> kinds = c.list("optimizer_state", "optimizer_state",
+                    c.value("optimizer_state"));
+            if (kinds.size() != step.stateKinds()) {
+                throw c.error("optimizer_state", "optimizer_state", "holds " + kinds.size()
+                        + " kinds of state; " + run.settings.optimizer() + " keeps "
+                        + step.stateKinds());
+            }
+            state = new double[kinds.size()][][];
+            for (int kind = 0; kind < kinds.size(); kind++) {
+                state[kind] = c.arrays("optimizer_state", "optimizer_state[" + kind + "]",
+                        kinds.get(kind), net);
+            }
+            steps = c.whole("optimizer_steps", 0, Long.MAX_VALUE / 2);
+        }
+        EarlyStopper stopper = run.stopper;
+        double bestLoss = 0;
+        int bestEpoch = 0;
+        int wait = 0;
+        double[][] bestWeights = null;
+        if (stopper != null) {
+            bestLoss = c.numberString("best_loss");
+            if (Double.isNaN(bestLoss)) {
+                throw c.error("best_loss", "best_loss", "expected a loss or \"Infinity\","
+                        + " got NaN");
+            }
+            bestEpoch = (int) c.whole("best_epoch", 0, epochsDone);
+            wait = (int) c.whole("wait", 0, epochsDone);
+            if (c.has("best_weights")) {
+                bestWeights = c.arrays("best_weights", "best_weights", c.value("best_weights"),
+                        net);
+            }
+        }
+        // Everything checked: only now does the run change.
         String[] names = net.parameterNames();
-        double[][] weights = arrays(name, json.get("weights"), net);
         for (int p = 0; p < names.length; p++) {
             net.setParameter(names[p], weights[p]);
         }
-        run.epochsDone = (int) number(name, json.get("epochs_done"));
-        run.rate = Double.parseDouble(string(name, json.get("learning_rate")));
-        run.stopped = Boolean.TRUE.equals(json.get("stopped"));
+        run.epochsDone = epochsDone;
+        run.rate = rate;
+        run.stopped = stopped;
         if (run.settings.shuffle()) {
-            for (int e = 0; e < run.epochsDone; e++) {
+            for (int e = 0; e < epochsDone; e++) {
                 Training.shuffle(run.order, run.rng);
             }
         }
-        if (run.stepper != null) {
-            OptimizerStep step = run.stepper;
+        if (step != null) {
             ParameterLayout[] layouts = ((GeneratedNetwork) net).layouts();
-            List<?> state = (List<?>) json.get("optimizer_state");
-            if (state == null || state.size() != step.stateKinds()) {
-                throw new DataException(name + ": the optimizer state does not fit "
-                        + run.settings.optimizer());
-            }
-            for (int kind = 0; kind < step.stateKinds(); kind++) {
-                double[][] values = arrays(name, state.get(kind), net);
+            for (int kind = 0; kind < state.length; kind++) {
                 for (int p = 0; p < layouts.length; p++) {
-                    layouts[p].write(step.state(kind, p), values[p]);
+                    layouts[p].write(step.state(kind, p), state[kind][p]);
                 }
             }
-            step.restoreSteps((long) number(name, json.get("optimizer_steps")));
+            step.restoreSteps(steps);
         }
-        EarlyStopper stopper = run.stopper;
         if (stopper != null) {
-            stopper.best = Double.parseDouble(string(name, json.get("best_loss")));
-            stopper.bestEpoch = (int) number(name, json.get("best_epoch"));
-            stopper.wait = (int) number(name, json.get("wait"));
-            if (json.get("best_weights") != null) {
-                stopper.bestWeights = arrays(name, json.get("best_weights"), net);
-            }
+            stopper.best = bestLoss;
+            stopper.bestEpoch = bestEpoch;
+            stopper.wait = wait;
+            stopper.bestWeights = bestWeights;
         }
-        Object history = json.get("history");
-        if (history instanceof List) {
-            for (Object entry : (List<?>) history) {
-                List<?> r = (List<?>) entry;
-                double[] v = new double[9];
-                for (int k = 0; k < 9; k++) {
-                    v[k] = Double.parseDouble(string(name, r.get(k + 2)));
-                }
-                run.history.add(new EpochResult((int) number(name, r.get(0)),
-                        run.settings.epochs(), v[0], v[1], v[2], v[3], v[4], (long) v[5], v[6],
-                        v[7], v[8]));
-            }
-        }
+        run.history.addAll(history);
     }
 
-    private static void expect(String file, String what, Object expected, Object actual) {
+    /** One entry per epoch done: [epoch, epochs, then nine numbers in strings]. */
+    private static List<EpochResult> history(CheckpointFields c, int epochsDone, int epochs) {
+        List<?> entries = c.list("history", "history", c.value("history"));
+        if (entries.size() != epochsDone) {
+            throw c.error("history", "history", "has entries for " + entries.size() + " epochs,"
+                    + " but epochs_done is " + epochsDone);
+        }
+        List<EpochResult> history = new ArrayList<>();
+        for (int e = 0; e < entries.size(); e++) {
+            String at = "history[" + e + "]";
+            List<?> r = c.list("history", at, entries.get(e));
+            if (r.size() != 11) {
+                throw c.error("history", at, "expected 11 entries (epoch, epochs and nine"
+                        + " figures), got " + r.size());
+            }
+            c.whole("history", at + "[0]", r.get(0), e + 1, e + 1);
+            c.whole("history", at + "[1]", r.get(1), 1, Integer.MAX_VALUE);
+            double[] v = new double[9];
+            for (int k = 0; k < 9; k++) {
+                v[k] = c.numberString("history", at + "[" + (k + 2) + "]", r.get(k + 2));
+            }
+            history.add(new EpochResult(e + 1, epochs, v[0], v[1], v[2], v[3], v[4],
+                    (long) v[5], v[6], v[7], v[8]));
+        }
+        return history;
+    }
+
+    private static void expect(CheckpointFields c, String key, String what, Object expected,
+                               Object actual) {
         if (!expected.equals(actual)) {
-            throw new DataException(file + ": this checkpoint was written for another run: "
-                    + what + " differ (checkpoint: " + actual + "; this run: " + expected + ")");
+            throw c.error(key, key, "this checkpoint was written for another run: " + what
+                    + " differ (checkpoint: " + actual + "; this run: " + expected + ")");
         }
-    }
-
-    private static double number(String file, Object value) {
-        if (!(value instanceof Double)) {
-            throw new DataException(file + ": damaged checkpoint (expected a number, got "
-                    + value + ")");
-        }
-        return (Double) value;
-    }
-
-    private static String string(String file, Object value) {
-        if (!(value instanceof String)) {
-            throw new DataException(file + ": damaged checkpoint (expected a string, got "
-                    + value + ")");
-        }
-        return (String) value;
-    }
-
-    private static double[][] arrays(String file, Object value, Network net) {
-        if (!(value instanceof Map)) {
-            throw new DataException(file + ": damaged checkpoint (expected parameter arrays)");
-        }
-        Map<?, ?> map = (Map<?, ?>) value;
-        String[] names = net.parameterNames();
-        double[][] values = new double[names.length][];
-        for (int p = 0; p < names.length; p++) {
-            byte[] bytes = Base64.getDecoder().decode(string(file, map.get(names[p])));
-            int[] shape = net.parameterShape(names[p]);
-            int size = 1;
-            for (int dim : shape) {
-                size *= dim;
-            }
-            if (bytes.length != size * 8) {
-                throw new DataException(file + ": " + names[p] + " holds " + bytes.length / 8
-                        + " values, the network's has " + size);
-            }
-            ByteBuffer in = ByteBuffer.wrap(bytes);
-            values[p] = new double[size];
-            for (int k = 0; k < size; k++) {
-                values[p][k] = in.getDouble();
-            }
-        }
-        return values;
     }
 }

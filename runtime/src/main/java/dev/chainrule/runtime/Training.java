@@ -54,6 +54,7 @@ public final class Training {
     private final EarlyStopping earlyStopping;
     private final File checkpoint;
     private final File resumeFrom;
+    private final String descriptionFingerprint;
 
     /**
      * Plain SGD on every available processor ({@link #defaultThreads()}).
@@ -117,6 +118,7 @@ public final class Training {
         this.earlyStopping = b.earlyStopping;
         this.checkpoint = b.checkpoint;
         this.resumeFrom = b.resumeFrom;
+        this.descriptionFingerprint = b.descriptionFingerprint;
     }
 
     /** The default thread count: {@code Runtime.getRuntime().availableProcessors()}. */
@@ -190,6 +192,11 @@ public final class Training {
     /** The checkpoint a run continues from; null to start afresh. */
     public File resumeFrom() {
         return resumeFrom;
+    }
+
+    /** What checkpoints record of the description, to refuse another's; null: not recorded. */
+    public String descriptionFingerprint() {
+        return descriptionFingerprint;
     }
 
     /**
@@ -280,6 +287,7 @@ public final class Training {
         private EarlyStopping earlyStopping;
         private File checkpoint;
         private File resumeFrom;
+        private String descriptionFingerprint;
 
         private Builder() {
         }
@@ -369,6 +377,16 @@ public final class Training {
          */
         public Builder resumeFrom(File file) {
             this.resumeFrom = file;
+            return this;
+        }
+
+        /**
+         * A hash of the description the network was compiled from (the compiler's
+         * {@code Chainrule.fingerprint}): checkpoints record it, and resuming from one written
+         * for another description (another activation, loss, precision...) is refused.
+         */
+        public Builder descriptionFingerprint(String fingerprint) {
+            this.descriptionFingerprint = fingerprint;
             return this;
         }
 

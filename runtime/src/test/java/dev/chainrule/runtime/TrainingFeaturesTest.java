@@ -141,7 +141,8 @@ class TrainingFeaturesTest {
         DataException e = assertThrows(DataException.class, () -> everything().epochs(2)
                 .learningRate(0.5).resumeFrom(checkpoint).build()
                 .run(OptimizerTest.net("out_in"), data, null, null));
-        assertTrue(e.getMessage().endsWith("c.json: this checkpoint was written for another"
+        assertTrue(e.getMessage().endsWith("c.json:4:15: settings: this checkpoint was written"
+                + " for another"
                 + " run: training settings differ (checkpoint: batchSize=20 learningRate=0.05"
                 + e.getMessage().split("learningRate=0.05", 2)[1]), e.getMessage());
         assertTrue(e.getMessage().contains("; this run: batchSize=20 learningRate=0.5 "));
