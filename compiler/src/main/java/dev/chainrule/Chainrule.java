@@ -60,7 +60,7 @@ public final class Chainrule {
         // descriptions only: a layer trainer gets just the param gradients training needs
         Graph differentiated = Derivatives.differentiate(forward, spec instanceof GraphSpec);
         Graph optimized = Passes.optimize(differentiated);
-        LoweredClass lowered = GraphLowering.lower(optimized, MethodSizer::measure,
+        LoweredClass lowered = GraphLowering.lower(optimized, MethodSizer.METER,
                 LoweringPolicy.DEFAULT.methodBudgetBytes());
         return new Compilation(spec, forward, differentiated, optimized, lowered);
     }

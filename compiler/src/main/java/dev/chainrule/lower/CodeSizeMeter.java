@@ -13,4 +13,16 @@ public interface CodeSizeMeter {
      * @return the length in bytes of the method's {@code Code} attribute
      */
     int measure(LoweredClass context, LoweredMethod method);
+
+    /**
+     * The lengths of several methods of one class; a meter that can should measure them in one
+     * pass (the default measures one by one).
+     */
+    default int[] measureEach(LoweredClass context, java.util.List<LoweredMethod> methods) {
+        int[] sizes = new int[methods.size()];
+        for (int k = 0; k < sizes.length; k++) {
+            sizes[k] = measure(context, methods.get(k));
+        }
+        return sizes;
+    }
 }

@@ -15,6 +15,14 @@ import java.util.List;
  */
 final class ElementwiseFusion {
 
+    /**
+     * Fused values in a row before one gets a field again: keeps every expression shallow (a
+     * 5,000-node chain would otherwise be one expression 5,000 deep, which overflows the stack of
+     * every recursive walk after it, javac's included) and every statement a small block the
+     * method splitter can cut between.
+     */
+    static final int MAX_DEPTH = 32;
+
     private ElementwiseFusion() {}
 
     /** @param kept values that must not be fused (they have storage of their own, or share) */
@@ -35,6 +43,20 @@ final class ElementwiseFusion {
             out[n.id()] = n.op() instanceof Elementwise && uses[n.id()] == 1 && r >= 0
                     && !exported[n.id()] && !kept[n.id()] && g.node(r).op() instanceof Elementwise
                     && g.shape(r).equals(n.shape());
+        }
+        // ids are in topological order: depth[n] counts the fused values n's expression holds
+        int[] depth = new int[size];
+        for (Node n : g.nodes()) {
+            int inside = 0;
+            for (int in : n.inputs()) {
+                if (out[in]) {
+                    inside = Math.max(inside, depth[in]);
+                }
+            }
+            depth[n.id()] = inside + 1;
+            if (out[n.id()] && depth[n.id()] >= MAX_DEPTH) {
+                out[n.id()] = false;
+            }
         }
         return out;
     }

@@ -31,6 +31,8 @@ final class GraphStorage {
     private final Type real;
     private final java.util.Set<String> taken = new java.util.HashSet<>(LOCALS);
     private final boolean small;
+    /** The named values' nodes, for {@link #inlined} (a map's containsValue is a scan). */
+    private final java.util.Set<Integer> named;
     private final String[] field;
     private final boolean[] transposed;
     /** Vectors that must stay arrays: some loop indexes them. */
@@ -52,6 +54,7 @@ final class GraphStorage {
         this.g = g;
         this.real = real;
         this.field = new String[g.nodes().size()];
+        this.named = new java.util.HashSet<>(g.values().values());
         this.transposed = transposed;
         this.arrays = arrays;
         // Whether every dimension of every value is at most MAX_SCALARS: then every loop that
@@ -145,7 +148,7 @@ final class GraphStorage {
 
     /** An unnamed scalar constant is written into every expression that reads it. */
     boolean inlined(Node n) {
-        return n.op() instanceof Constant c && c.isScalar() && !g.values().containsValue(n.id());
+        return n.op() instanceof Constant c && c.isScalar() && !named.contains(n.id());
     }
 
     String field(int node) {
