@@ -144,6 +144,20 @@ final class SweepCommand implements Callable<Integer> {
         if (results != null) {
             OutputFiles.write(results, table.csv().getBytes(StandardCharsets.UTF_8));
         }
+        PrintWriter err = spec.commandLine().getErr();
+        for (TrialResult result : outcome) {
+            if (result.isDiverged()) {
+                err.println("chainrule sweep: trial " + result.trial().index() + " ("
+                        + result.trial().settings().stream().map(Setting::toString)
+                                .collect(java.util.stream.Collectors.joining(", "))
+                        + "): " + result.divergence());
+            }
+        }
+        if (table.ranked().get(0).isDiverged()) {
+            err.println("chainrule sweep: every trial diverged" + (saveBest != null
+                    ? "; no weights to save in " + saveBest : ""));
+            return TrainCommand.EXIT_DIVERGED;
+        }
         if (saveBest != null) {
             OutputFiles.write(saveBest,
                     table.ranked().get(0).weightsJson().getBytes(StandardCharsets.UTF_8));

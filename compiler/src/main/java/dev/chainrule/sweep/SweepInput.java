@@ -4,6 +4,7 @@ import dev.chainrule.Chainrule;
 import dev.chainrule.StartingValues;
 import dev.chainrule.codegen.Backend;
 import dev.chainrule.runtime.Dataset;
+import dev.chainrule.runtime.DivergenceException;
 import dev.chainrule.runtime.EpochResult;
 import dev.chainrule.runtime.Network;
 import dev.chainrule.runtime.WeightsJson;
@@ -44,8 +45,12 @@ public record SweepInput(String descriptionText, String displayName, String base
         Dataset test = testInputs == null ? null : new Dataset(testSource, net.inputSize(),
                 net.outputSize(), testInputs, testTargets);
         // the description's whole training section: optimizer, schedule, clipping, validation
-        List<EpochResult> history = settings.toTrainingBuilder().threads(1).build()
-                .run(net, train, test, null);
+        List<EpochResult> history;
+        try {
+            history = settings.toTrainingBuilder().threads(1).build().run(net, train, test, null);
+        } catch (DivergenceException e) {
+            return TrialResult.diverged(trial, e.getMessage());
+        }
         EpochResult last = history.get(history.size() - 1);
         return new TrialResult(trial, last.meanLoss(), last.trainAccuracy(), last.testLoss(),
                 last.testAccuracy(), WeightsJson.toJson(net));

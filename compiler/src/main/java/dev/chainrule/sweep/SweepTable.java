@@ -104,7 +104,7 @@ public final class SweepTable {
         for (Setting s : result.trial().settings()) {
             row.add(setting.apply(s.value()));
         }
-        row.add(loss.apply(result.trainLoss()));
+        row.add(result.isDiverged() ? DIVERGED : loss.apply(result.trainLoss()));
         if (classifier) {
             row.add(accuracy.apply(result.trainAccuracy()));
         }
@@ -135,11 +135,20 @@ public final class SweepTable {
         return header.toArray(String[]::new);
     }
 
+    /** The training-loss cell of a trial whose training diverged; its other figures are empty. */
+    static final String DIVERGED = "diverged";
+
     private static String fixed(double value) {
+        if (Double.isNaN(value)) {
+            return "";
+        }
         return String.format(Locale.ROOT, "%.6f", value);
     }
 
     private static String percent(double value) {
+        if (Double.isNaN(value)) {
+            return "";
+        }
         return String.format(Locale.ROOT, "%.2f%%", 100 * value);
     }
 

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * Training stopped because a loss or a parameter became NaN or infinite. The message is one
- * line naming the epoch and batch (both from 1) and suggesting a smaller learning rate:
+ * line naming the epoch and batch (both from 1) and suggesting a smaller learning rate (or, when
+ * the loss is not finite before any step, saying so):
  *
  * <pre>{@code
  * try {
@@ -27,8 +28,24 @@ public final class DivergenceException extends RuntimeException {
     private final int batch;
 
     DivergenceException(int epoch, int batch, String what, double learningRate) {
-        super(String.format(Locale.ROOT, "training diverged in epoch %d, batch %d: %s; try a"
-                + " smaller learning rate (this one was %s)", epoch, batch, what, learningRate));
+        this(epoch, batch, String.format(Locale.ROOT, "training diverged in epoch %d, batch %d:"
+                + " %s; try a smaller learning rate (this one was %s)", epoch, batch, what,
+                learningRate));
+    }
+
+    /**
+     * A loss that is NaN or infinite before the run took any step: the starting weights or the
+     * data make it so, not the learning rate, and the message says that.
+     */
+    static DivergenceException beforeAnyStep(int epoch, int batch, String what) {
+        return new DivergenceException(epoch, batch, String.format(Locale.ROOT, "training cannot"
+                + " start: in epoch %d, batch %d, %s at the starting weights, before any step"
+                + " (check the data and the starting weights; the learning rate plays no part"
+                + " yet)", epoch, batch, what));
+    }
+
+    private DivergenceException(int epoch, int batch, String message) {
+        super(message);
         this.epoch = epoch;
         this.batch = batch;
     }

@@ -33,6 +33,8 @@ final class TrainingRun {
     final EarlyStopper stopper;
     /** True once early stopping ended the run. */
     boolean stopped;
+    /** True once this run took a step (the loss of the batch before was finite). */
+    private boolean stepped;
     final List<EpochResult> history = new ArrayList<>();
 
     TrainingRun(Training settings, Network net, Dataset data, Dataset test,
@@ -129,9 +131,11 @@ final class TrainingRun {
             batch++;
             double batchLoss = step(trainer, from, count);
             if (!isFinite(batchLoss)) {
-                throw new DivergenceException(epoch, batch, "the loss is "
-                        + (Double.isNaN(batchLoss) ? "NaN" : "infinite"), rate);
+                String what = "the loss is " + (Double.isNaN(batchLoss) ? "NaN" : "infinite");
+                throw stepped ? new DivergenceException(epoch, batch, what, rate)
+                        : DivergenceException.beforeAnyStep(epoch, batch, what);
             }
+            stepped = true;
             lossSum += batchLoss;
             int done = from + count;
             int percent = (int) (100L * done / n);

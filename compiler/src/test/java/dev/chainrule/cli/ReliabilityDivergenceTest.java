@@ -1,0 +1,96 @@
+package dev.chainrule.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 17's divergence cases: a sweep records a diverged trial and goes on (it used to end
+ * with exit 70 and no results), and a loss that is not finite before any step is blamed on
+ * the starting point, not on the learning rate.
+ */
+@Tag("reliability")
+class ReliabilityDivergenceTest {
+
+    /** A linear regression: with a learning rate of 1e30 its first step overflows. */
+    private static final String LINEAR = """
+            name: Lin
+            input: 2
+            layers:
+              - {units: 1, activation: identity, bias: false}
+            loss: squared_error
+            training: {learning_rate: 0.01, batch_size: 1, epochs: 1, seed: 1}
+            init:
+              layer1.weight: [[0.5, -0.25]]
+            data:
+              train: lin.csv
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Path yaml;
+
+    @BeforeEach
+    void write() throws IOException {
+        yaml = Files.writeString(dir.resolve("lin.yaml"), LINEAR);
+        Files.writeString(dir.resolve("lin.csv"), "1,2,3\n2,1,0\n-1,1,1\n");
+    }
+
+    @Test
+    void aSweepRecordsADivergedTrialAndGoesOn() throws IOException {
+        Path results = dir.resolve("r.csv");
+        Path best = dir.resolve("best.json");
+        Cli.Result result = Cli.run("sweep", yaml, "--set",
+                "training.learning_rate=0.01,1e30", "--results", results, "--save-best", best);
+        assertEquals(Main.EXIT_OK, result.status(), result.err());
+        // lr 1e30: y = 0.5·1 − 0.25·2 = 0, loss ½·3² = 4.5, then w −= 1e30·(0 − 3)·x and
+        // the next loss, ½(6e30 + 3e30 + …)², overflows float
+        result.assertOneCleanLine("chainrule sweep: trial 1 (training.learning_rate=1e30):"
+                + " training diverged in epoch 1, batch 2: the loss is infinite; try a smaller"
+                + " learning rate (this one was 1.0E30)");
+        assertEquals("""
+                rank  trial  training.learning_rate  train loss
+                   1      0  0.01                      2.114241
+                   2      1  1e30                      diverged
+                """, result.out());
+        // lr 0.01 by hand: losses 4.5; y = 0.87, 0.378450; y = −0.7113, 1.464274: mean 2.1142413
+        String[] csv = Files.readString(results).split("\n");
+        assertEquals("rank,trial,training.learning_rate,train_loss", csv[0]);
+        assertEquals("1,0,0.01,", csv[1].substring(0, 9));
+        assertEquals(2.1142413, Double.parseDouble(csv[1].substring(9)), 1e-6);
+        assertEquals("2,1,1e30,diverged", csv[2]);
+        assertEquals(3, csv.length);
+        assertEquals("{", Files.readString(best).substring(0, 1));
+    }
+
+    @Test
+    void aSweepWhoseTrialsAllDivergeSaysSoAndSavesNothing() {
+        Path best = dir.resolve("best.json");
+        Cli.Result result = Cli.run("sweep", yaml, "--set", "training.learning_rate=1e30",
+                "--save-best", best);
+        assertEquals(TrainCommand.EXIT_DIVERGED, result.status());
+        assertEquals("chainrule sweep: trial 0 (training.learning_rate=1e30): training diverged"
+                + " in epoch 1, batch 2: the loss is infinite; try a smaller learning rate (this"
+                + " one was 1.0E30)\nchainrule sweep: every trial diverged; no weights to save in "
+                + best + "\n", result.err());
+        assertEquals(false, Files.exists(best));
+    }
+
+    @Test
+    void aLossThatIsInfiniteAtTheStartIsNotBlamedOnTheLearningRate() throws IOException {
+        Files.writeString(dir.resolve("lin.csv"), "1e20,2,3\n");
+        Cli.Result result = Cli.run("train", yaml);
+        assertEquals(TrainCommand.EXIT_DIVERGED, result.status());
+        // (0.5·1e20)² overflows float
+        result.assertOneCleanLine("training cannot start: in epoch 1, batch 1, the loss is"
+                + " infinite at the starting weights, before any step (check the data and the"
+                + " starting weights; the learning rate plays no part yet)");
+    }
+}
