@@ -12,13 +12,16 @@ final class JsonText {
 
     private JsonText() {}
 
-    /** The shortest decimal that parses back to exactly {@code value}. */
+    /**
+     * The shortest decimal that parses back to exactly {@code value}; JSON has no NaN or
+     * infinities, so those are the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}.
+     */
     static String number(double value) {
         if (Double.isNaN(value)) {
-            return "NaN";
+            return "\"NaN\"";
         }
         if (Double.isInfinite(value)) {
-            return value > 0 ? "Infinity" : "-Infinity";
+            return value > 0 ? "\"Infinity\"" : "\"-Infinity\"";
         }
         if (value == 0) {
             return (1 / value) < 0 ? "-0.0" : "0.0";

@@ -39,6 +39,7 @@ final class LeafValues {
     }
 
     void readAt(List<String> assignments) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (String a : assignments) {
             int eq = a.indexOf('=');
             if (eq <= 0) {
@@ -48,6 +49,10 @@ final class LeafValues {
             String name = a.substring(0, eq).trim();
             String text = a.substring(eq + 1).trim();
             checkLeaf("chainrule grad: --at", name);
+            if (!seen.add(name)) {
+                throw new UserError("chainrule grad: --at: " + Messages.quote(name)
+                        + " is given twice; give each name once");
+            }
             if (shapes.get(name).length != 0) {
                 throw new UserError("chainrule grad: --at: " + Messages.quote(name) + " has shape "
                         + shapeText(shapes.get(name)) + "; give it in --values");

@@ -103,6 +103,11 @@ final class SweepCommand implements Callable<Integer> {
             keys.add(whole.key());
             List<Setting> values = new ArrayList<>();
             for (String value : whole.value().split(",", -1)) {
+                if (value.isBlank()) {
+                    throw new UserError("chainrule sweep: --set " + set + ": an empty value;"
+                            + " list the values to try separated by commas, like "
+                            + whole.key() + "=0.1,0.03");
+                }
                 values.add(new Setting(whole.key(), value.strip()));
             }
             choices.add(values);
