@@ -17,6 +17,7 @@ import dev.chainrule.lower.WeightPacking;
 import dev.chainrule.runtime.Weights;
 import dev.chainrule.spec.Description;
 import dev.chainrule.spec.NetworkSpec;
+import dev.chainrule.spec.SpecException;
 import dev.chainrule.spec.graph.GraphSpec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,7 +63,29 @@ public final class Chainrule {
         Graph optimized = Passes.optimize(differentiated);
         LoweredClass lowered = GraphLowering.lower(optimized, MethodSizer.METER,
                 LoweringPolicy.DEFAULT.methodBudgetBytes());
+        checkClassConstants(spec, lowered);
         return new Compilation(spec, forward, differentiated, optimized, lowered);
+    }
+
+    /** The longest string constant a class file holds (its UTF-8 bytes). */
+    static final int MAX_CONSTANT_BYTES = 65_535;
+
+    /**
+     * The tables a generated class hands the runtime are string constants: a description the
+     * limits let through but whose tables still do not fit is a located error, not ASM's.
+     */
+    private static void checkClassConstants(Description spec, LoweredClass lowered) {
+        for (String table : new String[] {lowered.parameterSpec(), lowered.graphLayout()}) {
+            int bytes = table == null ? 0 : table.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_CONSTANT_BYTES) {
+                throw SpecException.inFile(spec.source().displayName(), "too large for one"
+                        + " Java class: its table of params and values needs "
+                        + String.format(java.util.Locale.ROOT, "%,d", bytes) + " bytes, a class"
+                        + " constant at most " + String.format(java.util.Locale.ROOT, "%,d",
+                                MAX_CONSTANT_BYTES) + " (fewer layers or nodes, or shorter"
+                        + " names)");
+            }
+        }
     }
 
     private static Graph forward(Description spec) {

@@ -159,7 +159,7 @@ public final class GraphLowering {
             methods.add(new LoweredMethod("finishGradients", true, List.of(), null,
                     pending.flush(), "Adds the samples held back from the accumulators."));
         }
-        updateBody.add(steps.update());
+        updateBody.addAll(steps.update()); // one block per param: splitting may cut between
         methods.addAll(split(splitter, context, "update",
                 List.of(new LoweredMethod.Param("step", false)), updateBody,
                 "param -= step · gradient, then clears the gradient."));

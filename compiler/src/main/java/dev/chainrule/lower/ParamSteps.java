@@ -19,7 +19,7 @@ import java.util.function.Function;
  */
 record ParamSteps(List<String> parameterFields, List<String> gradientFields,
                   List<String> rowMarkFields, String parameterSpec,
-                  List<List<Stmt>> accumulate, List<List<Stmt>> descend, List<Stmt> update,
+                  List<List<Stmt>> accumulate, List<List<Stmt>> descend, List<List<Stmt>> update,
                   List<Stmt> clear) {
 
     /** @param pending where wide layers' gradients are held, or null to add them at once */
@@ -29,7 +29,7 @@ record ParamSteps(List<String> parameterFields, List<String> gradientFields,
         List<String> gradientFields = new ArrayList<>();
         List<String> rowMarkFields = new ArrayList<>();
         StringBuilder parameterSpec = new StringBuilder();
-        List<Stmt> update = new ArrayList<>();
+        List<List<Stmt>> update = new ArrayList<>();
         List<Stmt> clear = new ArrayList<>();
         // one block per param, so that method splitting may cut between them; descend is
         // batch 1's: the same gradients applied to their params at once, with no accumulator
@@ -95,9 +95,11 @@ record ParamSteps(List<String> parameterFields, List<String> gradientFields,
                 }
             }
             rowMarkFields.add(marks == null ? "" : marks.name());
-            update.add(new Stmt.Comment(name + " -= step · grad_" + name));
+            List<Stmt> stepped = new ArrayList<>();
+            update.add(stepped);
+            stepped.add(new Stmt.Comment(name + " -= step · grad_" + name));
             // a matrix row by row through locals: loops over zero-offset rows C2 vectorizes
-            update.addAll(s.isMatrix()
+            stepped.addAll(s.isMatrix()
                     ? DenseKernels.updateMatrix(w, grad, stored.rows(), stored.cols(),
                             DenseChoices.unrollDense(stored), step,
                             real)
@@ -110,7 +112,9 @@ record ParamSteps(List<String> parameterFields, List<String> gradientFields,
                     stored.cols(), real) : emit.each(stored, (i, j) -> List.of(
                     new Stmt.Store(grad, GraphEmit.index(stored, i, j), Code.constant(real, 0)))));
         }
-        update.addAll(mirrors.stale());
+        if (!mirrors.stale().isEmpty()) {
+            update.add(mirrors.stale());
+        }
         return new ParamSteps(parameterFields, gradientFields, rowMarkFields,
                 parameterSpec.toString(),
                 accumulateBlocks, descendBlocks, update, clear);

@@ -57,6 +57,9 @@ final class JavaNames {
 
     /** Why {@code name} cannot be the generated package, or {@code null} if it can. */
     static String packageProblem(String name) {
+        if (Limits.nameLengthProblem(name) != null) {
+            return Limits.nameLengthProblem(name);
+        }
         for (String segment : name.split("\\.", -1)) {
             if (!IDENTIFIER.matcher(segment).matches()) {
                 return quoted(name) + " is not a valid package name (expected identifiers of"
@@ -77,6 +80,9 @@ final class JavaNames {
     private static String identifierProblem(String name, String what, String example) {
         if (name.isEmpty()) {
             return "expected a " + what + " such as " + example + ", got an empty string";
+        }
+        if (Limits.nameLengthProblem(name) != null) {
+            return Limits.nameLengthProblem(name);
         }
         if (!IDENTIFIER.matcher(name).matches()) {
             return quoted(name) + " is not a valid " + what

@@ -90,6 +90,10 @@ final class SpecValidator {
             throw SpecException.at(node.position(), "layers",
                     "expected at least one layer, got an empty list");
         }
+        String tooMany = Limits.countProblem(list.items().size(), Limits.MAX_LAYERS, "layers");
+        if (tooMany != null) {
+            throw SpecException.at(node.position(), "layers", tooMany);
+        }
         List<LayerSpec> layers = new ArrayList<>();
         Map<String, Integer> namedIndices = new HashMap<>();
         int fanIn = inputSize;

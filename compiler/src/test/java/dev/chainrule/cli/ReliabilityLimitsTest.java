@@ -58,4 +58,51 @@ class ReliabilityLimitsTest {
         assertEquals(Double.toString(tangent),
                 out.replaceAll("(?s).*\"gradient\": \\{\"a\": ([^}]+)}.*", "$1"));
     }
+
+    private static String layers(int count, String names) {
+        StringBuilder yaml = new StringBuilder("name: Deep\ninput: 2\nlayers:\n");
+        for (int k = 0; k < count; k++) {
+            yaml.append("  - {").append(names.isEmpty() ? "" : "name: " + names + k + ", ")
+                    .append("units: 2, activation: tanh}\n");
+        }
+        return yaml.append("loss: mse\n").toString();
+    }
+
+    @Test
+    void tooManyLayersIsALocatedErrorNamingTheLimit() throws IOException {
+        Path yaml = Files.writeString(dir.resolve("deep.yaml"), layers(501, ""));
+        Cli.run("compile", yaml, "-o", dir.resolve("out")).assertUserError(yaml
+                + ":4:3: layers: too many layers: 501 (at most 500)");
+    }
+
+    @Test
+    void tooManyGraphNodesIsALocatedErrorNamingTheLimit() throws IOException {
+        Path yaml = Files.writeString(dir.resolve("chain.yaml"), chain(5001));
+        Cli.run("compile", yaml, "-o", dir.resolve("out")).assertUserError(yaml
+                + ":6:3: graph: too many nodes: 5,001 (at most 5,000)");
+    }
+
+    @Test
+    void aNameOfSixtyFiveThousandCharactersIsALocatedError() throws IOException {
+        String name = "N".repeat(65_536);
+        Path yaml = Files.writeString(dir.resolve("long.yaml"), "name: " + name
+                + "\ninput: 2\nlayers:\n  - {units: 1, activation: identity}\nloss: mse\n");
+        Cli.run("compile", yaml, "-o", dir.resolve("out")).assertUserError(yaml
+                + ":1:7: name: a name of 65,536 characters (at most 255): 'NNNN");
+        Path graph = Files.writeString(dir.resolve("g.yaml"), "name: G\ninputs: {a: []}\n"
+                + "graph:\n  " + "x".repeat(300) + ": a + 1\noutput: a\n");
+        Cli.run("compile", graph, "-o", dir.resolve("out")).assertUserError(graph
+                + ":4:3: graph." + "x".repeat(300) + ": a name of 300 characters (at most 255)");
+    }
+
+    @Test
+    void tablesTooLargeForAClassConstantAreAnErrorNotACrash() throws IOException {
+        // 300 layers named with 250 characters each: within every limit, but the table of
+        // params the class hands the runtime would be over 65,535 bytes
+        Path yaml = Files.writeString(dir.resolve("wide-names.yaml"),
+                layers(300, "L".repeat(250)));
+        Cli.run("compile", yaml, "-o", dir.resolve("out"), "--emit", "class")
+                .assertUserError(yaml + ": too large for one Java class: its table of params"
+                        + " and values needs ");
+    }
 }

@@ -35,7 +35,8 @@ class ReliabilityMessagesTest {
         // log 0 = −∞ and d log a / da = 1/a = +∞ (Math.log and 1/0.0 in double)
         String out = Cli.run("grad", yaml, "--at", "a=0", "--nodes").assertOk().out();
         assertEquals("{\"output\": \"y\", \"value\": \"-Infinity\", \"gradient\": {\"a\":"
-                + " \"Infinity\"}, \"nodes\": {\"a\": \"Infinity\", \"y\": 1.0, \"z\": 0.0}}\n", out);
+                + " \"Infinity\"}, \"nodes\": {\"a\": \"Infinity\", \"y\": 1.0, \"z\": 0.0}}\n",
+                out);
         JsonNode json = new ObjectMapper().readTree(out); // strict JSON: no bare NaN/Infinity
         assertEquals(Double.NEGATIVE_INFINITY, Double.parseDouble(json.get("value").asText()));
         // sqrt(−1) is NaN: a NaN output and gradient are strings too

@@ -1,5 +1,6 @@
 package dev.chainrule.spec.graph;
 
+import dev.chainrule.spec.Limits;
 import dev.chainrule.spec.Messages;
 import dev.chainrule.spec.SpecException;
 import dev.chainrule.spec.SpecPosition;
@@ -69,6 +70,9 @@ final class GraphNames {
     static String problem(String name) {
         if (name.isEmpty()) {
             return "expected a name such as 'x', got an empty string";
+        }
+        if (Limits.nameLengthProblem(name) != null) {
+            return Limits.nameLengthProblem(name);
         }
         if (!NAME.matcher(name).matches()) {
             return Messages.quote(name) + " is not a valid name (expected letters, digits and"

@@ -2,6 +2,7 @@ package dev.chainrule.spec.graph;
 
 import dev.chainrule.spec.CommonSections;
 import dev.chainrule.spec.DataSpec;
+import dev.chainrule.spec.Limits;
 import dev.chainrule.spec.MapReader;
 import dev.chainrule.spec.Messages;
 import dev.chainrule.spec.Precision;
@@ -122,6 +123,11 @@ public final class GraphValidator {
         if (map.entries().isEmpty()) {
             throw SpecException.at(node.position(), "graph",
                     "expected at least one node such as 'y: a + b', got an empty mapping");
+        }
+        String tooMany = Limits.countProblem(map.entries().size(), Limits.MAX_GRAPH_NODES,
+                "nodes");
+        if (tooMany != null) {
+            throw SpecException.at(node.position(), "graph", tooMany);
         }
         for (Entry entry : map.entries()) {
             names.expectNode(entry.key(), entry.keyPosition());
