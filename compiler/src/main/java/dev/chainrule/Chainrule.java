@@ -130,6 +130,7 @@ public final class Chainrule {
                 params.stream().map(p -> ((Leaf) p.op()).name()).toArray(String[]::new),
                 params.stream().map(p -> p.shape().dims().stream().mapToInt(d -> d).toArray())
                         .toArray(int[][]::new));
+        bakedWeights.checkRange(plain.lowered().doublePrecision());
         List<String> packed = WeightPacking.pack(plain.optimized(), bakedWeights);
         List<String> header = new ArrayList<>(plain.lowered().header());
         header.add(WeightPacking.describe(packed, plain.lowered().doublePrecision()));

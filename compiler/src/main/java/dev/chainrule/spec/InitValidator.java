@@ -17,7 +17,8 @@ final class InitValidator {
 
     private InitValidator() {}
 
-    static Map<String, InitialValues> validate(SpecNode node, String path, List<LayerSpec> layers) {
+    static Map<String, InitialValues> validate(SpecNode node, String path, List<LayerSpec> layers,
+                                              Precision precision) {
         if (!(node instanceof MapNode map)) {
             throw SpecException.at(node.position(), path, "expected a mapping from parameter"
                     + " names such as layer1.weight to values, got " + Messages.describe(node));
@@ -31,8 +32,8 @@ final class InitValidator {
                 throw unknownParameter(entry, entryPath, path, layers, parameters);
             }
             double[] values = parameter.kind() == ParameterSpec.Kind.WEIGHT
-                    ? weight(entry.value(), entryPath, parameter.layer())
-                    : bias(entry.value(), entryPath, parameter.layer());
+                    ? weight(entry.value(), entryPath, parameter.layer(), precision)
+                    : bias(entry.value(), entryPath, parameter.layer(), precision);
             init.put(parameter.name(), new InitialValues(parameter.shape(), values));
         }
         return init;
@@ -50,7 +51,8 @@ final class InitValidator {
                 entry.key(), path, new ArrayList<>(parameters.keySet()), "parameters are"));
     }
 
-    private static double[] weight(SpecNode node, String path, LayerSpec layer) {
+    private static double[] weight(SpecNode node, String path, LayerSpec layer,
+                                   Precision precision) {
         int out = layer.units();
         int in = layer.fanIn();
         String expected = "expected " + Messages.plural(out, "row") + " of "
@@ -73,7 +75,8 @@ final class InitValidator {
             SpecNode row = rows.items().get(o);
             String rowPath = Messages.item(path, o);
             double[] rowValues = numbers(row, rowPath, in, "a row of "
-                    + Messages.plural(in, "value") + " ([out][in] is " + out + " x " + in + ")");
+                    + Messages.plural(in, "value") + " ([out][in] is " + out + " x " + in + ")",
+                    precision);
             System.arraycopy(rowValues, 0, values, o * in, in);
         }
         return values;
@@ -85,12 +88,14 @@ final class InitValidator {
         return transposed ? "; it looks transposed: weights are [out][in], one row per unit" : "";
     }
 
-    private static double[] bias(SpecNode node, String path, LayerSpec layer) {
+    private static double[] bias(SpecNode node, String path, LayerSpec layer,
+                                 Precision precision) {
         return numbers(node, path, layer.units(),
-                Messages.plural(layer.units(), "value") + " ([out])");
+                Messages.plural(layer.units(), "value") + " ([out])", precision);
     }
 
-    private static double[] numbers(SpecNode node, String path, int count, String expected) {
+    private static double[] numbers(SpecNode node, String path, int count, String expected,
+                                    Precision precision) {
         if (!(node instanceof ListNode list)) {
             throw SpecException.at(node.position(), path,
                     "expected " + expected + ", got " + Messages.describe(node));
@@ -101,7 +106,8 @@ final class InitValidator {
         }
         double[] values = new double[count];
         for (int i = 0; i < count; i++) {
-            values[i] = ScalarReader.finiteNumber(list.items().get(i), Messages.item(path, i));
+            values[i] = ScalarReader.numberIn(list.items().get(i), Messages.item(path, i),
+                    precision);
         }
         return values;
     }

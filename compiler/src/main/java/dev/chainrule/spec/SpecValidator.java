@@ -40,7 +40,7 @@ final class SpecValidator {
                 .map(node -> DataValidator.validate(node, "data", source.baseDirectory()))
                 .orElse(null);
         Map<String, InitialValues> init = top.optional("init")
-                .map(node -> InitValidator.validate(node, "init", layers))
+                .map(node -> InitValidator.validate(node, "init", layers, precision))
                 .orElse(Map.of());
         return new NetworkSpec(name, packageName, precision, inputSize, layers, loss, training,
                 data, init, source);

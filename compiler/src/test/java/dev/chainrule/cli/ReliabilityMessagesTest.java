@@ -63,4 +63,47 @@ class ReliabilityMessagesTest {
                 .assertUserError("chainrule sweep: --set training.learning_rate=0.1,,0.2: an"
                         + " empty value;");
     }
+
+    /** A float network whose values come from the description, a weights file or a bake. */
+    private static final String LINEAR = """
+            name: Lin
+            input: 2
+            layers:
+              - {units: 1, activation: identity, bias: false}
+            loss: squared_error
+            training: {epochs: 1}
+            data: {train: lin.csv}
+            """;
+
+    @Test
+    void numbersBeyondFloatAreLocatedErrorsWhereverTheyAre() throws IOException {
+        Files.writeString(dir.resolve("lin.csv"), "1,2,3\n");
+        Path yaml = Files.writeString(dir.resolve("lin.yaml"), LINEAR
+                + "init:\n  layer1.weight: [[1e39, 0]]\n");
+        Cli.run("train", yaml).assertUserError(yaml + ":9:20: init.layer1.weight[0][0]: 1e39 is"
+                + " beyond the range of float precision (at most 3.4028235E38 in magnitude); use"
+                + " precision: double or a smaller value");
+        Files.writeString(yaml, LINEAR);
+        Path weights = Files.writeString(dir.resolve("w.json"),
+                "{\"layer1.weight\": [[0, -1e39]]}\n");
+        String beyond = weights + ":1:2: layer1.weight[0][1] is -1.0E39, beyond the range of"
+                + " this float network (at most 3.4028235E38 in magnitude)";
+        Cli.run("train", yaml, "--init-weights", weights).assertUserError(beyond);
+        Cli.run("compile", yaml, "--weights", weights, "-o", dir.resolve("out"))
+                .assertUserError(beyond);
+        // the same numbers are fine in double precision
+        Files.writeString(yaml, LINEAR.replace("input: 2", "input: 2\nprecision: double"));
+        Cli.run("compile", yaml, "--weights", weights, "-o", dir.resolve("out")).assertOk();
+        Path graph = Files.writeString(dir.resolve("g.yaml"), """
+                name: G
+                inputs: {a: []}
+                params:
+                  W: {shape: [2], init: [1, -1e39]}
+                graph:
+                  y: sum(W) + a
+                output: y
+                """);
+        Cli.run("grad", graph, "--at", "a=1").assertUserError(graph + ":4:29: params.W.init[1]:"
+                + " -1e39 is beyond the range of float precision");
+    }
 }

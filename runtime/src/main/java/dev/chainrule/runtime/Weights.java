@@ -92,6 +92,7 @@ public final class Weights {
             shapes[p] = net.parameterShape(names[p]);
         }
         checkFits(net.name(), names, shapes);
+        checkRange(net.doublePrecision());
         for (Map.Entry<String, double[]> e : values.entrySet()) {
             net.setParameter(e.getKey(), e.getValue());
         }
@@ -130,6 +131,33 @@ public final class Weights {
                     + " (network '" + network + "' needs all of " + String.join(", ", wanted)
                     + ")");
         }
+    }
+
+    /**
+     * For a float network, every value must fit a float: a larger one would become infinity.
+     *
+     * @throws DataException naming the parameter (at its name's position) and the element
+     */
+    public void checkRange(boolean doublePrecision) {
+        if (doublePrecision) {
+            return;
+        }
+        for (Map.Entry<String, double[]> e : values.entrySet()) {
+            double[] v = e.getValue();
+            for (int k = 0; k < v.length; k++) {
+                if (Math.abs(v[k]) > Float.MAX_VALUE) {
+                    throw error(e.getKey(), e.getKey() + element(shapes.get(e.getKey()), k)
+                            + " is " + v[k] + ", beyond the range of this float network (at"
+                            + " most " + Float.MAX_VALUE + " in magnitude)");
+                }
+            }
+        }
+    }
+
+    /** {@code [o][i]} or {@code [k]} of flat index {@code k} in {@code shape}. */
+    private static String element(int[] shape, int k) {
+        return shape.length == 2 ? "[" + k / shape[1] + "][" + k % shape[1] + "]"
+                : shape.length == 1 ? "[" + k + "]" : "";
     }
 
     private <T> T require(String name, Map<String, T> map) {

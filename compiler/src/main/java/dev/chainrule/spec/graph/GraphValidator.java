@@ -67,7 +67,8 @@ public final class GraphValidator {
         List<Leaf> targets = top.optional("targets")
                 .map(node -> leaves(node, "targets", Kind.TARGET))
                 .orElse(List.of());
-        List<Param> params = top.optional("params").map(this::params).orElse(List.of());
+        List<Param> params = top.optional("params").map(node -> params(node, precision))
+                .orElse(List.of());
         List<Node> nodes = nodes(top.required("graph"));
         Reference output = reference(top.required("output"), "output");
         Reference loss = top.optional("loss")
@@ -91,7 +92,7 @@ public final class GraphValidator {
         return leaves;
     }
 
-    private List<Param> params(SpecNode node) {
+    private List<Param> params(SpecNode node, Precision precision) {
         MapNode map = mapping(node, "params",
                 "a mapping from names to params such as {W: {shape: [3, 2]}}");
         List<Param> params = new ArrayList<>();
@@ -110,7 +111,7 @@ public final class GraphValidator {
                         + Messages.count(TensorReader.MAX_VALUES) + " in all)");
             }
             ParamInit init = param.optional("init")
-                    .map(value -> TensorReader.init(value, param.path("init"), shape))
+                    .map(value -> TensorReader.init(value, param.path("init"), shape, precision))
                     .orElse(TensorReader.defaultInit(shape));
             params.add(new Param(entry.key(), shape, init, location(entry.keyPosition(), path)));
         }

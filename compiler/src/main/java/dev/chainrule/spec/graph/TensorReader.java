@@ -2,6 +2,7 @@ package dev.chainrule.spec.graph;
 
 import dev.chainrule.spec.MapReader;
 import dev.chainrule.spec.Messages;
+import dev.chainrule.spec.Precision;
 import dev.chainrule.spec.ScalarReader;
 import dev.chainrule.spec.SpecException;
 import dev.chainrule.spec.SpecNode;
@@ -69,7 +70,7 @@ final class TensorReader {
         return new ParamInit.Scheme(shape.size() == 2 ? "glorot_uniform" : "zeros");
     }
 
-    static ParamInit init(SpecNode node, String path, List<Integer> shape) {
+    static ParamInit init(SpecNode node, String path, List<Integer> shape, Precision precision) {
         if (node instanceof MapNode) {
             return parameterized(node, path);
         }
@@ -77,7 +78,7 @@ final class TensorReader {
             return scheme(scalar, path);
         }
         double[] values = new double[(int) size(shape)];
-        literal(node, path, shape, 0, values, 0);
+        literal(node, path, shape, 0, values, 0, precision);
         return new ParamInit.Literal(values);
     }
 
@@ -128,13 +129,13 @@ final class TensorReader {
 
     /** Fills {@code values} from {@code offset} with the nested lists of {@code node}. */
     private static void literal(SpecNode node, String path, List<Integer> shape, int axis,
-            double[] values, int offset) {
+            double[] values, int offset, Precision precision) {
         if (axis == shape.size()) {
             if (!(node instanceof ScalarNode)) {
                 throw SpecException.at(node.position(), path, "expected a number"
                         + expectedShape(shape) + ", got " + Messages.describe(node));
             }
-            values[offset] = ScalarReader.finiteNumber(node, path);
+            values[offset] = ScalarReader.numberIn(node, path, precision);
             return;
         }
         int length = shape.get(axis);
@@ -155,7 +156,7 @@ final class TensorReader {
         }
         for (int i = 0; i < length; i++) {
             literal(list.items().get(i), Messages.item(path, i), shape, axis + 1, values,
-                    offset + i * stride);
+                    offset + i * stride, precision);
         }
     }
 
