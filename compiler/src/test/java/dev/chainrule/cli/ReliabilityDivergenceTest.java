@@ -53,8 +53,9 @@ class ReliabilityDivergenceTest {
         // lr 1e30: y = 0.5·1 − 0.25·2 = 0, loss ½·3² = 4.5, then w −= 1e30·(0 − 3)·x and
         // the next loss, ½(6e30 + 3e30 + …)², overflows float
         result.assertOneCleanLine("chainrule sweep: trial 1 (training.learning_rate=1e30):"
-                + " training diverged in epoch 1, batch 2: the loss is infinite; try a smaller"
-                + " learning rate (this one was 1.0E30)");
+                + " training diverged in epoch 1, batch 2: the loss is infinite and parameter"
+                + " layer1.weight is no longer finite; try a smaller learning rate (this one was"
+                + " 1.0E30)");
         assertEquals("""
                 rank  trial  training.learning_rate  train loss
                    1      0  0.01                      2.114241
@@ -77,9 +78,10 @@ class ReliabilityDivergenceTest {
                 "--save-best", best);
         assertEquals(TrainCommand.EXIT_DIVERGED, result.status());
         assertEquals("chainrule sweep: trial 0 (training.learning_rate=1e30): training diverged"
-                + " in epoch 1, batch 2: the loss is infinite; try a smaller learning rate (this"
-                + " one was 1.0E30)\nchainrule sweep: every trial diverged; no weights to save in "
-                + best + "\n", result.err());
+                + " in epoch 1, batch 2: the loss is infinite and parameter layer1.weight is no"
+                + " longer finite; try a smaller learning rate (this one was 1.0E30)\n"
+                + "chainrule sweep: every trial diverged; no weights to save in " + best + "\n",
+                result.err());
         assertEquals(false, Files.exists(best));
     }
 

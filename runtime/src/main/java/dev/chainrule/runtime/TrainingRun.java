@@ -132,8 +132,12 @@ final class TrainingRun {
             double batchLoss = step(trainer, from, count);
             if (!isFinite(batchLoss)) {
                 String what = "the loss is " + (Double.isNaN(batchLoss) ? "NaN" : "infinite");
-                throw stepped ? new DivergenceException(epoch, batch, what, rate)
-                        : DivergenceException.beforeAnyStep(epoch, batch, what);
+                if (!stepped) {
+                    throw DivergenceException.beforeAnyStep(epoch, batch, what);
+                }
+                String bad = nonFiniteParameter(); // once, on the way out: what was seen
+                throw new DivergenceException(epoch, batch, what + (bad == null ? ""
+                        : " and parameter " + bad + " is no longer finite"), rate);
             }
             stepped = true;
             lossSum += batchLoss;
@@ -146,8 +150,10 @@ final class TrainingRun {
         }
         String bad = nonFiniteParameter();
         if (bad != null) {
-            throw new DivergenceException(epoch, batch, "parameter " + bad
-                    + " is no longer finite", rate);
+            // parameters are checked once per epoch: which step broke it is not known
+            throw new DivergenceException(epoch, batch, "after the epoch's last batch, parameter "
+                    + bad + " is no longer finite although every batch's loss was (a step of"
+                    + " this epoch made it so)", rate);
         }
         long trainNanos = Math.max(1, System.nanoTime() - start);
         boolean classifier = net.classifier();
