@@ -85,11 +85,12 @@ public final class ScalarReader {
 
     /**
      * A finite number that also fits {@code precision}: for float, at most
-     * {@link Float#MAX_VALUE} in magnitude (a larger one would become infinity in the class).
+     * {@link Float#MAX_VALUE} in magnitude once rounded to float (a larger one would become
+     * infinity in the class).
      */
     public static double numberIn(SpecNode node, String path, Precision precision) {
         double value = finiteNumber(node, path);
-        if (precision == Precision.FLOAT && Math.abs(value) > Float.MAX_VALUE) {
+        if (precision == Precision.FLOAT && Float.isInfinite((float) value)) {
             throw SpecException.at(node.position(), path, Messages.describe(node) + " is beyond"
                     + " the range of float precision (at most " + Float.MAX_VALUE + " in"
                     + " magnitude); use precision: double or a smaller value");

@@ -185,7 +185,7 @@ final class CheckpointFields {
                     throw error(key, at, "value " + k + " is " + v + "; a checkpoint holds"
                             + " finite values only");
                 }
-                if (!net.doublePrecision() && Math.abs(v) > Float.MAX_VALUE) {
+                if (!net.doublePrecision() && Float.isInfinite((float) v)) {
                     throw error(key, at, "value " + k + " is " + v + ", beyond the float range"
                             + " of this network (at most " + Float.MAX_VALUE + ")");
                 }

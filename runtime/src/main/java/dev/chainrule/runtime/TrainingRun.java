@@ -35,6 +35,8 @@ final class TrainingRun {
     boolean stopped;
     /** True once this run took a step (the loss of the batch before was finite). */
     private boolean stepped;
+    /** Finds the step that broke a parameter, from copies taken every few thousand samples. */
+    private final DivergenceWatch watch;
     final List<EpochResult> history = new ArrayList<>();
 
     TrainingRun(Training settings, Network net, Dataset data, Dataset test,
@@ -79,6 +81,7 @@ final class TrainingRun {
         }
         rng = new SplittableRandom(settings.seed() ^ Training.SHUFFLE_SALT);
         rate = settings.learningRate();
+        watch = new DivergenceWatch(net, stepper, settings.batchSize());
     }
 
     private static Dataset slice(Dataset data, int from, int to, String suffix) {
@@ -126,6 +129,7 @@ final class TrainingRun {
         int reportedPercent = 0;
         int batch = 0;
         int batchSize = settings.batchSize();
+        watch.epochStarted();
         for (int from = 0; from < n; from += batchSize) {
             int count = Math.min(batchSize, n - from);
             batch++;
@@ -135,9 +139,9 @@ final class TrainingRun {
                 if (!stepped) {
                     throw DivergenceException.beforeAnyStep(epoch, batch, what);
                 }
-                String bad = nonFiniteParameter(); // once, on the way out: what was seen
-                throw new DivergenceException(epoch, batch, what + (bad == null ? ""
-                        : " and parameter " + bad + " is no longer finite"), rate);
+                // an earlier step may have broken a parameter that this batch's loss then read
+                throw diverged(trainer, epoch, batch - 1,
+                        new DivergenceException(epoch, batch, what, rate));
             }
             stepped = true;
             lossSum += batchLoss;
@@ -147,13 +151,12 @@ final class TrainingRun {
                 listener.progress(epoch, done, n);
                 reportedPercent = percent;
             }
+            if (watch.due(batch) && watch.copyIfFinite(batch) != null) {
+                throw diverged(trainer, epoch, batch, null);
+            }
         }
-        String bad = nonFiniteParameter();
-        if (bad != null) {
-            // parameters are checked once per epoch: which step broke it is not known
-            throw new DivergenceException(epoch, batch, "after the epoch's last batch, parameter "
-                    + bad + " is no longer finite although every batch's loss was (a step of"
-                    + " this epoch made it so)", rate);
+        if (watch.copyIfFinite(batch) != null) {
+            throw diverged(trainer, epoch, batch, null);
         }
         long trainNanos = Math.max(1, System.nanoTime() - start);
         boolean classifier = net.classifier();
@@ -203,16 +206,22 @@ final class TrainingRun {
         return lossSum;
     }
 
-    /** The name of a parameter holding a NaN or infinity, or null. */
-    private String nonFiniteParameter() {
-        for (String name : net.parameterNames()) {
-            for (double value : net.getParameter(name)) {
-                if (!isFinite(value)) {
-                    return name;
-                }
-            }
+    /**
+     * The divergence to report once something was seen at batch {@code upTo} or after it: the
+     * first batch up to {@code upTo} whose step left a parameter NaN or infinite (found by
+     * replaying from the last clean copy), else {@code seen} (a loss that is not finite).
+     */
+    private DivergenceException diverged(ParallelTrainer trainer, int epoch, int upTo,
+                                         DivergenceException seen) {
+        int batchSize = settings.batchSize();
+        DivergenceWatch.Found found = watch.replay(upTo, b -> step(trainer, (b - 1) * batchSize,
+                Math.min(batchSize, order.length - (b - 1) * batchSize)));
+        if (found != null) {
+            return new DivergenceException(epoch, found.batch, "its step left parameter "
+                    + found.parameter + " NaN or infinite (the batch's loss was finite)", rate);
         }
-        return null;
+        return seen != null ? seen : new DivergenceException(epoch, upTo, "a parameter is no"
+                + " longer finite", rate);
     }
 
     private static boolean isFinite(double value) {

@@ -145,7 +145,7 @@ public final class Weights {
         for (Map.Entry<String, double[]> e : values.entrySet()) {
             double[] v = e.getValue();
             for (int k = 0; k < v.length; k++) {
-                if (Math.abs(v[k]) > Float.MAX_VALUE) {
+                if (Float.isInfinite((float) v[k])) { // rounds to infinity as a float
                     throw error(e.getKey(), e.getKey() + element(shapes.get(e.getKey()), k)
                             + " is " + v[k] + ", beyond the range of this float network (at"
                             + " most " + Float.MAX_VALUE + " in magnitude)");
