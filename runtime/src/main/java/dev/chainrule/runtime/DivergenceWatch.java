@@ -3,17 +3,18 @@ package dev.chainrule.runtime;
 /**
  * Finds the batch whose step made a parameter NaN or infinite, without checking every parameter
  * after every step (at batch 1 that scan would cost more than the step). It copies the
- * parameters (and the optimizer's state) every {@link #SAMPLES_BETWEEN_COPIES} samples, at the
- * start of each epoch and at its end; a copy that holds a non-finite value, or a loss that is not
- * finite, sends it back to the last clean copy to replay the batches since, checking after each
- * step. Training is deterministic, so the replay takes the same steps and finds the first one
- * that broke a parameter. Cost: one copy per {@value #SAMPLES_BETWEEN_COPIES} samples (for
- * 784-128-10, about 100k values every 4,096 samples).
+ * parameters (and the optimizer's state) at the end of each epoch (which is also the next one's
+ * start) and every {@link #SAMPLES_BETWEEN_COPIES} samples within one; a copy that holds a
+ * non-finite value, or a loss that is not finite, sends it back to the last clean copy to replay
+ * the batches since, checking after each step. Training is deterministic, so the replay takes
+ * the same steps and finds the first one that broke a parameter. Cost: for 784-128-10 at batch 1,
+ * a copy of its 101,770 values took about 270 µs where 4,096 steps took about 62 ms (0.4%),
+ * and there is one copy per 8,000-sample MNIST epoch.
  */
 final class DivergenceWatch {
 
     /** Samples between copies: the replay after a divergence is at most this many. */
-    static final int SAMPLES_BETWEEN_COPIES = 4096;
+    static final int SAMPLES_BETWEEN_COPIES = 16_384;
 
     /** What the replay found: the first batch after whose step a parameter was not finite. */
     static final class Found {
@@ -40,6 +41,8 @@ final class DivergenceWatch {
     private long steps;
     /** Batches of the epoch done when the last clean copy was taken. */
     private int copiedAfter;
+    /** True while the last copy holds the current parameters (taken at the last epoch's end). */
+    private boolean current;
 
     DivergenceWatch(Network net, OptimizerStep stepper, int batchSize) {
         this.net = net;
@@ -49,8 +52,20 @@ final class DivergenceWatch {
 
     /** Takes the epoch's first copy (the parameters are finite: the last epoch checked them). */
     void epochStarted() {
-        weights = null;
-        copyIfFinite(0);
+        if (current && weights != null) {
+            copiedAfter = 0;  // the last epoch's closing copy: nothing stepped since
+        } else {
+            weights = null;
+            copyIfFinite(0);
+        }
+        current = false;
+    }
+
+    /** Takes the epoch's closing copy; returns the name of a non-finite parameter, or null. */
+    String epochEnded(int batch) {
+        String bad = copyIfFinite(batch);
+        current = bad == null;
+        return bad;
     }
 
     /** Whether a copy is due after {@code batch} (from 1). */

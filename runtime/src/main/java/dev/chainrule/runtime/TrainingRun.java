@@ -155,7 +155,7 @@ final class TrainingRun {
                 throw diverged(trainer, epoch, batch, null);
             }
         }
-        if (watch.copyIfFinite(batch) != null) {
+        if (watch.epochEnded(batch) != null) {
             throw diverged(trainer, epoch, batch, null);
         }
         long trainNanos = Math.max(1, System.nanoTime() - start);

@@ -75,14 +75,14 @@ class DivergenceWatchTest {
 
     @Test
     void aBreakFoundAtAPeriodicCopyIsReplayedToItsBatch() {
-        // 10,000 rows: copies after batches 4,096 and 8,192; the break at sample 5,000 is
+        // 40,000 rows: copies after batches 16,384 and 32,768; the break at sample 20,000 is
         // found at the second copy and replayed from the first
-        int rows = 10_000;
+        int rows = 40_000;
         Dataset small = OptimizerTest.data(rows, 7);
         DivergenceException e = assertThrows(DivergenceException.class, () -> Training.builder()
                 .epochs(1).batchSize(1).learningRate(0.01).shuffle(false).build()
-                .run(new Breaking(OptimizerTest.net("out_in"), 5_000), small, null, null));
-        assertEquals(5_001, e.batch());
+                .run(new Breaking(OptimizerTest.net("out_in"), 20_000), small, null, null));
+        assertEquals(20_001, e.batch());
     }
 
     @Test
