@@ -3,6 +3,7 @@ package dev.chainrule.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.spec.TextDamage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -77,24 +78,7 @@ class ReliabilityCheckpointFuzzTest {
     @Provide
     Arbitrary<String> mutated() {
         return Arbitraries.randomValue(random -> random.nextBoolean()
-                ? damage(random, valid) : swapValue(random, valid));
-    }
-
-    /** One to three random deletions, insertions or replacements of characters. */
-    private static String damage(Random random, String text) {
-        StringBuilder out = new StringBuilder(text);
-        int edits = 1 + random.nextInt(3);
-        for (int e = 0; e < edits; e++) {
-            int at = random.nextInt(out.length() + 1);
-            int length = Math.min(random.nextInt(6), out.length() - at);
-            String piece = PIECES.get(random.nextInt(PIECES.size()));
-            switch (random.nextInt(3)) {
-                case 0 -> out.delete(at, at + length);
-                case 1 -> out.insert(at, piece);
-                default -> out.replace(at, at + length, piece);
-            }
-        }
-        return out.toString();
+                ? TextDamage.damage(random, valid, PIECES, 3) : swapValue(random, valid));
     }
 
     /** One top-level field's value (up to its line's end) replaced by a hostile value. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -74,28 +73,11 @@ class SpecFuzzTest {
 
     @Provide
     Arbitrary<String> damagedYaml() {
-        return Arbitraries.randomValue(random -> damage(random, YAML));
+        return Arbitraries.randomValue(random -> TextDamage.damage(random, YAML, PIECES, 4));
     }
 
     @Provide
     Arbitrary<String> damagedJson() {
-        return Arbitraries.randomValue(random -> damage(random, JSON));
-    }
-
-    /** One to four random deletions, insertions or replacements. */
-    private static String damage(Random random, String text) {
-        StringBuilder out = new StringBuilder(text);
-        int edits = 1 + random.nextInt(4);
-        for (int e = 0; e < edits; e++) {
-            int at = random.nextInt(out.length() + 1);
-            int length = Math.min(random.nextInt(6), out.length() - at);
-            String piece = PIECES.get(random.nextInt(PIECES.size()));
-            switch (random.nextInt(3)) {
-                case 0 -> out.delete(at, at + length);
-                case 1 -> out.insert(at, piece);
-                default -> out.replace(at, at + length, piece);
-            }
-        }
-        return out.toString();
+        return Arbitraries.randomValue(random -> TextDamage.damage(random, JSON, PIECES, 4));
     }
 }

@@ -46,14 +46,11 @@ final class Checkpoint {
         field(s, "weights", arrays(net.parameterNames(), EarlyStopper.read(net)));
         if (run.stepper != null) {
             OptimizerStep step = run.stepper;
-            ParameterLayout[] layouts = ((GeneratedNetwork) net).layouts();
             StringBuilder state = new StringBuilder("[");
-            for (int kind = 0; kind < step.stateKinds(); kind++) {
-                double[][] values = new double[layouts.length][];
-                for (int p = 0; p < layouts.length; p++) {
-                    values[p] = layouts[p].read(step.state(kind, p));
-                }
-                state.append(kind > 0 ? ", " : "").append(arrays(net.parameterNames(), values));
+            double[][][] values = step.readState();
+            for (int kind = 0; kind < values.length; kind++) {
+                state.append(kind > 0 ? ", " : "").append(arrays(net.parameterNames(),
+                        values[kind]));
             }
             field(s, "optimizer_steps", Long.toString(step.steps()));
             field(s, "optimizer_state", state.append(']').toString());
@@ -195,13 +192,7 @@ final class Checkpoint {
             }
         }
         if (step != null) {
-            ParameterLayout[] layouts = ((GeneratedNetwork) net).layouts();
-            for (int kind = 0; kind < state.length; kind++) {
-                for (int p = 0; p < layouts.length; p++) {
-                    layouts[p].write(step.state(kind, p), state[kind][p]);
-                }
-            }
-            step.restoreSteps(steps);
+            step.restore(state, steps);
         }
         if (stopper != null) {
             stopper.best = bestLoss;

@@ -82,7 +82,7 @@ final class DivergenceWatch {
         String bad = nonFinite(now);
         if (bad == null) {
             weights = now;
-            state = stepper == null ? null : readState();
+            state = stepper == null ? null : stepper.readState();
             steps = stepper == null ? 0 : stepper.steps();
             copiedAfter = batch;
         }
@@ -115,25 +115,8 @@ final class DivergenceWatch {
             net.setParameter(names[p], weights[p]);
         }
         if (stepper != null) {
-            ParameterLayout[] layouts = ((GeneratedNetwork) net).layouts();
-            for (int kind = 0; kind < state.length; kind++) {
-                for (int p = 0; p < layouts.length; p++) {
-                    layouts[p].write(stepper.state(kind, p), state[kind][p]);
-                }
-            }
-            stepper.restoreSteps(steps);
+            stepper.restore(state, steps);
         }
-    }
-
-    private double[][][] readState() {
-        ParameterLayout[] layouts = ((GeneratedNetwork) net).layouts();
-        double[][][] copy = new double[stepper.stateKinds()][layouts.length][];
-        for (int kind = 0; kind < copy.length; kind++) {
-            for (int p = 0; p < layouts.length; p++) {
-                copy[kind][p] = layouts[p].read(stepper.state(kind, p));
-            }
-        }
-        return copy;
     }
 
     /** The name of a parameter holding a NaN or infinity, or null. */

@@ -141,6 +141,29 @@ final class OptimizerStep {
         return state[kind][p];
     }
 
+    /** A copy of every state array, {@code [kind][parameter]}, row-major {@code [out][in]}. */
+    double[][][] readState() {
+        ParameterLayout[] layouts = network.layouts();
+        double[][][] copy = new double[state.length][layouts.length][];
+        for (int kind = 0; kind < copy.length; kind++) {
+            for (int p = 0; p < layouts.length; p++) {
+                copy[kind][p] = layouts[p].read(state[kind][p]);
+            }
+        }
+        return copy;
+    }
+
+    /** Puts back what {@link #readState} copied, and the step count. */
+    void restore(double[][][] values, long steps) {
+        ParameterLayout[] layouts = network.layouts();
+        for (int kind = 0; kind < values.length; kind++) {
+            for (int p = 0; p < layouts.length; p++) {
+                layouts[p].write(state[kind][p], values[kind][p]);
+            }
+        }
+        restoreSteps(steps);
+    }
+
     /** Restores the step count (a checkpoint's); the state arrays are filled by the caller. */
     void restoreSteps(long steps) {
         this.steps = steps;
