@@ -61,7 +61,7 @@ class SpecRoundTripTest {
         }
         Loss loss = losses.get(random.nextInt(losses.size()));
         return new NetworkSpec(name, packageName, precision, inputSize, layers, loss,
-                training(random), data(random), init(random, layers), NO_SOURCE);
+                training(random), data(random), init(random, layers, precision), NO_SOURCE);
     }
 
     private static List<LayerSpec> layers(Random random, int inputSize) {
@@ -112,14 +112,15 @@ class SpecRoundTripTest {
                 BASE.resolve(directory + stem + "-labels.idx").normalize());
     }
 
-    private static Map<String, InitialValues> init(Random random, List<LayerSpec> layers) {
+    private static Map<String, InitialValues> init(Random random, List<LayerSpec> layers,
+                                                   Precision precision) {
         Map<String, InitialValues> init = new LinkedHashMap<>();
         for (LayerSpec layer : layers) {
             for (ParameterSpec parameter : layer.parameters()) {
                 if (random.nextInt(3) == 0) {
                     double[] values = new double[(int) parameter.size()];
                     for (int i = 0; i < values.length; i++) {
-                        values[i] = value(random);
+                        values[i] = value(random, precision);
                     }
                     init.put(parameter.name(), new InitialValues(parameter.shape(), values));
                 }
@@ -128,11 +129,15 @@ class SpecRoundTripTest {
         return init;
     }
 
-    private static double value(Random random) {
+    /** Any value the precision holds: a float network's init values must fit a float. */
+    private static double value(Random random, Precision precision) {
         return switch (random.nextInt(6)) {
             case 0 -> random.nextGaussian();
             case 1 -> random.nextInt(7) - 3;
-            case 2 -> pick(random, -0.0, 0.0, Double.MIN_VALUE, -Double.MAX_VALUE, 1e-300, 1e300);
+            case 2 -> precision == Precision.DOUBLE
+                    ? pick(random, -0.0, 0.0, Double.MIN_VALUE, -Double.MAX_VALUE, 1e-300, 1e300)
+                    : pick(random, -0.0, 0.0, Double.MIN_VALUE, (double) -Float.MAX_VALUE,
+                            1e-300, 3.4028235e38);
             default -> (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(20) - 10);
         };
     }
