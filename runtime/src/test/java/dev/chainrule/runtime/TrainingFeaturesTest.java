@@ -103,7 +103,8 @@ class TrainingFeaturesTest {
     }
 
     private static Training.Builder everything() {
-        return Training.builder().batchSize(20).learningRate(0.05).seed(11).threads(2)
+        return Training.builder().batchSize(20).learningRate(0.05).seed(11).shuffle(true)
+                .threads(2)
                 .optimizer(Optimizer.adam().withAmsgrad(true)).schedule(Schedule.cosine(3, 0))
                 .gradientClip(1.0).validationSplit(0.2)
                 .earlyStopping(EarlyStopping.patience(50).withRestoreBest(true));
