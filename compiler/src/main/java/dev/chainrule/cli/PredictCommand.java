@@ -1,6 +1,7 @@
 package dev.chainrule.cli;
 
 import dev.chainrule.runtime.Network;
+import dev.chainrule.runtime.Numbers;
 import dev.chainrule.spec.Description;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,13 +19,13 @@ import picocli.CommandLine.Spec;
  * <pre>
  * chainrule train samples/iris.yaml --save-weights iris.json
  * chainrule predict samples/iris.yaml --weights iris.json --data samples/data/iris.csv
- * 0.9812345,0.0187,1.2E-5
+ * 0.9812345,0.0187,0.000012
  * </pre>
  *
  * <p>A row's first {@code input} values are the inputs; further columns (targets, ids) are
  * ignored. A classifier (softmax cross-entropy) prints class probabilities. Numbers are printed
- * so that they read back exactly: {@code Double.toString}, or {@code Float.toString} for a
- * float network.
+ * so that they read back exactly in the network's precision, as plain decimals
+ * ({@link Numbers#exact}).
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Print the outputs of a trained network, one CSV row per input row.")
@@ -72,8 +73,11 @@ final class PredictCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
-    /** The shortest text that reads back as the same value in the network's precision. */
+    /**
+     * The shortest text that reads back as the same value in the network's precision, in one
+     * format (plain decimals, never E notation; nan and inf spelled out).
+     */
     static String format(double value, boolean doublePrecision) {
-        return doublePrecision ? Double.toString(value) : Float.toString((float) value);
+        return Numbers.exact(value, doublePrecision);
     }
 }

@@ -5,6 +5,7 @@ import dev.chainrule.runtime.DivergenceException;
 import dev.chainrule.runtime.EarlyStopping;
 import dev.chainrule.runtime.EpochListener;
 import dev.chainrule.runtime.EpochResult;
+import dev.chainrule.runtime.Numbers;
 import dev.chainrule.runtime.Network;
 import dev.chainrule.runtime.Training;
 import dev.chainrule.spec.Description;
@@ -232,9 +233,10 @@ final class TrainCommand implements Callable<Integer> {
     static String line(EpochResult result) {
         String total = Integer.toString(result.epochs());
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %"
-                + total.length() + "d/%s  loss %.6f", result.epoch(), total, result.meanLoss()));
+                + total.length() + "d/%s  loss %s", result.epoch(), total,
+                Numbers.readable(result.meanLoss())));
         if (!Double.isNaN(result.validationLoss())) {
-            line.append(String.format(Locale.ROOT, "  val loss %.6f", result.validationLoss()));
+            line.append("  val loss ").append(Numbers.readable(result.validationLoss()));
         }
         if (!Double.isNaN(result.validationAccuracy())) {
             line.append(String.format(Locale.ROOT, "  val acc %.2f%%",
@@ -248,7 +250,7 @@ final class TrainCommand implements Callable<Integer> {
             line.append(String.format(Locale.ROOT, "  test acc %.2f%%",
                     100 * result.testAccuracy()));
         } else if (!Double.isNaN(result.testLoss())) {
-            line.append(String.format(Locale.ROOT, "  test loss %.6f", result.testLoss()));
+            line.append("  test loss ").append(Numbers.readable(result.testLoss()));
         }
         line.append(String.format(Locale.ROOT, "  %,.0f samples/s", result.samplesPerSecond()));
         return line.toString();

@@ -136,7 +136,7 @@ public final class SweepTable {
     }
 
     private static String fixed(double value) {
-        return String.format(Locale.ROOT, "%.6f", value);
+        return dev.chainrule.runtime.Numbers.readable(value);
     }
 
     private static String percent(double value) {

@@ -102,6 +102,9 @@ class PredictCommandTest {
         assertEquals(third, Double.parseDouble(PredictCommand.format(third, true)));
         float f = 1.0f / 3;
         assertEquals(f, (float) Double.parseDouble(PredictCommand.format(f, false)));
+        // one format: a small probability is a plain decimal too, not 1.2E-5 among 0.98s
+        assertEquals("0.000012", PredictCommand.format(1.2e-5f, false));
+        assertEquals("nan", PredictCommand.format(Double.NaN, true));
     }
 
     @Test

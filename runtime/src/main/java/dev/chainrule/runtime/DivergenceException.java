@@ -28,7 +28,8 @@ public final class DivergenceException extends RuntimeException {
 
     DivergenceException(int epoch, int batch, String what, double learningRate) {
         super(String.format(Locale.ROOT, "training diverged in epoch %d, batch %d: %s; try a"
-                + " smaller learning rate (this one was %s)", epoch, batch, what, learningRate));
+                + " smaller learning rate (this one was %s)", epoch, batch, what,
+                Numbers.readable(learningRate)));
         this.epoch = epoch;
         this.batch = batch;
     }
