@@ -119,6 +119,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     RunBackend run;
 
+    @Mixin
+    WrittenFiles written;
+
     @Spec
     CommandSpec spec;
 
@@ -172,8 +175,12 @@ final class TrainCommand implements Callable<Integer> {
                     stopping.patience(), stopping.restoreBest() ? "; restored the weights of"
                     + " epoch " + bestEpoch(history, stopping.minDelta()) : ""));
         }
+        if (checkpointFile != null) {
+            written.wrote(out, checkpointFile, "checkpoint");
+        }
         if (saveWeights != null) {
             Networks.saveWeights(net, saveWeights);
+            written.wrote(out, saveWeights, "weights");
         }
         if (report != null) {
             String[] args = spec.commandLine().getParseResult().originalArgs()
@@ -182,6 +189,7 @@ final class TrainCommand implements Callable<Integer> {
                     testSet != null ? testSet : train, nanos, "chainrule "
                             + String.join(" ", args));
             OutputFiles.write(report, html.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            written.wrote(out, report, "report");
         }
         out.flush();
         return Main.EXIT_OK;

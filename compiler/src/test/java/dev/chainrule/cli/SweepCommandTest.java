@@ -27,7 +27,9 @@ class SweepCommandTest {
                 "--results", csv, "--save-best", best).assertOk();
 
         String[] lines = result.outLines();
-        assertEquals(5, lines.length, result.out());
+        assertEquals(7, lines.length, result.out());
+        assertEquals("wrote " + csv + " (results)", lines[5]);
+        assertEquals("wrote " + best + " (weights of the best trial)", lines[6]);
         assertEquals("rank  trial  training.learning_rate  layers[0].units  training.epochs"
                 + "  train loss  train acc", lines[0]);
         List<String> rows = Files.readAllLines(csv);

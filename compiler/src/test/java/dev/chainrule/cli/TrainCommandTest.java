@@ -33,8 +33,9 @@ class TrainCommandTest {
         Cli.Result result = Cli.run("train", Cli.sample("worked-example.yaml"),
                 "--save-weights", weights).assertOk();
 
-        assertEquals(1, result.outLines().length, result.out());
+        assertEquals(2, result.outLines().length, result.out());
         assertTrue(result.out().startsWith("epoch 1/1  loss 0.55125  "), result.out());
+        assertEquals("wrote " + weights + " (weights)", result.outLines()[1]);
         Weights saved = WeightsJson.read(weights.toFile());
         assertArrayEquals(new double[] {0.86875, 0.601}, saved.values("output.weight"), 1e-12);
         assertArrayEquals(new double[] {0.395, 1.4475, 2.195, 2.9475},
