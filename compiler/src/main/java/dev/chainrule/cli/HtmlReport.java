@@ -36,17 +36,7 @@ final class HtmlReport {
      */
     static String render(Training training, Network net, List<EpochResult> history,
                          Dataset evaluated, long nanos, String commandLine) {
-        StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<title>").append(escape(net.name())).append(" — training report</title>")
-                .append("<style>body{font-family:sans-serif;margin:24px;color:#222;background:#fff}")
-                .append("h1{font-size:22px}h2{font-size:17px;margin-top:28px}")
-                .append(".charts{display:flex;flex-wrap:wrap;gap:16px}")
-                .append(".chart{border:1px solid #ddd;padding:8px}")
-                .append("table{border-collapse:collapse;font-size:13px}")
-                .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}")
-                .append("th{background:#f2f2f2}code{background:#f4f4f4;padding:2px 4px}")
-                .append("</style></head><body>\n");
+        StringBuilder h = new StringBuilder(head(net.name() + " — training report"));
         h.append("<h1>Training report: ").append(escape(net.name())).append("</h1>\n");
         h.append("<p>Command: <code>").append(escape(commandLine)).append("</code></p>\n");
         h.append("<div class=\"charts\">\n");
@@ -69,6 +59,42 @@ final class HtmlReport {
         h.append(timings(history, nanos));
         h.append("</body></html>\n");
         return h.toString();
+    }
+
+    /** The page up to its body: title, and the inline style every report shares. */
+    static String head(String title) {
+        return new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head>")
+                .append("<meta charset=\"utf-8\"><title>").append(escape(title)).append("</title>")
+                .append("<style>body{font-family:sans-serif;margin:24px;color:#222;background:#fff}")
+                .append("h1{font-size:22px}h2{font-size:17px;margin-top:28px}")
+                .append(".charts{display:flex;flex-wrap:wrap;gap:16px}")
+                .append(".chart{border:1px solid #ddd;padding:8px}")
+                .append("table{border-collapse:collapse;font-size:13px}")
+                .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}")
+                .append("th{background:#f2f2f2}code{background:#f4f4f4;padding:2px 4px}")
+                .append("</style></head><body>\n").toString();
+    }
+
+    /**
+     * {@code evaluate --report}: the figures of trained weights on one data set, and for a
+     * classifier its confusion matrix.
+     */
+    static String renderEvaluation(Network net, Dataset data, double loss, double accuracy,
+                                   String commandLine) {
+        StringBuilder h = new StringBuilder(head(net.name() + " — evaluation report"));
+        h.append("<h1>Evaluation report: ").append(escape(net.name())).append("</h1>\n");
+        h.append("<p>Command: <code>").append(escape(commandLine)).append("</code></p>\n");
+        h.append("<p>").append(escape(data.source())).append(", ").append(data.size())
+                .append(" rows: loss <b>").append(dev.chainrule.runtime.Numbers.readable(loss))
+                .append("</b>");
+        if (net.classifier()) {
+            h.append(String.format(Locale.ROOT, ", accuracy <b>%.2f%%</b>", 100 * accuracy));
+        }
+        h.append(".</p>\n");
+        if (net.classifier() && data.size() > 0) {
+            h.append(confusion(net, data));
+        }
+        return h.append("</body></html>\n").toString();
     }
 
     /** A line chart with axes, ticks and a legend; NaN points (absent series) are left out. */
@@ -164,12 +190,7 @@ final class HtmlReport {
     /** Rows are true classes, columns predicted ones; cells shaded by their share of the row. */
     static String confusion(Network net, Dataset data) {
         int classes = net.outputSize();
-        long[][] counts = new long[classes][classes];
-        double[] y = new double[classes];
-        for (int r = 0; r < data.size(); r++) {
-            net.predict(data.inputs()[r], y);
-            counts[data.label(r)][Evaluation.argmax(y)]++;
-        }
+        long[][] counts = Evaluation.confusion(net, data);
         StringBuilder s = new StringBuilder("<h2>Confusion matrix</h2>\n<p>")
                 .append(escape(data.source())).append(", ").append(data.size())
                 .append(" rows; rows are true classes, columns predicted ones.</p>\n<table><tr><th></th>");

@@ -3,6 +3,7 @@ package dev.chainrule.cli;
 import dev.chainrule.Chainrule;
 import dev.chainrule.runtime.DataException;
 import dev.chainrule.spec.SpecException;
+import dev.chainrule.spec.Suggestions;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.Arrays;
@@ -37,6 +38,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         versionProvider = Main.Version.class,
         description = "Compiles neural-network descriptions into specialized Java trainers.",
         subcommands = {CompileCommand.class, TrainCommand.class, PredictCommand.class,
+                EvaluateCommand.class,
                 GradcheckCommand.class, BenchCommand.class, GradCommand.class,
                 SweepCommand.class},
         footer = {"", "Exit status: 0 success, 1 gradient check failed, 2 bad input,"
@@ -112,14 +114,29 @@ public final class Main implements Runnable {
         String name = command.getCommandSpec().qualifiedName();
         String message = lowerFirst(e.getMessage());
         if (e instanceof UnmatchedArgumentException unmatched
-                && !command.getSubcommands().isEmpty()
-                && !unmatched.getUnmatched().isEmpty()
-                && !unmatched.getUnmatched().get(0).startsWith("-")) {
-            message = "unknown command '" + unmatched.getUnmatched().get(0) + "' (expected "
-                    + String.join(", ", command.getSubcommands().keySet()) + ")";
+                && !unmatched.getUnmatched().isEmpty()) {
+            String first = unmatched.getUnmatched().get(0);
+            if (!command.getSubcommands().isEmpty() && !first.startsWith("-")) {
+                message = "unknown command '" + first + "' (expected "
+                        + String.join(", ", command.getSubcommands().keySet())
+                        + didYouMean(first, command.getSubcommands().keySet()) + ")";
+            } else if (first.startsWith("-")) {
+                String option = first.contains("=") ? first.substring(0, first.indexOf('='))
+                        : first;
+                List<String> names = new java.util.ArrayList<>();
+                command.getCommandSpec().options().forEach(o -> names.addAll(
+                        Arrays.asList(o.names())));
+                message = "unknown option '" + option + "'" + Suggestions.closest(option, names)
+                        .map(s -> " (did you mean '" + s + "'?)").orElse("");
+            }
         }
         command.getErr().println(name + ": " + oneLine(message) + " (see '" + name + " --help')");
         return EXIT_USAGE;
+    }
+
+    private static String didYouMean(String typed, java.util.Collection<String> known) {
+        return Suggestions.closest(typed, known).map(s -> "; did you mean '" + s + "'?")
+                .orElse("");
     }
 
     /** A command threw: user errors are one line with exit 2, anything else is internal. */
