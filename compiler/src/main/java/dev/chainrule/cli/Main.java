@@ -30,8 +30,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *
  * <p>Exit status: 0 on success, 1 when a gradient check fails, 2 for a problem with the input
  * (description, data, flags: one located line on stderr, such as
- * {@code net.yaml:7:17: layers[1].activation: unknown activation 'rleu' ...}), 70 for an
- * internal error (its stack trace only with {@code --debug}).
+ * {@code net.yaml:7:17: layers[1].activation: unknown activation 'rleu' ...}), 3 when training
+ * diverged, 70 for an internal error (its stack trace only with {@code --debug}).
  */
 @Command(name = "chainrule",
         mixinStandardHelpOptions = true,
@@ -41,14 +41,18 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 EvaluateCommand.class,
                 GradcheckCommand.class, BenchCommand.class, GradCommand.class,
                 SweepCommand.class},
-        footer = {"", "Exit status: 0 success, 1 gradient check failed, 2 bad input,"
-                + " 70 internal error."})
+        footer = {"", Main.EXIT_STATUSES})
 public final class Main implements Runnable {
 
     static final int EXIT_OK = 0;
     static final int EXIT_CHECK_FAILED = 1;
     static final int EXIT_USAGE = 2;
     static final int EXIT_INTERNAL = 70;
+
+    /** The footer of {@code --help}; README.md quotes it (ReadmeTest checks). */
+    static final String EXIT_STATUSES = "Exit status: 0 success, 1 gradient check failed,"
+            + " 2 bad input, " + TrainCommand.EXIT_DIVERGED + " training diverged, "
+            + EXIT_INTERNAL + " internal error.";
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "Print the stack trace of an internal error.")
