@@ -39,9 +39,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     NetworkDescription description;
 
-    @Option(names = "--weights", paramLabel = "W.json", required = true,
-            description = "Trained weights (from train --save-weights).")
-    Path weights;
+    @Mixin
+    TrainedWeights weights;
 
     @Option(names = "--data", paramLabel = "TEST",
             description = "Rows with targets: a CSV file ('-' for stdin) or IMAGES,LABELS (IDX"
@@ -70,7 +69,7 @@ final class EvaluateCommand implements Callable<Integer> {
             rows = DataSources.training(network, null);
         }
         Network net = Networks.instantiate(network, run.backend);
-        Networks.loadWeights(net, weights);
+        Networks.loadWeights(net, weights.file);
         double loss = Evaluation.meanLoss(net, rows);
         PrintWriter out = spec.commandLine().getOut();
         out.println("loss " + Numbers.readable(loss) + " on " + rows.size() + " rows of "
@@ -88,9 +87,8 @@ final class EvaluateCommand implements Callable<Integer> {
             out.print(confusionText(counts));
         }
         if (report != null) {
-            String args = String.join(" ", spec.commandLine().getParseResult().originalArgs());
             OutputFiles.write(report, HtmlReport.renderEvaluation(net, rows, loss, accuracy,
-                    "chainrule " + args).getBytes(StandardCharsets.UTF_8));
+                    HtmlReport.commandLine(spec)).getBytes(StandardCharsets.UTF_8));
             written.wrote(out, report, "report");
         }
         out.flush();

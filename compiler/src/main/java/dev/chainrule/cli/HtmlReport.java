@@ -67,6 +67,12 @@ final class HtmlReport {
         return h.toString();
     }
 
+    /** The command line a report shows, as the user typed it. */
+    static String commandLine(picocli.CommandLine.Model.CommandSpec spec) {
+        return "chainrule " + String.join(" ",
+                spec.commandLine().getParseResult().originalArgs());
+    }
+
     /** The last epoch's figures in one line, before the charts: what a reader looks for. */
     static String finalFigures(List<EpochResult> history) {
         if (history.isEmpty()) {

@@ -5,7 +5,6 @@ import dev.chainrule.runtime.Network;
 import dev.chainrule.runtime.Numbers;
 import dev.chainrule.spec.Description;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,9 +40,8 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     NetworkDescription description;
 
-    @Option(names = "--weights", paramLabel = "W.json", required = true,
-            description = "Trained weights (from train --save-weights).")
-    Path weights;
+    @Mixin
+    TrainedWeights weights;
 
     @Option(names = "--data", paramLabel = "X",
             description = "Input rows: a CSV file (extra columns ignored; '-' for stdin) or an"
@@ -71,7 +69,7 @@ final class PredictCommand implements Callable<Integer> {
         GraphParams.checkPredicts(network);
         double[][] inputs = inputs(network);
         Network net = Networks.instantiate(network, run.backend);
-        Networks.loadWeights(net, weights);
+        Networks.loadWeights(net, weights.file);
         PrintWriter out = spec.commandLine().getOut();
         double[] y = new double[net.outputSize()];
         boolean classes = net.classifier();

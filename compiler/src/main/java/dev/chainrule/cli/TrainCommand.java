@@ -183,11 +183,8 @@ final class TrainCommand implements Callable<Integer> {
             written.wrote(out, saveWeights, "weights");
         }
         if (report != null) {
-            String[] args = spec.commandLine().getParseResult().originalArgs()
-                    .toArray(new String[0]);
             String html = HtmlReport.render(training, net, history,
-                    testSet != null ? testSet : train, nanos, "chainrule "
-                            + String.join(" ", args));
+                    testSet != null ? testSet : train, nanos, HtmlReport.commandLine(spec));
             OutputFiles.write(report, html.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             written.wrote(out, report, "report");
         }
