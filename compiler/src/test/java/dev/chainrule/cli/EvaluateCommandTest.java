@@ -55,7 +55,8 @@ class EvaluateCommandTest {
         assertEquals("confusion matrix (rows: true class, columns: predicted class)\n"
                 + "         0    1\n"
                 + "    0  120    3\n"
-                + "    1    0    7\n", EvaluateCommand.confusionText(new long[][] {{120, 3}, {0, 7}}));
+                + "    1    0    7\n",
+                EvaluateCommand.confusionText(new long[][] {{120, 3}, {0, 7}}));
     }
 
     @Test

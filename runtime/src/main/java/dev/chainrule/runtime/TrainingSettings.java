@@ -79,6 +79,20 @@ public final class TrainingSettings {
         return s.append('}').toString();
     }
 
+    /** A builder holding the settings in {@code generated}'s {@value #FIELD} constant. */
+    static Training.Builder of(Class<?> generated) {
+        String settings;
+        try {
+            settings = (String) generated.getField(FIELD).get(null);
+        } catch (NoSuchFieldException | IllegalAccessException | ClassCastException
+                 | NullPointerException e) {
+            throw new IllegalArgumentException(generated.getName() + " has no " + FIELD
+                    + " constant: it was not generated from a description, so it has no"
+                    + " training settings to start from");
+        }
+        return fromJson(settings, generated.getName());
+    }
+
     /**
      * A builder holding the settings {@link #toJson} wrote.
      *

@@ -99,7 +99,7 @@ public record GraphSpec(String name, String packageName, Precision precision,
                 output, loss, training, data, source);
     }
 
-    /** This graph with {@code output} as what {@code predict} prints and {@code grad} differentiates. */
+    /** This graph with {@code output} as what predict prints and grad differentiates. */
     public GraphSpec withOutput(Reference output) {
         return new GraphSpec(name, packageName, precision, inputs, targets, params, nodes,
                 output, loss, training, data, source);
