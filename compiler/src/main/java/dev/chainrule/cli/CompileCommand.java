@@ -8,11 +8,13 @@ import dev.chainrule.lower.LoweredClass;
 import dev.chainrule.runtime.Weights;
 import dev.chainrule.runtime.WeightsJson;
 import dev.chainrule.spec.Description;
+import dev.chainrule.spec.Messages;
 import dev.chainrule.spec.NetworkSpec;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -86,6 +88,9 @@ final class CompileCommand implements Callable<Integer> {
                     + " a weights file.")
     Path weights;
 
+    @Mixin
+    WrittenFiles written;
+
     @Spec
     CommandSpec spec;
 
@@ -96,8 +101,8 @@ final class CompileCommand implements Callable<Integer> {
     public Integer call() {
         boolean jar = output != null && output.getFileName() != null
                 && output.getFileName().toString().endsWith(".jar");
-        Emit kind = emit != null ? emit
-                : jar || backend == Backend.BYTECODE ? Emit.CLASS : Emit.JAVA;
+        // --emit says what is written, --backend only how class files are made
+        Emit kind = emit != null ? emit : jar ? Emit.CLASS : Emit.JAVA;
         checkCombination(kind, jar);
         Description described = description.parse();
         inputs = new RunFiles().input("the description", description.file)
@@ -115,9 +120,15 @@ final class CompileCommand implements Callable<Integer> {
                         new TreeMap<>(classes.classFiles(lowered));
                 if (jar) {
                     writeJar(files);
+                    written.wrote(out, output, Messages.plural(files.size(), "class file")
+                            + " from the " + classes.name().toLowerCase(Locale.ROOT) + " backend");
                 } else {
-                    files.forEach((name, bytes) -> write(
-                            output.resolve(packagePath(name, ".class")), bytes));
+                    files.forEach((name, bytes) -> {
+                        Path file = output.resolve(packagePath(name, ".class"));
+                        write(file, bytes);
+                        written.wrote(out, file, "class file from the "
+                                + classes.name().toLowerCase(Locale.ROOT) + " backend");
+                    });
                 }
             }
         }
@@ -127,8 +138,9 @@ final class CompileCommand implements Callable<Integer> {
 
     private void checkCombination(Emit kind, boolean jar) {
         if (kind == Emit.JAVA && backend == Backend.BYTECODE) {
-            throw new UserError("chainrule compile: --emit java comes from the source backend;"
-                    + " use --emit class for the bytecode backend's class files");
+            throw new UserError("chainrule compile: --backend bytecode makes class files, and"
+                    + " Java source (--emit java" + (emit == null ? ", the default" : "")
+                    + ") comes from the source backend: add --emit class, or drop --backend");
         }
         if (jar && kind != Emit.CLASS) {
             throw new UserError(output + ": a jar holds class files; use --emit class or an"
@@ -166,8 +178,9 @@ final class CompileCommand implements Callable<Integer> {
         if (output == null) {
             out.print(text);
         } else {
-            write(output.resolve(packagePath(network.qualifiedName(), extension)),
-                    text.getBytes(StandardCharsets.UTF_8));
+            Path file = output.resolve(packagePath(network.qualifiedName(), extension));
+            write(file, text.getBytes(StandardCharsets.UTF_8));
+            written.wrote(out, file, extension.equals(".ir") ? "graph IR" : "Java source");
         }
     }
 

@@ -13,8 +13,9 @@ import java.nio.file.Path;
  * Finds and loads the data sets a command works on: from a flag if given, else from the
  * description's {@code data} section.
  *
- * <p>A flag names a CSV file ({@code --data train.csv}) or an IDX image and label pair separated
- * by a comma ({@code --data train-images.gz,train-labels.gz}). A CSV row is the inputs, then
+ * <p>A flag names a CSV file ({@code --data train.csv}; {@code -} reads CSV rows from standard
+ * input) or an IDX image and label pair separated by a comma
+ * ({@code --data train-images.gz,train-labels.gz}). A CSV row is the inputs, then
  * either the targets or, for a classifier, one class index.
  */
 final class DataSources {
@@ -83,8 +84,24 @@ final class DataSources {
                     Networks.inputWidth(spec), Networks.targetWidth(spec));
         }
         DataSource.Csv csv = (DataSource.Csv) source;
+        if (isStdin(csv.file())) {
+            return CsvLoader.load(stdin(), STDIN_NAME, Networks.inputWidth(spec),
+                    Networks.targetWidth(spec), Networks.classifier(spec));
+        }
         return CsvLoader.load(file(csv.file()), Networks.inputWidth(spec),
                 Networks.targetWidth(spec), Networks.classifier(spec));
+    }
+
+    /** How messages name CSV rows read from standard input ({@code --data -}). */
+    static final String STDIN_NAME = "<stdin>";
+
+    private static boolean isStdin(Path file) {
+        return file.toString().equals("-");
+    }
+
+    /** Standard input as text; not closed, since the process owns it. */
+    private static java.io.Reader stdin() {
+        return new java.io.InputStreamReader(System.in, java.nio.charset.Charset.defaultCharset());
     }
 
     /**
@@ -97,6 +114,9 @@ final class DataSources {
             return IdxLoader.loadImages(file(idx.images()), Networks.inputWidth(spec));
         }
         Path file = ((DataSource.Csv) source).file();
+        if (isStdin(file)) {
+            return CsvLoader.loadInputs(stdin(), STDIN_NAME, Networks.inputWidth(spec));
+        }
         if (file.getFileName() != null && file.getFileName().toString().contains("idx3")) {
             return IdxLoader.loadImages(file(file), Networks.inputWidth(spec));
         }

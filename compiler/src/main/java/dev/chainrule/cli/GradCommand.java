@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code chainrule grad}: evaluates a graph description's scalar {@code output} with the
+ * {@code chainrule grad}: evaluates a graph description's scalar {@code output} (or the loss
+ * when the output is not a scalar, or any scalar name given with {@code --of}) with the
  * generated class (in double) and prints one JSON object: its value, d output / d every leaf,
  * and with {@code --nodes} the derivative of every name.
  *
@@ -63,6 +64,11 @@ final class GradCommand implements Callable<Integer> {
                     + " target and param).")
     List<String> wrt;
 
+    @Option(names = "--of", paramLabel = "NODE",
+            description = "The scalar name to differentiate (default: the output, or the loss"
+                    + " when the output is not a scalar).")
+    String of;
+
     @Option(names = "--nodes", description = "Also print the derivative of every name:"
             + " d output / d name (reverse), or d name / d the one --wrt leaf (forward).")
     boolean nodes;
@@ -89,12 +95,13 @@ final class GradCommand implements Callable<Integer> {
         GraphSpec spec64 = (GraphSpec) graphSpec.withPrecision(Precision.DOUBLE);
         Chainrule.Compilation c = Chainrule.compile(spec64);
         Graph graph = c.forward();
-        String output = spec64.output().name();
-        if (!graph.shape(graph.value(output)).isScalar()) {
-            SourceLocation o = spec64.output().location();
-            throw SpecException.at(o.file(), o.line(), o.column(), o.path(), "grad needs a"
-                    + " scalar output, but " + Messages.quote(output) + " has shape "
-                    + graph.shape(graph.value(output)));
+        String output = differentiated(spec64, graph);
+        if (!output.equals(spec64.output().name())) {
+            // the class differentiates its output: compile the one whose output is that name
+            spec64 = spec64.withOutput(new GraphSpec.Reference(output,
+                    spec64.output().location()));
+            c = Chainrule.compile(spec64);
+            graph = c.forward();
         }
         GeneratedGraph g = (GeneratedGraph) run.backend.instantiate(c.lowered());
         GraphParams.initialize(g, spec64, weights);
@@ -140,6 +147,37 @@ final class GradCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(json);
         spec.commandLine().getOut().flush();
         return Main.EXIT_OK;
+    }
+
+    /**
+     * The scalar name whose derivatives are printed: {@code --of}, else the output when it is a
+     * scalar, else the loss when that is one (a classifier's output is its probabilities).
+     */
+    private String differentiated(GraphSpec spec, Graph graph) {
+        if (of != null) {
+            if (!graph.values().containsKey(of)) {
+                throw new UserError("chainrule grad: --of: unknown name " + Messages.quote(of)
+                        + Suggestions.closest(of, graph.values().keySet()).map(s -> " (did you"
+                        + " mean " + Messages.quote(s) + "?)").orElse(""));
+            }
+            if (!graph.shape(graph.value(of)).isScalar()) {
+                throw new UserError("chainrule grad: --of: " + Messages.quote(of) + " has shape "
+                        + graph.shape(graph.value(of)) + "; grad differentiates a scalar");
+            }
+            return of;
+        }
+        String output = spec.output().name();
+        if (graph.shape(graph.value(output)).isScalar()) {
+            return output;
+        }
+        String loss = spec.loss().name();
+        if (graph.shape(graph.value(loss)).isScalar()) {
+            return loss;
+        }
+        SourceLocation o = spec.output().location();
+        throw SpecException.at(o.file(), o.line(), o.column(), o.path(), "grad needs a"
+                + " scalar output, but " + Messages.quote(output) + " has shape "
+                + graph.shape(graph.value(output)) + " (name a scalar with --of NODE)");
     }
 
     /** The leaves to differentiate with respect to, checked. */

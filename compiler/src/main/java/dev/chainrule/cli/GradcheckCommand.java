@@ -2,6 +2,7 @@ package dev.chainrule.cli;
 
 import dev.chainrule.runtime.Dataset;
 import dev.chainrule.runtime.Network;
+import dev.chainrule.runtime.Numbers;
 import dev.chainrule.spec.Description;
 import dev.chainrule.spec.Precision;
 import java.io.PrintWriter;
@@ -98,12 +99,15 @@ final class GradcheckCommand implements Callable<Integer> {
         for (GradientCheck.Result r : results) {
             String shape = Arrays.stream(r.shape()).mapToObj(Integer::toString)
                     .reduce((a, b) -> a + "x" + b).orElse("");
+            int size = Arrays.stream(r.shape()).reduce(1, (a, b) -> a * b);
+            String entries = r.checked() == size ? r.checked() + " entries"
+                    : r.checked() + " of " + size + " entries";
             out.printf(Locale.ROOT,
-                    "%-" + nameWidth + "s  %-10s %6d entries  max rel error %.2e  %s%n",
-                    r.parameter(), "[" + shape + "]", r.checked(), r.maxRelativeError(),
+                    "%-" + nameWidth + "s  %-10s %12s  max rel error %.2e  %s%n",
+                    r.parameter(), "[" + shape + "]", entries, r.maxRelativeError(),
                     r.passed() ? "ok" : "FAILED at entry " + r.entry() + " of sample "
-                            + r.sample() + ": analytic " + r.analytic() + ", numeric "
-                            + r.numeric());
+                            + r.sample() + ": analytic " + Numbers.readable(r.analytic())
+                            + ", numeric " + Numbers.readable(r.numeric()));
             worst = Math.max(worst, r.maxRelativeError());
             if (!r.passed()) {
                 failed++;

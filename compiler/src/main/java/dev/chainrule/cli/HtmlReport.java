@@ -4,6 +4,7 @@ import dev.chainrule.runtime.Dataset;
 import dev.chainrule.runtime.EpochResult;
 import dev.chainrule.runtime.Evaluation;
 import dev.chainrule.runtime.Network;
+import dev.chainrule.runtime.Numbers;
 import dev.chainrule.runtime.Training;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +28,8 @@ final class HtmlReport {
     private static final int RIGHT = 16;
     private static final int TOP = 16;
     private static final int BOTTOM = 40;
+    /** Up to this many epochs each gets a marker; more would clutter the line. */
+    static final int MARKER_LIMIT = 30;
 
     private HtmlReport() {}
 
@@ -36,19 +39,10 @@ final class HtmlReport {
      */
     static String render(Training training, Network net, List<EpochResult> history,
                          Dataset evaluated, long nanos, String commandLine) {
-        StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<title>").append(escape(net.name())).append(" — training report</title>")
-                .append("<style>body{font-family:sans-serif;margin:24px;color:#222;background:#fff}")
-                .append("h1{font-size:22px}h2{font-size:17px;margin-top:28px}")
-                .append(".charts{display:flex;flex-wrap:wrap;gap:16px}")
-                .append(".chart{border:1px solid #ddd;padding:8px}")
-                .append("table{border-collapse:collapse;font-size:13px}")
-                .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}")
-                .append("th{background:#f2f2f2}code{background:#f4f4f4;padding:2px 4px}")
-                .append("</style></head><body>\n");
+        StringBuilder h = new StringBuilder(head(net.name() + " — training report"));
         h.append("<h1>Training report: ").append(escape(net.name())).append("</h1>\n");
         h.append("<p>Command: <code>").append(escape(commandLine)).append("</code></p>\n");
+        h.append(finalFigures(history));
         h.append("<div class=\"charts\">\n");
         h.append(chart("Loss per epoch", history, new String[] {"train", "validation", "test"},
                 List.of(EpochResult::meanLoss, EpochResult::validationLoss,
@@ -59,8 +53,10 @@ final class HtmlReport {
                     List.of(EpochResult::trainAccuracy, EpochResult::validationAccuracy,
                             EpochResult::testAccuracy), true));
         }
-        h.append(chart("Learning rate per epoch", history, new String[] {"learning rate"},
-                List.of(EpochResult::learningRate), false));
+        if (history.stream().mapToDouble(EpochResult::learningRate).distinct().count() > 1) {
+            h.append(chart("Learning rate per epoch", history, new String[] {"learning rate"},
+                    List.of(EpochResult::learningRate), false));
+        }
         h.append("</div>\n");
         if (net.classifier() && evaluated.size() > 0) {
             h.append(confusion(net, evaluated));
@@ -69,6 +65,73 @@ final class HtmlReport {
         h.append(timings(history, nanos));
         h.append("</body></html>\n");
         return h.toString();
+    }
+
+    /** The command line a report shows, as the user typed it. */
+    static String commandLine(picocli.CommandLine.Model.CommandSpec spec) {
+        return "chainrule " + String.join(" ",
+                spec.commandLine().getParseResult().originalArgs());
+    }
+
+    /** The last epoch's figures in one line, before the charts: what a reader looks for. */
+    static String finalFigures(List<EpochResult> history) {
+        if (history.isEmpty()) {
+            return "";
+        }
+        EpochResult last = history.get(history.size() - 1);
+        StringBuilder s = new StringBuilder("<p class=\"final\">After epoch ")
+                .append(last.epoch()).append(": loss <b>").append(Numbers.readable(last.meanLoss()))
+                .append("</b>");
+        figure(s, "training accuracy", last.trainAccuracy(), true);
+        figure(s, "validation loss", last.validationLoss(), false);
+        figure(s, "validation accuracy", last.validationAccuracy(), true);
+        figure(s, "test loss", last.testLoss(), false);
+        figure(s, "test accuracy", last.testAccuracy(), true);
+        return s.append(".</p>\n").toString();
+    }
+
+    private static void figure(StringBuilder s, String name, double value, boolean percent) {
+        if (!Double.isNaN(value)) {
+            s.append(", ").append(name).append(" <b>").append(percent
+                    ? String.format(Locale.ROOT, "%.2f%%", 100 * value)
+                    : Numbers.readable(value)).append("</b>");
+        }
+    }
+
+    /** The page up to its body: title, and the inline style every report shares. */
+    static String head(String title) {
+        return new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head>")
+                .append("<meta charset=\"utf-8\"><title>").append(escape(title)).append("</title>")
+                .append("<style>body{font-family:sans-serif;margin:24px;color:#222;background:#fff}")
+                .append("h1{font-size:22px}h2{font-size:17px;margin-top:28px}")
+                .append(".charts{display:flex;flex-wrap:wrap;gap:16px}")
+                .append(".chart{border:1px solid #ddd;padding:8px}")
+                .append("table{border-collapse:collapse;font-size:13px}")
+                .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}")
+                .append("th{background:#f2f2f2}code{background:#f4f4f4;padding:2px 4px}")
+                .append("</style></head><body>\n").toString();
+    }
+
+    /**
+     * {@code evaluate --report}: the figures of trained weights on one data set, and for a
+     * classifier its confusion matrix.
+     */
+    static String renderEvaluation(Network net, Dataset data, double loss, double accuracy,
+                                   String commandLine) {
+        StringBuilder h = new StringBuilder(head(net.name() + " — evaluation report"));
+        h.append("<h1>Evaluation report: ").append(escape(net.name())).append("</h1>\n");
+        h.append("<p>Command: <code>").append(escape(commandLine)).append("</code></p>\n");
+        h.append("<p>").append(escape(data.source())).append(", ").append(data.size())
+                .append(" rows: loss <b>").append(Numbers.readable(loss))
+                .append("</b>");
+        if (net.classifier()) {
+            h.append(String.format(Locale.ROOT, ", accuracy <b>%.2f%%</b>", 100 * accuracy));
+        }
+        h.append(".</p>\n");
+        if (net.classifier() && data.size() > 0) {
+            h.append(confusion(net, data));
+        }
+        return h.append("</body></html>\n").toString();
     }
 
     /** A line chart with axes, ticks and a legend; NaN points (absent series) are left out. */
@@ -105,19 +168,25 @@ final class HtmlReport {
         double y1 = TOP + 40;
         s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\""
                 + " height=\"%.1f\" fill=\"#fafafa\" stroke=\"#999\"/>", x0, y1, x1 - x0, y0 - y1));
-        for (int k = 0; k <= 4; k++) {
-            double v = min + (max - min) * k / 4;
-            double y = y0 - (y0 - y1) * k / 4;
+        NiceTicks values = NiceTicks.of(min, max, 4);
+        min = values.first();
+        max = values.last();
+        for (int k = 0; k <= values.steps(); k++) {
+            double v = values.tick(k);
+            double y = y0 - (y0 - y1) * (v - min) / (max - min);
             s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\""
                     + " y2=\"%.1f\" stroke=\"#e0e0e0\"/>", x0, y, x1, y));
-            s.append(text(x0 - 6, y + 4, percent ? String.format(Locale.ROOT, "%.1f%%", 100 * v)
-                    : number(v), "end", 11, "normal"));
+            s.append(text(x0 - 6, y + 4, percent ? Numbers.readable(100 * v) + "%"
+                    : Numbers.readable(v), "end", 11, "normal"));
         }
-        int step = Math.max(1, (int) Math.ceil(epochs / 8.0));
-        for (int e = 1; e <= epochs; e += step) {
-            double x = xOf(e, epochs, x0, x1);
-            s.append(text(x, y0 + 16, Integer.toString(history.get(e - 1).epoch()), "middle", 11,
-                    "normal"));
+        // epochs at round numbers too: 1, 2, 3 ... or every 5, 10, 50 ...
+        double epochStep = epochs < 2 ? 1 : NiceTicks.niceStep(Math.max(1, epochs / 6.0));
+        for (int e = 1; e <= epochs; e++) {
+            int epoch = history.get(e - 1).epoch();
+            if (epoch % (long) epochStep == 0 || epochStep == 1) {
+                s.append(text(xOf(e, epochs, x0, x1), y0 + 16, Integer.toString(epoch),
+                        "middle", 11, "normal"));
+            }
         }
         s.append(text((x0 + x1) / 2, y0 + 32, "epoch", "middle", 11, "normal"));
         double legendX = x0 + 8;
@@ -137,7 +206,7 @@ final class HtmlReport {
             s.append("<polyline fill=\"none\" stroke=\"").append(color)
                     .append("\" stroke-width=\"2\" points=\"").append(String.join(" ", points))
                     .append("\"/>");
-            for (String point : points) {
+            for (String point : epochs <= MARKER_LIMIT ? points : List.<String>of()) {
                 String[] xy = point.split(",");
                 s.append("<circle cx=\"").append(xy[0]).append("\" cy=\"").append(xy[1])
                         .append("\" r=\"2.5\" fill=\"").append(color).append("\"/>");
@@ -164,12 +233,7 @@ final class HtmlReport {
     /** Rows are true classes, columns predicted ones; cells shaded by their share of the row. */
     static String confusion(Network net, Dataset data) {
         int classes = net.outputSize();
-        long[][] counts = new long[classes][classes];
-        double[] y = new double[classes];
-        for (int r = 0; r < data.size(); r++) {
-            net.predict(data.inputs()[r], y);
-            counts[data.label(r)][Evaluation.argmax(y)]++;
-        }
+        long[][] counts = Evaluation.confusion(net, data);
         StringBuilder s = new StringBuilder("<h2>Confusion matrix</h2>\n<p>")
                 .append(escape(data.source())).append(", ").append(data.size())
                 .append(" rows; rows are true classes, columns predicted ones.</p>\n<table><tr><th></th>");

@@ -3,6 +3,7 @@ package dev.chainrule.cli;
 import dev.chainrule.Chainrule;
 import dev.chainrule.runtime.DataException;
 import dev.chainrule.spec.SpecException;
+import dev.chainrule.spec.Suggestions;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.Arrays;
@@ -29,24 +30,29 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *
  * <p>Exit status: 0 on success, 1 when a gradient check fails, 2 for a problem with the input
  * (description, data, flags: one located line on stderr, such as
- * {@code net.yaml:7:17: layers[1].activation: unknown activation 'rleu' ...}), 70 for an
- * internal error (its stack trace only with {@code --debug}).
+ * {@code net.yaml:7:17: layers[1].activation: unknown activation 'rleu' ...}), 3 when training
+ * diverged, 70 for an internal error (its stack trace only with {@code --debug}).
  */
 @Command(name = "chainrule",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Compiles neural-network descriptions into specialized Java trainers.",
         subcommands = {CompileCommand.class, TrainCommand.class, PredictCommand.class,
+                EvaluateCommand.class,
                 GradcheckCommand.class, BenchCommand.class, GradCommand.class,
                 SweepCommand.class},
-        footer = {"", "Exit status: 0 success, 1 gradient check failed, 2 bad input,"
-                + " 70 internal error."})
+        footer = {"", Main.EXIT_STATUSES})
 public final class Main implements Runnable {
 
     static final int EXIT_OK = 0;
     static final int EXIT_CHECK_FAILED = 1;
     static final int EXIT_USAGE = 2;
     static final int EXIT_INTERNAL = 70;
+
+    /** The footer of {@code --help}; README.md quotes it (ReadmeTest checks). */
+    static final String EXIT_STATUSES = "Exit status: 0 success, 1 gradient check failed,"
+            + " 2 bad input, " + TrainCommand.EXIT_DIVERGED + " training diverged, "
+            + EXIT_INTERNAL + " internal error.";
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "Print the stack trace of an internal error.")
@@ -112,14 +118,29 @@ public final class Main implements Runnable {
         String name = command.getCommandSpec().qualifiedName();
         String message = lowerFirst(e.getMessage());
         if (e instanceof UnmatchedArgumentException unmatched
-                && !command.getSubcommands().isEmpty()
-                && !unmatched.getUnmatched().isEmpty()
-                && !unmatched.getUnmatched().get(0).startsWith("-")) {
-            message = "unknown command '" + unmatched.getUnmatched().get(0) + "' (expected "
-                    + String.join(", ", command.getSubcommands().keySet()) + ")";
+                && !unmatched.getUnmatched().isEmpty()) {
+            String first = unmatched.getUnmatched().get(0);
+            if (!command.getSubcommands().isEmpty() && !first.startsWith("-")) {
+                message = "unknown command '" + first + "' (expected "
+                        + String.join(", ", command.getSubcommands().keySet())
+                        + didYouMean(first, command.getSubcommands().keySet()) + ")";
+            } else if (first.startsWith("-")) {
+                String option = first.contains("=") ? first.substring(0, first.indexOf('='))
+                        : first;
+                List<String> names = new java.util.ArrayList<>();
+                command.getCommandSpec().options().forEach(o -> names.addAll(
+                        Arrays.asList(o.names())));
+                message = "unknown option '" + option + "'" + Suggestions.closest(option, names)
+                        .map(s -> " (did you mean '" + s + "'?)").orElse("");
+            }
         }
         command.getErr().println(name + ": " + oneLine(message) + " (see '" + name + " --help')");
         return EXIT_USAGE;
+    }
+
+    private static String didYouMean(String typed, java.util.Collection<String> known) {
+        return Suggestions.closest(typed, known).map(s -> "; did you mean '" + s + "'?")
+                .orElse("");
     }
 
     /** A command threw: user errors are one line with exit 2, anything else is internal. */

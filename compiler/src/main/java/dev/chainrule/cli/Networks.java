@@ -3,6 +3,7 @@ package dev.chainrule.cli;
 import dev.chainrule.Chainrule;
 import dev.chainrule.StartingValues;
 import dev.chainrule.codegen.Backend;
+import dev.chainrule.graph.SpecToGraph;
 import dev.chainrule.runtime.Network;
 import dev.chainrule.runtime.WeightsJson;
 import dev.chainrule.lower.LoweredClass;
@@ -13,6 +14,7 @@ import dev.chainrule.spec.NetworkSpec;
 import dev.chainrule.spec.graph.GraphSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The steps every command shares: read a description, compile it in process, initialize it. */
 final class Networks {
@@ -60,9 +62,13 @@ final class Networks {
         return spec instanceof GraphSpec g ? width(g.targets()) : ((NetworkSpec) spec).outputSize();
     }
 
-    /** True when CSV targets may be one class index (layer networks with softmax CE). */
+    /**
+     * True when CSV targets may be one class index: layer networks with softmax cross-entropy,
+     * and graphs whose loss is {@code softmax_cross_entropy(z, t)} of their one target vector.
+     */
     static boolean classifier(Description spec) {
-        return spec instanceof NetworkSpec n && n.loss() == Loss.SOFTMAX_CROSS_ENTROPY;
+        return spec instanceof GraphSpec g ? SpecToGraph.build(g, List.of()).info().classifier()
+                : ((NetworkSpec) spec).loss() == Loss.SOFTMAX_CROSS_ENTROPY;
     }
 
     private static int width(java.util.List<GraphSpec.Leaf> leaves) {

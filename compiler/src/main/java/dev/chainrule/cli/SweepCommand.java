@@ -82,6 +82,9 @@ final class SweepCommand implements Callable<Integer> {
                     + " keeps spark-submit's master). Needs chainrule-spark and Spark.")
     String spark;
 
+    @Mixin
+    WrittenFiles written;
+
     @Spec
     CommandSpec spec;
 
@@ -145,9 +148,9 @@ final class SweepCommand implements Callable<Integer> {
                 base.loss() == Loss.SOFTMAX_CROSS_ENTROPY, testSet != null);
         PrintWriter out = spec.commandLine().getOut();
         out.print(table.format());
-        out.flush();
         if (results != null) {
             OutputFiles.write(results, table.csv().getBytes(StandardCharsets.UTF_8));
+            written.wrote(out, results, "results");
         }
         PrintWriter err = spec.commandLine().getErr();
         for (TrialResult result : outcome) {
@@ -166,7 +169,9 @@ final class SweepCommand implements Callable<Integer> {
         if (saveBest != null) {
             OutputFiles.write(saveBest,
                     table.ranked().get(0).weightsJson().getBytes(StandardCharsets.UTF_8));
+            written.wrote(out, saveBest, "weights of the best trial");
         }
+        out.flush();
         return Main.EXIT_OK;
     }
 

@@ -6,6 +6,7 @@ import dev.chainrule.runtime.DivergenceException;
 import dev.chainrule.runtime.EarlyStopping;
 import dev.chainrule.runtime.EpochListener;
 import dev.chainrule.runtime.EpochResult;
+import dev.chainrule.runtime.Numbers;
 import dev.chainrule.runtime.Network;
 import dev.chainrule.runtime.Training;
 import dev.chainrule.spec.Description;
@@ -119,6 +120,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     RunBackend run;
 
+    @Mixin
+    WrittenFiles written;
+
     @Spec
     CommandSpec spec;
 
@@ -188,16 +192,18 @@ final class TrainCommand implements Callable<Integer> {
                     stopping.patience(), stopping.restoreBest() ? "; restored the weights of"
                     + " epoch " + bestEpoch(history, stopping.minDelta()) : ""));
         }
+        if (checkpointFile != null) {
+            written.wrote(out, checkpointFile, "checkpoint");
+        }
         if (saveWeights != null) {
             Networks.saveWeights(net, saveWeights);
+            written.wrote(out, saveWeights, "weights");
         }
         if (report != null) {
-            String[] args = spec.commandLine().getParseResult().originalArgs()
-                    .toArray(new String[0]);
             String html = HtmlReport.render(training, net, history,
-                    testSet != null ? testSet : train, nanos, "chainrule "
-                            + String.join(" ", args));
+                    testSet != null ? testSet : train, nanos, HtmlReport.commandLine(spec));
             OutputFiles.write(report, html.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            written.wrote(out, report, "report");
         }
         out.flush();
         return Main.EXIT_OK;
@@ -249,9 +255,10 @@ final class TrainCommand implements Callable<Integer> {
     static String line(EpochResult result) {
         String total = Integer.toString(result.epochs());
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %"
-                + total.length() + "d/%s  loss %.6f", result.epoch(), total, result.meanLoss()));
+                + total.length() + "d/%s  loss %s", result.epoch(), total,
+                Numbers.readable(result.meanLoss())));
         if (!Double.isNaN(result.validationLoss())) {
-            line.append(String.format(Locale.ROOT, "  val loss %.6f", result.validationLoss()));
+            line.append("  val loss ").append(Numbers.readable(result.validationLoss()));
         }
         if (!Double.isNaN(result.validationAccuracy())) {
             line.append(String.format(Locale.ROOT, "  val acc %.2f%%",
@@ -265,7 +272,7 @@ final class TrainCommand implements Callable<Integer> {
             line.append(String.format(Locale.ROOT, "  test acc %.2f%%",
                     100 * result.testAccuracy()));
         } else if (!Double.isNaN(result.testLoss())) {
-            line.append(String.format(Locale.ROOT, "  test loss %.6f", result.testLoss()));
+            line.append("  test loss ").append(Numbers.readable(result.testLoss()));
         }
         line.append(String.format(Locale.ROOT, "  %,.0f samples/s", result.samplesPerSecond()));
         return line.toString();

@@ -67,6 +67,11 @@ public final class BytecodeBackend {
         target.visitSource(lowered.simpleName() + ".java", null);
         target.visitField(ACC_PUBLIC | ACC_STATIC | ACC_FINAL, GeneratedClassContract.HEADER_FIELD,
                 "Ljava/lang/String;", null, GeneratedClassContract.header(lowered)).visitEnd();
+        if (!lowered.trainingSettings().isEmpty()) {
+            target.visitField(ACC_PUBLIC | ACC_STATIC | ACC_FINAL,
+                    GeneratedClassContract.TRAINING_FIELD, "Ljava/lang/String;", null,
+                    lowered.trainingSettings()).visitEnd();
+        }
         for (LoweredField field : lowered.fields()) {
             int access = field.rank() > 0 ? ACC_PRIVATE | ACC_FINAL : ACC_PRIVATE;
             target.visitField(access, field.name(),

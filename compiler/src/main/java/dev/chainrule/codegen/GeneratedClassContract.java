@@ -43,6 +43,9 @@ final class GeneratedClassContract {
     /** The constant holding the header lines; {@code javap -constants} shows it. */
     static final String HEADER_FIELD = "CHAINRULE_HEADER";
 
+    /** The constant holding the description's training settings, as the runtime reads them. */
+    static final String TRAINING_FIELD = dev.chainrule.runtime.TrainingSettings.FIELD;
+
     private GeneratedClassContract() {}
 
     static String header(LoweredClass lowered) {

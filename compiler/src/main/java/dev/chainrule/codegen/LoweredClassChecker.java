@@ -33,7 +33,8 @@ final class LoweredClassChecker {
         Set<String> names = new HashSet<>();
         for (LoweredField field : lowered.fields()) {
             LoweredChecker.requireIdentifier(where, "field", field.name());
-            if (!names.add(field.name()) || field.name().equals(GeneratedClassContract.HEADER_FIELD)) {
+            if (!names.add(field.name()) || field.name().equals(GeneratedClassContract.HEADER_FIELD)
+                    || field.name().equals(GeneratedClassContract.TRAINING_FIELD)) {
                 throw new IllegalArgumentException(where + ": field '" + field.name()
                         + "' declared twice");
             }

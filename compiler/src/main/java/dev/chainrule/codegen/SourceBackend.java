@@ -54,6 +54,14 @@ public final class SourceBackend {
                         Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .initializer("$S", GeneratedClassContract.header(lowered))
                 .build());
+        if (!lowered.trainingSettings().isEmpty()) {
+            type.addField(FieldSpec.builder(String.class, GeneratedClassContract.TRAINING_FIELD,
+                            Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("The description's training settings; {@code"
+                            + " Training.from(net)} starts from them.\n")
+                    .initializer("$S", lowered.trainingSettings())
+                    .build());
+        }
         for (LoweredField field : lowered.fields()) {
             type.addField(field(field));
         }

@@ -15,11 +15,22 @@ import java.util.Map;
  * @param header comment lines for the generated class
  * @param classifier whether the output is class probabilities (the layer form's softmax
  *     cross-entropy): the runtime then reports accuracy and reads class-index labels
+ * @param trainingSettings the description's training settings as the runtime's
+ *     {@code TrainingSettings} JSON, which the class carries; "" for none
  */
 public record GraphInfo(String className, String packageName, boolean doublePrecision,
                         String output, String loss, List<String> names,
                         Map<String, String> initializers, Map<String, double[]> initialValues,
-                        List<String> header, boolean classifier) {
+                        List<String> header, boolean classifier, String trainingSettings) {
+
+    /** A graph without training settings (built by hand, not from a description). */
+    public GraphInfo(String className, String packageName, boolean doublePrecision,
+                     String output, String loss, List<String> names,
+                     Map<String, String> initializers, Map<String, double[]> initialValues,
+                     List<String> header, boolean classifier) {
+        this(className, packageName, doublePrecision, output, loss, names, initializers,
+                initialValues, header, classifier, "");
+    }
 
     public GraphInfo {
         names = List.copyOf(names);

@@ -84,7 +84,7 @@ public final class LayerToGraph {
         String output = names.get(names.size() - 2);
         GraphInfo info = new GraphInfo(spec.name(), spec.packageName(),
                 spec.precision() == Precision.DOUBLE, output, "loss", names, initializers,
-                initialValues, header, crossEntropy);
+                initialValues, header, crossEntropy, spec.training().toJson());
         return new Graph(b.nodes(), values, Map.of(), Map.of(), Map.of(), info);
     }
 

@@ -77,8 +77,25 @@ public final class SpecToGraph {
         }
         GraphInfo info = new GraphInfo(spec.name(), spec.packageName(),
                 spec.precision() == Precision.DOUBLE, spec.output().name(), spec.loss().name(),
-                names, initializers, initialValues, header, false);
+                names, initializers, initialValues, header,
+                classifier(spec, loss, values.get(spec.output().name())),
+                spec.training().toJson());
         return new Graph(b.nodes(), values, Map.of(), Map.of(), Map.of(), info);
+    }
+
+    /**
+     * A classifier, as a layer network with softmax cross-entropy is one: the loss is
+     * {@code softmax_cross_entropy(z, t)} against the one target, a vector as wide as the
+     * output. Its rows may then give a class index for t, and training reports accuracy.
+     */
+    private boolean classifier(GraphSpec spec, int loss, int output) {
+        Node n = b.node(loss);
+        if (!(n.op() instanceof SoftmaxCrossEntropy) || spec.targets().size() != 1) {
+            return false;
+        }
+        Node t = b.node(n.input(1));
+        return t.op() instanceof Leaf leaf && leaf.role() == Role.TARGET
+                && t.shape().isVector() && t.shape().equals(b.shape(output));
     }
 
     private void leaf(Role role, String name, List<Integer> shape, List<String> names) {

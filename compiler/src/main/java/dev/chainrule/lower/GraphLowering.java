@@ -136,7 +136,7 @@ public final class GraphLowering {
                 g.info().doublePrecision(), g.info().classifier(), steps.parameterSpec(),
                 steps.parameterFields(),
                 steps.gradientFields(), storage.fields(), List.of(), List.of(), layout,
-                steps.rowMarkFields());
+                steps.rowMarkFields(), g.info().trainingSettings());
         MethodSplitter splitter = new MethodSplitter(meter, budget);
         List<LoweredMethod> methods = new ArrayList<>();
         methods.addAll(split(splitter, context, "forward", List.of(array("inputs")), forwardBody,

@@ -23,6 +23,8 @@ import java.util.List;
  *     constant per chunk; empty for a class that starts from zeros
  * @param rowMarkFields empty, or per param the {@code int[]} field marking the accumulator rows
  *     the generated code has written ({@code GeneratedNetwork.bind}), "" for none
+ * @param trainingSettings the description's training settings (the runtime's
+ *     {@code TrainingSettings} JSON), a public constant of the class; "" for none
  */
 public record LoweredClass(String packageName, String simpleName, List<String> header,
                            String networkName, int inputSize, int outputSize,
@@ -30,7 +32,7 @@ public record LoweredClass(String packageName, String simpleName, List<String> h
                            List<String> parameterFields, List<String> gradientFields,
                            List<LoweredField> fields, List<LoweredMethod> methods,
                            List<String> packedParameters, String graphLayout,
-                           List<String> rowMarkFields) {
+                           List<String> rowMarkFields, String trainingSettings) {
 
     public LoweredClass {
         rowMarkFields = List.copyOf(rowMarkFields);
@@ -40,6 +42,19 @@ public record LoweredClass(String packageName, String simpleName, List<String> h
         fields = List.copyOf(fields);
         methods = List.copyOf(methods);
         packedParameters = List.copyOf(packedParameters);
+    }
+
+    /** A class without training settings. */
+    public LoweredClass(String packageName, String simpleName, List<String> header,
+                        String networkName, int inputSize, int outputSize,
+                        boolean doublePrecision, boolean classifier, String parameterSpec,
+                        List<String> parameterFields, List<String> gradientFields,
+                        List<LoweredField> fields, List<LoweredMethod> methods,
+                        List<String> packedParameters, String graphLayout,
+                        List<String> rowMarkFields) {
+        this(packageName, simpleName, header, networkName, inputSize, outputSize,
+                doublePrecision, classifier, parameterSpec, parameterFields, gradientFields,
+                fields, methods, packedParameters, graphLayout, rowMarkFields, "");
     }
 
     /** A class that extends {@code GeneratedNetwork} directly. */
@@ -68,7 +83,8 @@ public record LoweredClass(String packageName, String simpleName, List<String> h
     public LoweredClass withMethods(List<LoweredMethod> newMethods) {
         return new LoweredClass(packageName, simpleName, header, networkName, inputSize,
                 outputSize, doublePrecision, classifier, parameterSpec, parameterFields,
-                gradientFields, fields, newMethods, packedParameters, graphLayout, rowMarkFields);
+                gradientFields, fields, newMethods, packedParameters, graphLayout, rowMarkFields,
+                trainingSettings);
     }
 
     /** A class without baked weights. */
@@ -86,7 +102,8 @@ public record LoweredClass(String packageName, String simpleName, List<String> h
     public LoweredClass withPackedParameters(List<String> header, List<String> packedParameters) {
         return new LoweredClass(packageName, simpleName, header, networkName, inputSize,
                 outputSize, doublePrecision, classifier, parameterSpec, parameterFields,
-                gradientFields, fields, methods, packedParameters, graphLayout, rowMarkFields);
+                gradientFields, fields, methods, packedParameters, graphLayout, rowMarkFields,
+                trainingSettings);
     }
 
     /** Fully qualified binary name, like {@code samples.nets.Iris}. */

@@ -4,6 +4,8 @@ import dev.chainrule.runtime.EarlyStopping;
 import dev.chainrule.runtime.Optimizer;
 import dev.chainrule.runtime.Schedule;
 import dev.chainrule.runtime.Training;
+import dev.chainrule.runtime.TrainingSettings;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -38,15 +40,28 @@ public record TrainingSpec(
         Optimizer optimizer, Schedule schedule, double gradientClip, double validationSplit,
         EarlyStopping earlyStopping) {
 
-    /** Learning rate when the description gives none. */
-    public static final double DEFAULT_LEARNING_RATE = 0.01;
+    /**
+     * The settings of a description without a {@code training} section: the runtime's
+     * {@code Training.builder()} defaults, so an embedding program and a description start alike.
+     */
+    public static final TrainingSpec DEFAULTS = of(Training.builder().build());
 
-    /** Seed when the description gives none. */
-    public static final long DEFAULT_SEED = 42;
+    /** Every key of a description's {@code training} section, in the order the docs list them. */
+    public static List<String> keys() {
+        return TrainingValidator.KEYS;
+    }
 
-    /** The settings of a description without a {@code training} section. */
-    public static final TrainingSpec DEFAULTS =
-            new TrainingSpec(DEFAULT_LEARNING_RATE, 1, 1, false, DEFAULT_SEED);
+    /** The settings of {@code training}, without its threads and files. */
+    public static TrainingSpec of(Training training) {
+        return new TrainingSpec(training.learningRate(), training.batchSize(), training.epochs(),
+                training.shuffle(), training.seed(), training.optimizer(), training.schedule(),
+                training.gradientClip(), training.validationSplit(), training.earlyStopping());
+    }
+
+    /** What a generated class carries in its {@code TrainingSettings.FIELD} constant. */
+    public String toJson() {
+        return TrainingSettings.toJson(toTrainingBuilder().threads(1).build());
+    }
 
     /** @throws IllegalArgumentException if a value is out of its range */
     public TrainingSpec {

@@ -100,7 +100,7 @@ public final class SweepTable {
         TrialResult result = ranked.get(r);
         List<String> row = new ArrayList<>();
         row.add(Integer.toString(r + 1));
-        row.add(Integer.toString(result.trial().index()));
+        row.add(Integer.toString(result.trial().index() + 1)); // counted from 1, as epochs
         for (Setting s : result.trial().settings()) {
             row.add(setting.apply(s.value()));
         }
@@ -142,7 +142,7 @@ public final class SweepTable {
         if (Double.isNaN(value)) {
             return "";
         }
-        return String.format(Locale.ROOT, "%.6f", value);
+        return dev.chainrule.runtime.Numbers.readable(value);
     }
 
     private static String percent(double value) {

@@ -26,7 +26,8 @@ class BackendContractTest {
         Path java = dir.resolve("java");
         Path classes = dir.resolve("classes");
         Cli.run("compile", Cli.sample(sample), "-o", java, "--backend", "source").assertOk();
-        Cli.run("compile", Cli.sample(sample), "-o", classes, "--backend", "bytecode").assertOk();
+        Cli.run("compile", Cli.sample(sample), "-o", classes, "--backend", "bytecode",
+                "--emit", "class").assertOk();
 
         try (var files = Files.walk(java)) {
             assertEquals(1, files.filter(f -> f.toString().endsWith(".java")).count());

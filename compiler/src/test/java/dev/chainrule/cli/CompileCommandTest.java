@@ -87,11 +87,29 @@ class CompileCommandTest {
     }
 
     @Test
-    void bytecodeBackendImpliesClassFiles() {
-        Cli.run("compile", Cli.sample("xor.yaml"), "--backend", "bytecode", "-o", dir)
-                .assertOk();
-
-        assertTrue(Files.exists(dir.resolve("dev/chainrule/samples/Xor.class")));
+    void emitSaysWhatIsWrittenAndEachFileIsListed() {
+        Path xor = Cli.sample("xor.yaml");
+        // --backend alone no longer switches to class files behind the user's back
+        Cli.run("compile", xor, "--backend", "bytecode", "-o", dir).assertUserError(
+                "chainrule compile: --backend bytecode makes class files, and Java source"
+                        + " (--emit java, the default) comes from the source backend: add"
+                        + " --emit class, or drop --backend");
+        assertFalse(Files.exists(dir.resolve("dev")));
+        Path classFile = dir.resolve("dev/chainrule/samples/Xor.class");
+        assertEquals("wrote " + classFile + " (class file from the bytecode backend)\n",
+                Cli.run("compile", xor, "--backend", "bytecode", "--emit", "class", "-o", dir)
+                        .assertOk().out());
+        assertTrue(Files.exists(classFile));
+        Path source = dir.resolve("dev/chainrule/samples/Xor.java");
+        assertEquals("wrote " + source + " (Java source)\n",
+                Cli.run("compile", xor, "--backend", "source", "-o", dir).assertOk().out());
+        assertEquals("wrote " + dir.resolve("x.jar") + " (1 class file from the source backend)\n",
+                Cli.run("compile", xor, "--backend", "source", "-o", dir.resolve("x.jar"))
+                        .assertOk().out());
+        // the IR does not depend on a backend: --backend is accepted and changes nothing
+        assertEquals(Cli.run("compile", xor, "--emit", "ir").assertOk().out(),
+                Cli.run("compile", xor, "--emit", "ir", "--backend", "source").assertOk().out());
+        assertEquals("", Cli.run("compile", xor, "-o", dir, "--quiet").assertOk().out());
     }
 
     @Test
@@ -142,7 +160,8 @@ class CompileCommandTest {
     void conflictingFlags() {
         Path xor = Cli.sample("xor.yaml");
         Cli.run("compile", xor, "--emit", "java", "--backend", "bytecode").assertUserError(
-                "chainrule compile: --emit java comes from the source backend");
+                "chainrule compile: --backend bytecode makes class files, and Java source"
+                        + " (--emit java) comes from the source backend");
         Cli.run("compile", xor, "--emit", "class").assertUserError(
                 "chainrule compile: --emit class needs -o");
         Cli.run("compile", xor, "--emit", "java", "-o", dir.resolve("x.jar")).assertUserError(

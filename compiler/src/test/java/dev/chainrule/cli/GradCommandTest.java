@@ -78,6 +78,45 @@ class GradCommandTest {
                 Cli.run("grad", net, "--values", values, "--mode", mode).assertOk().out());
     }
 
+    /**
+     * A classifier-like graph: the output is a vector, the loss a scalar. By hand, at x = (3, 4),
+     * t = 1, w = (1, 2): z = (3, 8), y = 11, obj = ½(y − t)² = 50; d obj = (y − t)·d y, so
+     * d obj/dx = 10·w, d obj/dt = −10, d obj/dw = 10·x; d y/dx = w, d y/dw = x, d y/dt = 0.
+     */
+    private static final String VECTOR_OUTPUT = """
+            name: VectorOutput
+            precision: double
+            inputs: {x: [2]}
+            targets: {t: []}
+            params:
+              w: {shape: [2], init: [1, 2]}
+            graph:
+              z: w * x
+              y: sum(z)
+              obj: squared_error(y, t)
+            output: z
+            loss: obj
+            """;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bytecode", "source"})
+    void differentiatesTheLossWhenTheOutputIsAVectorOrAnyScalarNamedWithOf(String backend)
+            throws IOException {
+        Path net = file("vector-output.yaml", VECTOR_OUTPUT);
+        Path values = file("values.json", "{\"x\": [3, 4], \"t\": 1}");
+        assertEquals("{\"output\": \"obj\", \"value\": 50.0, \"gradient\": {\"x\": [10.0, 20.0],"
+                + " \"t\": -10.0, \"w\": [30.0, 40.0]}}\n",
+                Cli.run("grad", net, "--values", values, "--backend", backend).assertOk().out());
+        assertEquals("{\"output\": \"y\", \"value\": 11.0, \"gradient\": {\"x\": [1.0, 2.0],"
+                + " \"t\": 0.0, \"w\": [3.0, 4.0]}}\n",
+                Cli.run("grad", net, "--values", values, "--of", "y", "--backend", backend)
+                        .assertOk().out());
+        assertEquals("{\"output\": \"y\", \"value\": 11.0, \"gradient\": {\"x\": [1.0, 2.0],"
+                + " \"t\": 0.0, \"w\": [3.0, 4.0]}}\n",
+                Cli.run("grad", net, "--values", values, "--of", "y", "--mode", "forward",
+                        "--backend", backend).assertOk().out());
+    }
+
     @Test
     void badInputIsOneLocatedLine() throws IOException {
         Path net = file("vec.yaml", VEC);
@@ -101,9 +140,10 @@ class GradCommandTest {
         Cli.run("grad", Cli.sample("graphs/seed.yaml"), "--at", "a=2,b=1", "--mode", "sideways")
                 .assertUserError("chainrule grad: --mode: expected reverse or forward, got"
                         + " 'sideways'");
-        Cli.run("grad", Cli.sample("graphs/iris-l2.yaml"), "--at", "x=1").assertUserError(
-                Cli.sample("graphs/iris-l2.yaml") + ":22:9: output: grad needs a scalar output,"
-                        + " but 'p' has shape [3]");
+        Cli.run("grad", Cli.sample("graphs/iris-l2.yaml"), "--of", "p").assertUserError(
+                "chainrule grad: --of: 'p' has shape [3]; grad differentiates a scalar");
+        Cli.run("grad", Cli.sample("graphs/iris-l2.yaml"), "--of", "objectiv").assertUserError(
+                "chainrule grad: --of: unknown name 'objectiv' (did you mean 'objective'?)");
         Cli.run("grad", Cli.sample("iris.yaml")).assertUserError(Cli.sample("iris.yaml")
                 + ": grad needs a graph description");
     }

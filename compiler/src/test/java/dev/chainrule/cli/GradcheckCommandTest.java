@@ -42,9 +42,9 @@ class GradcheckCommandTest {
         Cli.Result result = Cli.run("gradcheck", Cli.sample("digits.yaml"), "--entries", 10,
                 "--samples", 1).assertOk();
 
-        assertTrue(result.out().contains("hidden.weight  [32x64]        10 entries"),
+        assertTrue(result.out().contains("hidden.weight  [32x64]    10 of 2048 entries"),
                 result.out());
-        assertTrue(result.out().contains("output.bias    [10]           10 entries"),
+        assertTrue(result.out().contains("output.bias    [10]         10 entries"),
                 result.out());
     }
 

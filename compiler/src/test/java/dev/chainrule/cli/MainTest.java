@@ -42,14 +42,27 @@ class MainTest {
     @Test
     void usageErrorsAreOneLine() {
         Cli.run().assertUserError(
-                "chainrule: missing command: compile, train, predict, gradcheck, bench, grad or"
-                        + " sweep");
+                "chainrule: missing command: compile, train, predict, evaluate, gradcheck, bench,"
+                        + " grad or sweep");
         Cli.run("frob").assertUserError(
-                "chainrule: unknown command 'frob' (expected compile, train, predict, gradcheck,"
-                        + " bench, grad, sweep)");
+                "chainrule: unknown command 'frob' (expected compile, train, predict, evaluate,"
+                        + " gradcheck, bench, grad, sweep)");
         Cli.run("train", "x.yaml", "--bogus").assertUserError(
-                "chainrule train: unknown option: '--bogus' (see 'chainrule train --help')");
+                "chainrule train: unknown option '--bogus' (see 'chainrule train --help')");
         Cli.run("train").assertUserError("chainrule train: missing required parameter: 'NET'");
+    }
+
+    @Test
+    void typosGetASuggestion() {
+        Cli.run("trian", "x.yaml").assertUserError(
+                "chainrule: unknown command 'trian' (expected compile, train, predict, evaluate,"
+                        + " gradcheck, bench, grad, sweep; did you mean 'train'?)"
+                        + " (see 'chainrule --help')");
+        Cli.run("train", "x.yaml", "--epoch", "3").assertUserError(
+                "chainrule train: unknown option '--epoch' (did you mean '--epochs'?)"
+                        + " (see 'chainrule train --help')");
+        Cli.run("predict", "x.yaml", "--weights", "w.json", "--fromat=csv").assertUserError(
+                "chainrule predict: unknown option '--fromat' (did you mean '--format'?)");
     }
 
     @Test

@@ -102,6 +102,9 @@ class PredictCommandTest {
         assertEquals(third, Double.parseDouble(PredictCommand.format(third, true)));
         float f = 1.0f / 3;
         assertEquals(f, (float) Double.parseDouble(PredictCommand.format(f, false)));
+        // one format: a small probability is a plain decimal too, not 1.2E-5 among 0.98s
+        assertEquals("0.000012", PredictCommand.format(1.2e-5f, false));
+        assertEquals("nan", PredictCommand.format(Double.NaN, true));
     }
 
     @Test
@@ -122,6 +125,42 @@ class PredictCommandTest {
         Path missing = dir.resolve("missing.json");
         Cli.run("predict", Cli.sample("xor.yaml"), "--weights", missing, "--data",
                 Cli.sample("data/xor.csv")).assertUserError(missing + ": file not found");
+    }
+
+    @Test
+    void formatsInputAndStdin() throws IOException {
+        Path weights = dir.resolve("iris.json");
+        Path iris = Cli.sample("iris.yaml");
+        Cli.run("train", iris, "--save-weights", weights, "--epochs", 5).assertOk();
+        String plain = Cli.run("predict", iris, "--weights", weights, "--data",
+                Cli.sample("data/iris.csv")).assertOk().out();
+        String first = plain.substring(0, plain.indexOf('\n'));
+        double[] p = java.util.Arrays.stream(first.split(",")).mapToDouble(Double::parseDouble)
+                .toArray();
+        int predicted = dev.chainrule.runtime.Evaluation.argmax(p);
+        // --input: the first row of iris.csv alone gives its row of the file run
+        assertEquals(first + "\n", Cli.run("predict", iris, "--weights", weights, "--input",
+                "5.1,3.5,1.4,0.2").assertOk().out());
+        assertEquals("y0,y1,y2,class\n" + first + "," + predicted + "\n", Cli.run("predict",
+                iris, "--weights", weights, "--input", "5.1,3.5,1.4,0.2", "--format", "csv")
+                .assertOk().out());
+        assertEquals("[\n{\"y\": [" + first.replace(",", ", ") + "], \"class\": " + predicted
+                + "}\n]\n", Cli.run("predict", iris, "--weights", weights, "--input",
+                "5.1,3.5,1.4,0.2", "--format", "json").assertOk().out());
+        // --data -: the same rows from standard input
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(Files.newInputStream(Cli.sample("data/iris.csv")));
+            assertEquals(plain, Cli.run("predict", iris, "--weights", weights, "--data", "-")
+                    .assertOk().out());
+        } finally {
+            System.setIn(stdin);
+        }
+        Cli.run("predict", iris, "--weights", weights).assertUserError("chainrule predict:"
+                + " give the inputs with --data FILE (or - for stdin) or with --input"
+                + " X1,X2,..., not neither");
+        Cli.run("predict", iris, "--weights", weights, "--input", "1,2").assertUserError(
+                "chainrule predict: --input: expected 4 numbers, got 2");
     }
 
     @Test

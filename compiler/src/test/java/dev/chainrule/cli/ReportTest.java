@@ -56,6 +56,30 @@ class ReportTest {
     }
 
     @Test
+    void finalFiguresComeFirstAndAConstantRateGetsNoChart() throws IOException {
+        String html = Files.readString(report(), StandardCharsets.UTF_8);
+        int headline = html.indexOf("<p class=\"final\">After epoch 4: loss <b>");
+        assertTrue(headline > 0 && headline < html.indexOf("<svg"), "headline before the charts");
+        assertTrue(html.matches("(?s).*<p class=\"final\">After epoch 4: loss <b>[0-9.e+-]+</b>,"
+                + " training accuracy <b>\\d+\\.\\d\\d%</b>, validation loss <b>[0-9.e+-]+</b>,"
+                + " validation accuracy <b>\\d+\\.\\d\\d%</b>.*"), "final figures");
+        // four epochs: each has a marker on each curve
+        assertTrue(html.contains("<circle "));
+
+        Path xor = dir.resolve("xor.html");
+        Cli.run("train", Cli.sample("xor.yaml"), "--epochs", 40, "--report", xor, "--quiet")
+                .assertOk();
+        String constant = Files.readString(xor, StandardCharsets.UTF_8);
+        assertFalse(constant.contains("Learning rate per epoch"), "a constant rate: no chart");
+        assertFalse(constant.contains("<circle "), "40 epochs: lines without markers");
+        // epoch ticks at round numbers: every 10th of 40 epochs, not 1, 6, 11, ...
+        for (String tick : List.of(">10</text>", ">20</text>", ">30</text>", ">40</text>")) {
+            assertTrue(constant.contains(tick), tick);
+        }
+        assertFalse(constant.contains(">11</text>"));
+    }
+
+    @Test
     void rendersInHeadlessChromium() throws IOException, InterruptedException {
         String browser = browser();
         Assumptions.assumeTrue(browser != null, "chromium is not installed (.ci/run installs"

@@ -27,7 +27,9 @@ class SweepCommandTest {
                 "--results", csv, "--save-best", best).assertOk();
 
         String[] lines = result.outLines();
-        assertEquals(5, lines.length, result.out());
+        assertEquals(7, lines.length, result.out());
+        assertEquals("wrote " + csv + " (results)", lines[5]);
+        assertEquals("wrote " + best + " (weights of the best trial)", lines[6]);
         assertEquals("rank  trial  training.learning_rate  layers[0].units  training.epochs"
                 + "  train loss  train acc", lines[0]);
         List<String> rows = Files.readAllLines(csv);
@@ -64,6 +66,11 @@ class SweepCommandTest {
         String[] lines = result.outLines();
         assertTrue(lines[0].endsWith("test loss  test acc"), lines[0]);
         assertEquals(3, lines.length);
+        // trials are numbered from 1, like epochs and batches: 1 for epochs=1, 2 for epochs=2
+        for (String line : List.of(lines[1], lines[2])) {
+            String[] cells = line.strip().split("\\s+");
+            assertEquals(cells[2], cells[1], line);
+        }
     }
 
     @Test

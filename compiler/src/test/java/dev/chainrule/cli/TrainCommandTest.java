@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainCommandTest {
 
     private static final Pattern LINE = Pattern.compile(
-            "epoch +\\d+/\\d+  loss \\d+\\.\\d{6}(  train acc \\d+\\.\\d\\d%)?"
-                    + "(  test acc \\d+\\.\\d\\d%|  test loss \\d+\\.\\d{6})?  [\\d,]+ samples/s");
+            "epoch +\\d+/\\d+  loss " + Numbers6g.PATTERN + "(  train acc \\d+\\.\\d\\d%)?"
+                    + "(  test acc \\d+\\.\\d\\d%|  test loss " + Numbers6g.PATTERN
+                    + ")?  [\\d,]+ samples/s");
 
     @TempDir
     Path dir;
@@ -32,8 +33,9 @@ class TrainCommandTest {
         Cli.Result result = Cli.run("train", Cli.sample("worked-example.yaml"),
                 "--save-weights", weights).assertOk();
 
-        assertEquals(1, result.outLines().length, result.out());
-        assertTrue(result.out().startsWith("epoch 1/1  loss 0.551250  "), result.out());
+        assertEquals(2, result.outLines().length, result.out());
+        assertTrue(result.out().startsWith("epoch 1/1  loss 0.55125  "), result.out());
+        assertEquals("wrote " + weights + " (weights)", result.outLines()[1]);
         Weights saved = WeightsJson.read(weights.toFile());
         assertArrayEquals(new double[] {0.86875, 0.601}, saved.values("output.weight"), 1e-12);
         assertArrayEquals(new double[] {0.395, 1.4475, 2.195, 2.9475},
@@ -112,9 +114,16 @@ class TrainCommandTest {
 
         assertEquals("epoch 1/5  loss 0.312456  train acc 91.23%  test acc 92.10%"
                 + "  48,210 samples/s", TrainCommand.line(classifier));
-        assertEquals("epoch  7/10  loss 0.500000  test loss 0.250000  999 samples/s",
+        assertEquals("epoch  7/10  loss 0.5  test loss 0.25  999 samples/s",
                 TrainCommand.line(regression));
-        assertEquals("epoch 3/3  loss 0.500000  1,000,000 samples/s", TrainCommand.line(plain));
+        assertEquals("epoch 3/3  loss 0.5  1,000,000 samples/s", TrainCommand.line(plain));
+        // a diverging run's last loss: %.6g, not the 115 digits of %f
+        EpochResult huge = new EpochResult(2, 2, 3.2e115, Double.NaN, Double.NaN, Double.NaN,
+                10, 1);
+        assertEquals("epoch 2/2  loss 3.2e+115  10 samples/s", TrainCommand.line(huge));
+        EpochResult infinite = new EpochResult(1, 1, Double.POSITIVE_INFINITY, Double.NaN,
+                Double.NaN, Double.NaN, 10, 1);
+        assertEquals("epoch 1/1  loss inf  10 samples/s", TrainCommand.line(infinite));
     }
 
     @Test

@@ -45,7 +45,8 @@ class TrainSettingsCommandTest {
                   early_stopping: {patience: 2}
                 """)).assertOk();
         String[] lines = result.outLines();
-        assertTrue(lines[0].matches("epoch +1/100  loss \\d\\.\\d{6}  val loss \\d+\\.\\d{6}"
+        assertTrue(lines[0].matches("epoch +1/100  loss " + Numbers6g.PATTERN + "  val loss "
+                + Numbers6g.PATTERN
                 + "  val acc \\d+\\.\\d{2}%  train acc .*"), lines[0]);
         String last = lines[lines.length - 1];
         assertTrue(last.matches("stopped early after epoch \\d+: no validation improvement for 2"

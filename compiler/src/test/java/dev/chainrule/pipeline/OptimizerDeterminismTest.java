@@ -46,7 +46,7 @@ class OptimizerDeterminismTest {
         Dataset data = new Dataset("random", probe.inputSize(), probe.outputSize(),
                 RandomSpecs.inputs(rnd, rows, probe.inputSize()),
                 RandomSpecs.targets(rnd, rows, probe.outputSize(), probe.classifier()));
-        Training.Builder training = Training.builder().epochs(3).batchSize(batchSize)
+        Training.Builder training = Training.builder().epochs(3).shuffle(true).batchSize(batchSize)
                 .learningRate(0.01).seed(seed).optimizer(OPTIMIZERS[optimizerIndex])
                 .schedule(Schedule.step(2, 0.5)).gradientClip(clip ? 0.5 : 0)
                 .validationSplit(0.1).earlyStopping(EarlyStopping.patience(10));

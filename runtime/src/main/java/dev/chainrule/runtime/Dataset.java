@@ -78,6 +78,27 @@ public final class Dataset {
         return targets;
     }
 
+    /**
+     * The same rows in an order drawn from {@code seed} (Fisher–Yates over
+     * {@code SplittableRandom(seed)}; the arrays are shared, not copied). A validation split
+     * holds out the last rows, so a file sorted by class needs this first:
+     * {@code CsvLoader.load(file, 4, 3, true).shuffled(42)}.
+     */
+    public Dataset shuffled(long seed) {
+        int[] order = new int[inputs.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Training.shuffle(order, new java.util.SplittableRandom(seed));
+        double[][] xs = new double[order.length][];
+        double[][] ts = new double[order.length][];
+        for (int i = 0; i < order.length; i++) {
+            xs[i] = inputs[order[i]];
+            ts[i] = targets[order[i]];
+        }
+        return new Dataset(source, inputWidth, targetWidth, xs, ts);
+    }
+
     /** The class of a row: the index of its largest target value, the lowest on ties. */
     public int label(int row) {
         return Evaluation.argmax(targets[row]);

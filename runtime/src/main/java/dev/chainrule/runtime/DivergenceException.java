@@ -30,7 +30,7 @@ public final class DivergenceException extends RuntimeException {
     DivergenceException(int epoch, int batch, String what, double learningRate) {
         this(epoch, batch, String.format(Locale.ROOT, "training diverged in epoch %d, batch %d:"
                 + " %s; try a smaller learning rate (this one was %s)", epoch, batch, what,
-                learningRate));
+                Numbers.readable(learningRate)));
     }
 
     /**

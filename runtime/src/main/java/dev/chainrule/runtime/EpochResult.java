@@ -119,12 +119,13 @@ public final class EpochResult {
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "epoch %d/%d loss %.6f", epoch, epochs, meanLoss));
+        s.append(String.format(Locale.ROOT, "epoch %d/%d loss %s", epoch, epochs,
+                Numbers.readable(meanLoss)));
         if (!Double.isNaN(trainAccuracy)) {
             s.append(String.format(Locale.ROOT, " train %.2f%%", 100 * trainAccuracy));
         }
         if (!Double.isNaN(validationLoss)) {
-            s.append(String.format(Locale.ROOT, " val loss %.6f", validationLoss));
+            s.append(" val loss ").append(Numbers.readable(validationLoss));
         }
         if (!Double.isNaN(validationAccuracy)) {
             s.append(String.format(Locale.ROOT, " val %.2f%%", 100 * validationAccuracy));
@@ -132,7 +133,7 @@ public final class EpochResult {
         if (!Double.isNaN(testAccuracy)) {
             s.append(String.format(Locale.ROOT, " test %.2f%%", 100 * testAccuracy));
         } else if (!Double.isNaN(testLoss)) {
-            s.append(String.format(Locale.ROOT, " test loss %.6f", testLoss));
+            s.append(" test loss ").append(Numbers.readable(testLoss));
         }
         s.append(String.format(Locale.ROOT, " %.0f samples/s", samplesPerSecond));
         return s.toString();

@@ -6,6 +6,7 @@ package dev.chainrule.runtime;
  * <pre>{@code
  * double accuracy = Evaluation.accuracy(net, test);   // 0.97 = 97% of rows classified right
  * double loss = Evaluation.meanLoss(net, test);
+ * long[][] counts = Evaluation.confusion(net, test);  // [true class][predicted class]
  * }</pre>
  */
 public final class Evaluation {
@@ -28,6 +29,22 @@ public final class Evaluation {
             }
         }
         return data.size() == 0 ? Double.NaN : (double) correct / data.size();
+    }
+
+    /**
+     * How many rows of each true class ({@link Dataset#label}, the row index) were predicted as
+     * each class ({@link #argmax} of the output, the column index).
+     */
+    public static long[][] confusion(Network net, Dataset data) {
+        checkWidths(net, data);
+        int classes = net.outputSize();
+        long[][] counts = new long[classes][classes];
+        double[] y = new double[classes];
+        for (int r = 0; r < data.size(); r++) {
+            net.predict(data.inputs()[r], y);
+            counts[data.label(r)][argmax(y)]++;
+        }
+        return counts;
     }
 
     /** Mean of the per-row losses; NaN for an empty data set. */

@@ -33,4 +33,25 @@ class DatasetTest {
                         new double[][] {{1}, {0}}));
         assertEquals("toy: input row 1 has 1 values, expected 2", width.getMessage());
     }
+
+    @Test
+    void shufflesRowsInTheDocumentedOrder() {
+        double[][] xs = {{0}, {1}, {2}, {3}, {4}};
+        double[][] ts = {{10}, {11}, {12}, {13}, {14}};
+        Dataset shuffled = new Dataset("toy", 1, 1, xs, ts).shuffled(42);
+        // The contract, written out: Fisher–Yates over SplittableRandom(42).
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(42);
+        int[] order = {0, 1, 2, 3, 4};
+        for (int i = 4; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        for (int i = 0; i < 5; i++) {
+            assertSame(xs[order[i]], shuffled.inputs()[i]);
+            assertEquals(10 + order[i], shuffled.targets()[i][0]);
+        }
+        assertEquals(false, java.util.Arrays.equals(order, new int[] {0, 1, 2, 3, 4}));
+    }
 }

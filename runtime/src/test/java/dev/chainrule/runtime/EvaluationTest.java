@@ -25,6 +25,19 @@ class EvaluationTest {
     }
 
     @Test
+    void confusionCountsTrueAgainstPredictedClasses() {
+        Dataset data = new Dataset("toy", 2, 2,
+                new double[][] {{0.9, 0.1}, {0.2, 0.8}, {0.6, 0.4}, {0.5, 0.5}, {0.1, 0.9}},
+                new double[][] {{1, 0}, {0, 1}, {0, 1}, {1, 0}, {0, 1}});
+        // true 0: rows 0 and 3 (a tie: predicted 0); true 1: rows 1 and 4 right, row 2 wrong
+        long[][] counts = Evaluation.confusion(identity(), data);
+        assertEquals(2, counts[0][0]);
+        assertEquals(0, counts[0][1]);
+        assertEquals(1, counts[1][0]);
+        assertEquals(2, counts[1][1]);
+    }
+
+    @Test
     void meanLossAveragesPerRowLosses() {
         Dataset data = new Dataset("toy", 2, 2, new double[][] {{1, 0}, {0, 0}},
                 new double[][] {{0, 0}, {0, 2}});

@@ -103,7 +103,8 @@ class TrainingFeaturesTest {
     }
 
     private static Training.Builder everything() {
-        return Training.builder().batchSize(20).learningRate(0.05).seed(11).threads(2)
+        return Training.builder().batchSize(20).learningRate(0.05).seed(11).shuffle(true)
+                .threads(2)
                 .optimizer(Optimizer.adam().withAmsgrad(true)).schedule(Schedule.cosine(3, 0))
                 .gradientClip(1.0).validationSplit(0.2)
                 .earlyStopping(EarlyStopping.patience(50).withRestoreBest(true));
@@ -158,7 +159,7 @@ class TrainingFeaturesTest {
                 Training.builder().epochs(50).batchSize(5).learningRate(1e200).build()
                         .run(OptimizerTest.net("out_in"), data, null, null));
         assertTrue(e.getMessage().matches("training diverged in epoch \\d+, batch \\d+: .*;"
-                + " try a smaller learning rate \\(this one was 1\\.0E200\\)"), e.getMessage());
+                + " try a smaller learning rate \\(this one was 1e\\+200\\)"), e.getMessage());
         assertTrue(e.batch() >= 1 && e.batch() <= 4);
         assertEquals(1, e.epoch());
     }

@@ -38,7 +38,7 @@ class TrainingTest {
     void sameSeedTrainsToTheSameWeightsBitForBit() {
         Dataset data = plane(50);
         Training training = Training.builder().epochs(3).batchSize(1).learningRate(0.05).seed(7)
-                .build();
+                .shuffle(true).build();
         TinyNet a = initialized(1);
         TinyNet b = initialized(1);
         training.run(a, data, null, null);
@@ -47,7 +47,7 @@ class TrainingTest {
         assertArrayEquals(a.getParameter("fc.bias"), b.getParameter("fc.bias"));
 
         TinyNet c = initialized(1);
-        Training.builder().epochs(3).batchSize(1).learningRate(0.05).seed(8).build()
+        Training.builder().epochs(3).batchSize(1).learningRate(0.05).seed(8).shuffle(true).build()
                 .run(c, data, null, null);
         assertFalse(Arrays.equals(a.getParameter("fc.weight"), c.getParameter("fc.weight")));
     }
@@ -55,7 +55,8 @@ class TrainingTest {
     @Test
     void reshufflesEveryEpochFromTheDocumentedStream() {
         RecordingNetwork net = new RecordingNetwork(initialized(1));
-        Training.builder().epochs(3).batchSize(4).seed(5).build().run(net, plane(10), null, null);
+        Training.builder().epochs(3).batchSize(4).seed(5).shuffle(true).build()
+                .run(net, plane(10), null, null);
 
         // The documented contract, written out independently of Training.
         SplittableRandom rng = new SplittableRandom(5 ^ 0x5DEECE66DL);
@@ -219,10 +220,12 @@ class TrainingTest {
     @Test
     void describesItself() {
         assertEquals(Runtime.getRuntime().availableProcessors(), Training.defaultThreads());
-        assertEquals("epochs=10 batchSize=32 learningRate=0.01 shuffle=true seed=0 threads="
+        // The defaults of a description without a training section (TrainingSpecTest checks
+        // that the compiler takes its defaults from here).
+        assertEquals("epochs=1 batchSize=1 learningRate=0.01 shuffle=false seed=42 threads="
                 + Training.defaultThreads(), Training.builder().build().toString());
         assertEquals(Training.defaultThreads(), new Training(1, 1, 0.1, false, 0).threads());
-        assertEquals("epochs=10 batchSize=32 learningRate=0.01 shuffle=true seed=0 threads=3",
+        assertEquals("epochs=1 batchSize=1 learningRate=0.01 shuffle=false seed=42 threads=3",
                 Training.builder().threads(3).build().toString());
         EpochResult result = new EpochResult(3, 10, 0.1234567, 0.952, 0.2, 0.941, 81234.4, 5);
         assertEquals("epoch 3/10 loss 0.123457 train 95.20% test 94.10% 81234 samples/s",

@@ -2,6 +2,7 @@ package dev.chainrule.samples;
 
 import dev.chainrule.runtime.CsvLoader;
 import dev.chainrule.runtime.Dataset;
+import dev.chainrule.runtime.EarlyStopping;
 import dev.chainrule.runtime.EpochResult;
 import dev.chainrule.runtime.Evaluation;
 import dev.chainrule.runtime.Initializer;
@@ -12,6 +13,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -29,20 +31,19 @@ import java.util.Locale;
  */
 public final class App {
 
-    /** The training settings of {@code iris.yaml}. */
-    static final Training TRAINING = Training.builder()
-            .epochs(100).batchSize(1).learningRate(0.01).shuffle(true).seed(42).build();
-
     private App() {
     }
 
     /** What a run measured. */
     static final class Result {
+        final double validationAccuracy;
         final double trainedAccuracy;
         final double reloadedAccuracy;
         final boolean samePredictions;
 
-        Result(double trainedAccuracy, double reloadedAccuracy, boolean samePredictions) {
+        Result(double validationAccuracy, double trainedAccuracy, double reloadedAccuracy,
+               boolean samePredictions) {
+            this.validationAccuracy = validationAccuracy;
             this.trainedAccuracy = trainedAccuracy;
             this.reloadedAccuracy = reloadedAccuracy;
             this.samePredictions = samePredictions;
@@ -61,15 +62,26 @@ public final class App {
 
     static Result run(File data, File weights, PrintStream out) throws IOException {
         Iris net = new Iris();
-        Dataset flowers = CsvLoader.load(data, net.inputSize(), net.outputSize(), true);
+        // iris.yaml's own training settings (100 epochs, lr 0.01, batch 1, shuffled, seed 42),
+        // plus a validation split: it holds out the LAST 20% of the rows, and iris.csv is sorted
+        // by species, so the rows are shuffled once before the split.
+        Training training = Training.from(net)
+                .validationSplit(0.2)
+                .earlyStopping(EarlyStopping.patience(10))
+                .build();
+        Initializer.initialize(net, training.seed());
+        Dataset flowers = CsvLoader.load(data, net.inputSize(), net.outputSize(), true)
+                .shuffled(training.seed());
         out.println("Training " + net.name() + " on " + flowers.size() + " rows of " + data
-                + " (" + TRAINING + ")");
-        Initializer.initialize(net, TRAINING.seed());
-        TRAINING.run(net, flowers, null, (EpochResult epoch) -> {
+                + " (" + training + ")");
+        List<EpochResult> history = training.run(net, flowers, null, (EpochResult epoch) -> {
             if (epoch.epoch() % 25 == 0) {
                 out.println("  " + epoch);
             }
         });
+        EpochResult last = history.get(history.size() - 1);
+        out.println("Last epoch " + last.epoch() + ": validation accuracy "
+                + percent(last.validationAccuracy()));
         double trained = Evaluation.accuracy(net, flowers);
         out.println("Trained: accuracy " + percent(trained));
 
@@ -87,7 +99,7 @@ public final class App {
         int species = Evaluation.argmax(probabilities);
         out.println(String.format(Locale.ROOT, "Row 1: predicted species %d (p = %.3f), labelled %d",
                 species, probabilities[species], flowers.label(0)));
-        return new Result(trained, reloadedAccuracy, same);
+        return new Result(last.validationAccuracy(), trained, reloadedAccuracy, same);
     }
 
     private static boolean samePredictions(Network a, Network b, Dataset data) {

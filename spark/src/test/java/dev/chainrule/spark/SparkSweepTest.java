@@ -24,7 +24,7 @@ class SparkSweepTest {
                 "--set", "layers[0].units=4,8",
                 "--set", "layers[0].activation=tanh,relu",
                 "--set", "training.epochs=10",
-                "--results", csv.toString()};
+                "--results", csv.toString(), "--quiet"};  // the tables alone are compared
         String[] args = new String[common.length + extra.length];
         System.arraycopy(common, 0, args, 0, common.length);
         System.arraycopy(extra, 0, args, common.length, extra.length);

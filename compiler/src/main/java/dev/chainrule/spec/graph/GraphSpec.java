@@ -99,6 +99,12 @@ public record GraphSpec(String name, String packageName, Precision precision,
                 output, loss, training, data, source);
     }
 
+    /** This graph with {@code output} as what predict prints and grad differentiates. */
+    public GraphSpec withOutput(Reference output) {
+        return new GraphSpec(name, packageName, precision, inputs, targets, params, nodes,
+                output, loss, training, data, source);
+    }
+
     @Override
     public GraphSpec withTraining(TrainingSpec training) {
         return new GraphSpec(name, packageName, precision, inputs, targets, params, nodes,

@@ -10,6 +10,7 @@ import dev.chainrule.spec.ScalarReader;
 import dev.chainrule.spec.SpecException;
 import dev.chainrule.spec.SpecNode;
 import dev.chainrule.spec.SpecNode.Entry;
+import dev.chainrule.spec.SpecNode.ListNode;
 import dev.chainrule.spec.SpecNode.MapNode;
 import dev.chainrule.spec.SpecNode.ScalarNode;
 import dev.chainrule.spec.SpecPosition;
@@ -100,19 +101,26 @@ public final class GraphValidator {
         for (Entry entry : map.entries()) {
             String path = keyPath("params", entry.key());
             names.define(entry.key(), Kind.PARAM, entry.keyPosition(), path);
-            MapReader param = MapReader.of(entry.value(), path,
-                    "a mapping with shape and init, such as {shape: [3, 2], init: zeros}",
-                    PARAM_KEYS);
-            List<Integer> shape = TensorReader.shape(param.required("shape"), param.path("shape"));
+            boolean literal = entry.value() instanceof ListNode
+                    || entry.value() instanceof ScalarNode scalar
+                            && (scalar.kind() == ScalarNode.Kind.INTEGER
+                                    || scalar.kind() == ScalarNode.Kind.DECIMAL);
+            MapReader param = literal ? null : MapReader.of(entry.value(), path,
+                    "a mapping with shape and init, such as {shape: [3, 2], init: zeros},"
+                            + " or literal values such as [[0.5, -1.0]]", PARAM_KEYS);
+            List<Integer> shape = literal ? TensorReader.literalShape(entry.value(), path)
+                    : TensorReader.shape(param.required("shape"), param.path("shape"));
             total += TensorReader.size(shape);
             if (total > TensorReader.MAX_VALUES) {
                 throw SpecException.at(entry.keyPosition(), path, "too many param values: "
                         + Messages.count(total) + " so far (at most "
                         + Messages.count(TensorReader.MAX_VALUES) + " in all)");
             }
-            ParamInit init = param.optional("init")
-                    .map(value -> TensorReader.init(value, param.path("init"), shape, precision))
-                    .orElse(TensorReader.defaultInit(shape));
+            ParamInit init = literal ? TensorReader.init(entry.value(), path, shape, precision)
+                    : param.optional("init")
+                            .map(value -> TensorReader.init(
+                                    value, param.path("init"), shape, precision))
+                            .orElse(TensorReader.defaultInit(shape));
             params.add(new Param(entry.key(), shape, init, location(entry.keyPosition(), path)));
         }
         return params;

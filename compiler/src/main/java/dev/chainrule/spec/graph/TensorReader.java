@@ -1,6 +1,6 @@
 package dev.chainrule.spec.graph;
 
-import dev.chainrule.spec.MapReader;
+import dev.chainrule.spec.InitializerReader;
 import dev.chainrule.spec.Messages;
 import dev.chainrule.spec.Precision;
 import dev.chainrule.spec.ScalarReader;
@@ -9,25 +9,20 @@ import dev.chainrule.spec.SpecNode;
 import dev.chainrule.spec.SpecNode.ListNode;
 import dev.chainrule.spec.SpecNode.MapNode;
 import dev.chainrule.spec.SpecNode.ScalarNode;
-import dev.chainrule.spec.Suggestions;
 import dev.chainrule.spec.graph.GraphSpec.ParamInit;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads shapes ({@code []}, {@code [n]}, {@code [r, c]}) and param initializers: a literal
- * nested list matching the shape (a plain number for {@code []}), or a scheme spelling
- * ({@code zeros}, {@code glorot_uniform}...), or {@code {normal: {std: X}}} /
- * {@code {uniform: {a: X}}}, stored as {@code normal(std=X)} / {@code uniform(a=X)}.
+ * nested list matching the shape (a plain number for {@code []}), or an initializer as a layer
+ * takes it ({@code zeros}, {@code normal(std=X)}, {@code {type: normal, std: X}},
+ * {@code {normal: {std: X}}}), stored in its runtime spelling ({@code normal(std=X)}).
  */
 final class TensorReader {
 
     /** Largest number of values in one tensor, and in all params together. */
     static final long MAX_VALUES = 50_000_000L;
-
-    static final List<String> SCHEMES = List.of("zeros", "glorot_uniform", "glorot_normal",
-            "he_uniform", "he_normal");
-    private static final List<String> PARAMETERIZED = List.of("normal", "uniform");
 
     private TensorReader() {}
 
@@ -70,61 +65,41 @@ final class TensorReader {
         return new ParamInit.Scheme(shape.size() == 2 ? "glorot_uniform" : "zeros");
     }
 
+    /**
+     * A param's {@code init}: literal values matching {@code shape}, or an initializer in any of
+     * the layer form's spellings ({@link InitializerReader}).
+     */
     static ParamInit init(SpecNode node, String path, List<Integer> shape, Precision precision) {
-        if (node instanceof MapNode) {
-            return parameterized(node, path);
-        }
-        if (node instanceof ScalarNode scalar && scalar.kind() == ScalarNode.Kind.STRING) {
-            return scheme(scalar, path);
+        if (node instanceof MapNode
+                || node instanceof ScalarNode scalar && scalar.kind() == ScalarNode.Kind.STRING) {
+            return new ParamInit.Scheme(
+                    InitializerReader.read(node, path, "a list of values or ").spelling());
         }
         double[] values = new double[(int) size(shape)];
         literal(node, path, shape, 0, values, 0, precision);
         return new ParamInit.Literal(values);
     }
 
-    private static ParamInit scheme(ScalarNode scalar, String path) {
-        String text = scalar.text();
-        if (SCHEMES.contains(text)) {
-            return new ParamInit.Scheme(text);
+    /**
+     * The shape of a param given as bare literal values ({@code w: [[0, 0, 0]]}): a number is
+     * {@code []}, a list of numbers {@code [n]}, a list of rows {@code [r, c]} (the first row's
+     * length; {@link #init} then checks every row against it).
+     */
+    static List<Integer> literalShape(SpecNode node, String path) {
+        if (!(node instanceof ListNode list)) {
+            return List.of();
         }
-        if (text.equals("normal")) {
-            throw SpecException.at(scalar.position(), path,
-                    "normal needs a standard deviation: write {normal: {std: 0.01}}");
+        if (list.items().isEmpty()) {
+            throw SpecException.at(node.position(), path, "expected at least one value");
         }
-        if (text.equals("uniform")) {
-            throw SpecException.at(scalar.position(), path,
-                    "uniform needs a bound: write {uniform: {a: 0.05}} for values in [-a, a]");
+        if (list.items().get(0) instanceof ListNode row) {
+            if (row.items().isEmpty()) {
+                throw SpecException.at(row.position(), Messages.item(path, 0),
+                        "expected at least one value");
+            }
+            return List.of(list.items().size(), row.items().size());
         }
-        List<String> known = new ArrayList<>(SCHEMES);
-        known.addAll(PARAMETERIZED);
-        throw SpecException.at(scalar.position(), path, "unknown initializer "
-                + Messages.quote(text) + " (expected a list of values or one of "
-                + Messages.list(known) + Suggestions.closest(text, known)
-                        .map(s -> "; did you mean '" + s + "'?").orElse("") + ")");
-    }
-
-    /** {@code {normal: {std: X}}} or {@code {uniform: {a: X}}}. */
-    private static ParamInit parameterized(SpecNode node, String path) {
-        MapReader init = MapReader.of(node, path, "", PARAMETERIZED);
-        MapNode map = (MapNode) node;
-        if (map.entries().size() != 1) {
-            throw SpecException.at(node.position(), path, "expected one initializer such as"
-                    + " {normal: {std: 0.01}}, got " + (map.entries().isEmpty()
-                            ? "an empty mapping"
-                            : Messages.plural(map.entries().size(), "key")));
-        }
-        String scheme = map.entries().get(0).key();
-        String argument = scheme.equals("normal") ? "std" : "a";
-        String schemePath = init.path(scheme);
-        MapReader arguments = MapReader.of(init.required(scheme), schemePath,
-                "a mapping such as {" + argument + ": 0.01}", List.of(argument));
-        SpecNode valueNode = arguments.required(argument);
-        double value = ScalarReader.number(valueNode, arguments.path(argument));
-        if (!(value > 0) || Double.isInfinite(value)) {
-            throw SpecException.at(valueNode.position(), arguments.path(argument),
-                    "must be a finite number > 0, got " + Messages.describe(valueNode));
-        }
-        return new ParamInit.Scheme(scheme + "(" + argument + "=" + value + ")");
+        return List.of(list.items().size());
     }
 
     /** Fills {@code values} from {@code offset} with the nested lists of {@code node}. */

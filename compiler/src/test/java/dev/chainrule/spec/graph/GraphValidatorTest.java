@@ -273,9 +273,12 @@ class GraphValidatorTest {
 
     @Test
     void reportsParamErrors() {
-        assertYamlError(MINIMAL + "params: {W: [2, 2]}\n",
+        assertYamlError(MINIMAL + "params: {W: zeros}\n",
                 "net.yaml:7:13: params.W: expected a mapping with shape and init, such as"
-                        + " {shape: [3, 2], init: zeros}, got a list");
+                        + " {shape: [3, 2], init: zeros}, or literal values such as"
+                        + " [[0.5, -1.0]], got string 'zeros'");
+        assertYamlError(MINIMAL + "params: {W: [[1, 2], [3]]}\n",
+                "net.yaml:7:22: params.W[1]: expected 2 values (shape [2, 2]), got 1");
         assertYamlError(MINIMAL + "params: {W: {init: zeros}}\n",
                 "net.yaml:7:13: params.W: missing required key 'shape'");
         assertYamlError(MINIMAL + "params: {W: {shape: [2], int: zeros}}\n",
@@ -294,11 +297,8 @@ class GraphValidatorTest {
         assertYamlError(MINIMAL + "params: {W: {shape: [2], init: he_normla}}\n",
                 "net.yaml:7:32: params.W.init: unknown initializer 'he_normla' (expected a"
                         + " list of values or one of zeros, glorot_uniform, glorot_normal,"
-                        + " he_uniform, he_normal, normal, uniform; did you mean"
-                        + " 'he_normal'?)");
-        assertYamlError(MINIMAL + "params: {W: {shape: [2], init: normal}}\n",
-                "net.yaml:7:32: params.W.init: normal needs a standard deviation: write"
-                        + " {normal: {std: 0.01}}");
+                        + " he_uniform, he_normal, normal, uniform, normal(std=S), uniform(a=A);"
+                        + " did you mean 'he_normal'?)");
         assertYamlError(MINIMAL + "params: {W: {shape: [2], init: {normal: {std: -1}}}}\n",
                 "net.yaml:7:47: params.W.init.normal.std: must be a finite number > 0, got -1");
         assertYamlError(MINIMAL + "params: {W: {shape: [2], init: {normal: {a: 1}}}}\n",
