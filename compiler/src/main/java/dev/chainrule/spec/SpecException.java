@@ -53,7 +53,7 @@ public final class SpecException extends RuntimeException {
     }
 
     /** A problem with the file as a whole, without a position. */
-    static SpecException inFile(String file, String problem) {
+    public static SpecException inFile(String file, String problem) {
         return new SpecException(file, 0, 0, "", problem);
     }
 

@@ -81,6 +81,13 @@ final class TensorReader {
         return new ParamInit.Literal(values);
     }
 
+    /** Literal values: nested lists matching {@code shape} (a plain number for {@code []}). */
+    static ParamInit.Literal literal(SpecNode node, String path, List<Integer> shape) {
+        double[] values = new double[(int) size(shape)];
+        literal(node, path, shape, 0, values, 0);
+        return new ParamInit.Literal(values);
+    }
+
     private static ParamInit scheme(ScalarNode scalar, String path) {
         String text = scalar.text();
         if (SCHEMES.contains(text)) {
