@@ -33,8 +33,9 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     NetworkDescription description;
 
-    @Option(names = "--weights", paramLabel = "W.json", required = true,
-            description = "Trained weights (from train --save-weights).")
+    @Option(names = "--weights", paramLabel = "W.json",
+            description = "Trained weights (from train --save-weights). Required unless every"
+                    + " param has values: an ONNX model's initializers, a graph's 'weights:'.")
     Path weights;
 
     @Option(names = "--data", paramLabel = "X", required = true,
@@ -52,8 +53,7 @@ final class PredictCommand implements Callable<Integer> {
         Description network = description.parse();
         GraphParams.checkPredicts(network);
         double[][] inputs = DataSources.inputs(network, data);
-        Network net = Networks.instantiate(network, run.backend);
-        Networks.loadWeights(net, weights);
+        Network net = Networks.withWeights(network, run.backend, weights, "predict");
         PrintWriter out = spec.commandLine().getOut();
         double[] y = new double[net.outputSize()];
         StringBuilder row = new StringBuilder();
