@@ -38,7 +38,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Compiles neural-network descriptions into specialized Java trainers.",
         subcommands = {CompileCommand.class, TrainCommand.class, PredictCommand.class,
                 GradcheckCommand.class, BenchCommand.class, GradCommand.class,
-                SweepCommand.class},
+                SweepCommand.class, ImportCommand.class, ExportCommand.class},
         footer = {"", "Exit status: 0 success, 1 gradient check failed, 2 bad input,"
                 + " 70 internal error."})
 public final class Main implements Runnable {

@@ -66,7 +66,8 @@ final class NodeImport {
 
     /**
      * How {@code v} appears in an expression: a per-sample value by name, a one-element
-     * constant as a number, any other constant as a param.
+     * constant as a number, an initializer as a param, any other constant (a Constant node's,
+     * a folded one) as a constant.
      */
     String operand(Value v, List<Integer> perSampleShape) {
         if (v instanceof Traced t) {
@@ -76,7 +77,8 @@ final class NodeImport {
         if (f.data().length == 1) {
             return number(f.data()[0]);
         }
-        return draft.param(f, perSampleShape).name();
+        return (f.initializer() != null ? draft.param(f, perSampleShape)
+                : draft.constant(f, perSampleShape)).name();
     }
 
     static String number(double value) {

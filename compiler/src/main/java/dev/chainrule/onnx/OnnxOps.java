@@ -27,7 +27,8 @@ final class OnnxOps {
         for (String f : List.of("Relu", "Sigmoid", "Tanh", "Exp", "Log", "Sqrt", "Abs")) {
             TABLE.put(f, n -> unary(n, f.toLowerCase()));
         }
-        TABLE.put("Neg", n -> one(n.line("-" + n.traced(0).name(), n.traced(0).shape())));
+        TABLE.put("Neg", n -> n.in(0) instanceof Folded f ? one(ShapeFolding.map(f, "neg"))
+                : one(n.line("-" + n.traced(0).name(), n.traced(0).shape())));
         TABLE.put("Add", n -> binary(n, "+"));
         TABLE.put("Sub", n -> binary(n, "-"));
         TABLE.put("Mul", n -> binary(n, "*"));
@@ -65,6 +66,9 @@ final class OnnxOps {
     }
 
     private static List<Value> unary(NodeImport n, String function) {
+        if (n.in(0) instanceof Folded f) {
+            return one(ShapeFolding.map(f, function));
+        }
         Traced x = n.traced(0);
         return one(n.line(function + "(" + x.name() + ")", x.shape()));
     }

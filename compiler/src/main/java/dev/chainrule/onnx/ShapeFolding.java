@@ -168,6 +168,26 @@ final class ShapeFolding {
         return OnnxOps.one(new Folded(x.dims(), x.data(), !real, null));
     }
 
+    /** A function of every element of a constant (the sqrt of a running variance, say). */
+    static Folded map(Folded x, String function) {
+        double[] out = x.data().clone();
+        for (int k = 0; k < out.length; k++) {
+            double v = out[k];
+            out[k] = switch (function) {
+                case "neg" -> -v;
+                case "relu" -> Math.max(v, 0);
+                case "sigmoid" -> 1 / (1 + Math.exp(-v));
+                case "tanh" -> Math.tanh(v);
+                case "exp" -> Math.exp(v);
+                case "log" -> Math.log(v);
+                case "sqrt" -> Math.sqrt(v);
+                case "abs" -> Math.abs(v);
+                default -> throw new IllegalArgumentException(function);
+            };
+        }
+        return x.computed(x.dims(), out);
+    }
+
     /** Elementwise arithmetic on two constants (a shape's product, say). */
     static Folded arithmetic(NodeImport n, Folded a, Folded b, String operator) {
         Folded big = a.data().length >= b.data().length ? a : b;
