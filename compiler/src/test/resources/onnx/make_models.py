@@ -41,17 +41,35 @@ class Ops(nn.Module):
         return torch.log_softmax(g, dim=1)
 
 
-def export(model, name, x, opset):
+class FreshBn(nn.Module):
+    """A fresh BatchNorm1d: its weight and running variance (all 1) are one initializer read
+    through Identity nodes, as are its bias and running mean (all 0). A fixed batch of 6 and a
+    Flatten."""
+
+    def __init__(self):
+        super().__init__()
+        self.l1 = nn.Linear(3, 5)
+        self.bn = nn.BatchNorm1d(5)
+        self.l2 = nn.Linear(5, 2)
+
+    def forward(self, x):
+        return self.l2(torch.flatten(torch.sigmoid(self.bn(self.l1(x))), 1))
+
+
+def export(model, name, x, opset, fresh=False, dynamic=True, double=False):
     model.eval()
+    if double:
+        model, x = model.double(), x.double()
     # a BatchNorm with statistics that are not the fresh 0 and 1
     for m in model.modules():
-        if isinstance(m, nn.BatchNorm1d):
+        if isinstance(m, nn.BatchNorm1d) and not fresh:
             m.running_mean.uniform_(-0.5, 0.5)
             m.running_var.uniform_(0.5, 2.0)
             m.weight.data.uniform_(0.5, 1.5)
             m.bias.data.uniform_(-0.2, 0.2)
     torch.onnx.export(model, x, name + ".onnx", opset_version=opset, input_names=["input"],
-                      output_names=["output"], dynamic_axes={"input": {0: "N"}, "output": {0: "N"}})
+                      output_names=["output"],
+                      dynamic_axes={"input": {0: "N"}, "output": {0: "N"}} if dynamic else None)
     with torch.no_grad():
         y = model.double()(x.double())
     write(name + ".inputs.csv", x.double())
@@ -71,3 +89,6 @@ if __name__ == "__main__":
     export(Mlp(), "mlp-opset9", x4, 9)
     export(Ops(), "ops-opset13", x5, 13)
     export(Ops(), "ops-opset11", x5, 11)
+    export(Mlp(), "mlp-double-opset15", x4, 15, double=True)
+    export(FreshBn(), "fresh-bn-fixed-batch-opset12", torch.randn(6, 3), 12, fresh=True,
+           dynamic=False)
