@@ -10,6 +10,7 @@ import dev.chainrule.spec.Description;
 import dev.chainrule.spec.Descriptions;
 import dev.chainrule.spec.Loss;
 import dev.chainrule.spec.NetworkSpec;
+import dev.chainrule.spec.graph.Expression;
 import dev.chainrule.spec.graph.GraphSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -60,8 +61,19 @@ final class Networks {
         return spec instanceof GraphSpec g ? width(g.targets()) : ((NetworkSpec) spec).outputSize();
     }
 
-    /** True when CSV targets may be one class index (layer networks with softmax CE). */
+    /**
+     * True when CSV targets may be one class index: layer networks with softmax CE, and graphs
+     * whose loss is {@code softmax_cross_entropy(z, t)} of their one target (an imported model's).
+     */
     static boolean classifier(Description spec) {
+        if (spec instanceof GraphSpec g) {
+            return g.targets().size() == 1 && g.nodes().stream().anyMatch(node ->
+                    node.name().equals(g.loss().name())
+                    && node.expression() instanceof Expression.Call call
+                    && call.function() == Expression.Function.SOFTMAX_CROSS_ENTROPY
+                    && call.arguments().get(1) instanceof Expression.Name t
+                    && t.name().equals(g.targets().get(0).name()));
+        }
         return spec instanceof NetworkSpec n && n.loss() == Loss.SOFTMAX_CROSS_ENTROPY;
     }
 
