@@ -88,6 +88,9 @@ final class ShapeFolding {
     }
 
     private static List<Value> squeeze(NodeImport n, boolean insert) {
+        if (insert && n.in(0) instanceof Traced t) {
+            return OnnxOps.one(leadingOnes(n, t));
+        }
         Folded x = n.folded(0);
         long[] axes = n.axes(1);
         List<Long> dims = new ArrayList<>();
@@ -118,6 +121,28 @@ final class ShapeFolding {
         }
         return OnnxOps.one(x.computed(dims.stream().mapToLong(Long::longValue).toArray(),
                 x.data()));
+    }
+
+    /**
+     * 1s right after the batch change nothing per sample where numpy broadcasting aligns
+     * trailing dimensions (what {@code export} writes before a per-sample scalar meets a
+     * vector), so they keep the value as it is.
+     */
+    private static Traced leadingOnes(NodeImport n, Traced t) {
+        long[] axes = n.axes(1);
+        int rank = t.rank() + 1 + axes.length;
+        long[] sorted = axes.clone();
+        for (int k = 0; k < sorted.length; k++) {
+            sorted[k] = sorted[k] < 0 ? sorted[k] + rank : sorted[k];
+        }
+        Arrays.sort(sorted);
+        for (int k = 0; k < sorted.length; k++) {
+            if (sorted[k] != k + 1) {
+                throw n.error("only 1s right after the batch can be inserted in a per-sample"
+                        + " value, got axes " + Arrays.toString(axes));
+            }
+        }
+        return t;
     }
 
     private static List<Value> concat(NodeImport n) {
