@@ -28,6 +28,8 @@ final class GraphDraft {
     private final Map<String, Tensor> byInitializer = new LinkedHashMap<>();
     String output;
     String loss;
+    /** Whether the model computes in double (its inputs are DOUBLE), else float. */
+    boolean doublePrecision;
 
     Traced input(String onnxName, List<Integer> shape) {
         String name = names.identifier(onnxName);

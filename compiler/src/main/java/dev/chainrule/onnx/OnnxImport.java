@@ -131,6 +131,7 @@ public final class OnnxImport {
         if (doublePrecision == null) {
             throw OnnxError.of(display, "the model has no inputs besides its initializers");
         }
+        draft.doublePrecision = doublePrecision;
         Path directory = file.toAbsolutePath().getParent();
         for (NodeProto node : graph.getNodeList()) {
             List<Value> inputs = new ArrayList<>();

@@ -23,7 +23,7 @@ final class OnnxOps {
 
     static {
         TABLE.put("Identity", OnnxOps::identity);
-        TABLE.put("Dropout", n -> List.of(n.in(0)));
+        TABLE.put("Dropout", OnnxOps::dropout);
         for (String f : List.of("Relu", "Sigmoid", "Tanh", "Exp", "Log", "Sqrt", "Abs")) {
             TABLE.put(f, n -> unary(n, f.toLowerCase()));
         }
@@ -65,6 +65,14 @@ final class OnnxOps {
         return one(n.in(0));
     }
 
+    /** Identity in inference; the training mode (opset 12's third input) drops at random. */
+    private static List<Value> dropout(NodeImport n) {
+        if (n.in(2) != null && n.folded(2).data()[0] != 0) {
+            throw n.error("training_mode is true: random dropout cannot be imported");
+        }
+        return one(n.in(0));
+    }
+
     private static List<Value> unary(NodeImport n, String function) {
         if (n.in(0) instanceof Folded f) {
             return one(ShapeFolding.map(f, function));
@@ -78,8 +86,8 @@ final class OnnxOps {
             return one(ShapeFolding.arithmetic(n, a, b, operator));
         }
         Traced known = n.in(0) instanceof Traced t ? t : n.traced(1);
-        List<Integer> left = perSample(n.in(0), known);
-        List<Integer> right = perSample(n.in(1), known);
+        List<Integer> left = perSample(n, n.in(0), known);
+        List<Integer> right = perSample(n, n.in(1), known);
         Shape result = Shape.broadcast(new Shape(left), new Shape(right));
         if (result == null) {
             throw n.error("shapes " + left + " and " + right + " do not broadcast");
@@ -92,14 +100,21 @@ final class OnnxOps {
      * The per-sample shape of {@code v} beside the per-sample value {@code other}: a constant
      * of the batched rank has a leading 1 for the batch, which is dropped.
      */
-    static List<Integer> perSample(Value v, Traced other) {
+    static List<Integer> perSample(NodeImport n, Value v, Traced other) {
         if (v instanceof Traced t) {
             return t.shape();
         }
         List<Integer> dims = NodeImport.dims(((Folded) v).dims());
+        if (dims.size() > other.rank() && dims.get(0) != 1) {
+            throw n.error("a constant of shape " + dims + " differs along the batch");
+        }
         while (!dims.isEmpty() && dims.get(0) == 1
                 && (dims.size() > other.rank() || dims.size() > 2)) {
             dims = dims.subList(1, dims.size());
+        }
+        if (dims.size() > 2) {
+            throw n.error("a constant of shape " + dims + " (at most 2 dimensions per sample"
+                    + " until the conv ops land)");
         }
         return dims;
     }
@@ -148,7 +163,7 @@ final class OnnxOps {
         List<Integer> shape = List.of(transB ? bShape.get(0) : bShape.get(1));
         if (n.in(2) != null) {
             double beta = n.real("beta", 1);
-            String c = n.operand(n.in(2), perSample(n.in(2), new Traced("y", shape)));
+            String c = n.operand(n.in(2), perSample(n, n.in(2), new Traced("y", shape)));
             expression += " + " + (beta == 1 ? c : NodeImport.number(beta) + " * " + c);
         }
         return one(n.line(expression, shape));

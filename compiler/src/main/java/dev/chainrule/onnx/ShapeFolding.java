@@ -184,8 +184,10 @@ final class ShapeFolding {
         DataType to = DataType.forNumber((int) n.integer("to", 0));
         boolean real = to == DataType.FLOAT || to == DataType.DOUBLE;
         if (n.in(0) instanceof Traced t) {
-            if (!real) {
-                throw n.error("a per-sample value can only be cast to FLOAT or DOUBLE");
+            // a float model's values widen to double exactly; narrowing would round
+            if (to != DataType.DOUBLE && (to != DataType.FLOAT || n.draft.doublePrecision)) {
+                throw n.error("a per-sample value can only be cast to its own element type or"
+                        + " from FLOAT to DOUBLE (a model computes in one precision)");
             }
             return OnnxOps.one(t);
         }
