@@ -71,15 +71,22 @@ public final class OnnxImport {
      * @throws SpecException for a file that is not a model Chainrule can import
      */
     public static Description description(Path file, String loss) {
-        Result r = read(file, null, loss);
-        String display = file.toString();
+        return description(file, file.toString(), loss);
+    }
+
+    /** As {@link #description(Path, String)}; messages name the file {@code display}. */
+    public static Description description(Path file, String display, String loss) {
+        Result r = read(file, display, null, loss);
         return Descriptions.parseGraph(r.yaml(null), display, file.toAbsolutePath().getParent(),
                 WeightsJson.read(new StringReader(r.weightsJson()), display));
     }
 
     /** Imports {@code file}; {@code name} overrides the class name made from its file name. */
     public static Result read(Path file, String name, String loss) {
-        String display = file.toString();
+        return read(file, file.toString(), name, loss);
+    }
+
+    private static Result read(Path file, String display, String name, String loss) {
         if (loss != null && !LOSSES.contains(loss)) {
             throw OnnxError.of(display, "--loss: expected one of " + String.join(", ", LOSSES)
                     + ", got '" + loss + "'");
