@@ -10,7 +10,6 @@ import dev.chainrule.spec.Description;
 import dev.chainrule.spec.Descriptions;
 import dev.chainrule.spec.Loss;
 import dev.chainrule.spec.NetworkSpec;
-import dev.chainrule.spec.graph.Expression;
 import dev.chainrule.spec.graph.GraphSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -67,12 +66,7 @@ final class Networks {
      */
     static boolean classifier(Description spec) {
         if (spec instanceof GraphSpec g) {
-            return g.targets().size() == 1 && g.nodes().stream().anyMatch(node ->
-                    node.name().equals(g.loss().name())
-                    && node.expression() instanceof Expression.Call call
-                    && call.function() == Expression.Function.SOFTMAX_CROSS_ENTROPY
-                    && call.arguments().get(1) instanceof Expression.Name t
-                    && t.name().equals(g.targets().get(0).name()));
+            return g.classifies();
         }
         return spec instanceof NetworkSpec n && n.loss() == Loss.SOFTMAX_CROSS_ENTROPY;
     }
@@ -103,7 +97,7 @@ final class Networks {
                 .allMatch(p -> p.init() instanceof GraphSpec.ParamInit.Literal)) {
             return initialized(spec, backend, spec.training().seed());
         }
-        throw new UserError("chainrule " + command + ": missing required option"
+        throw new UserError("chainrule " + command + ": missing required option:"
                 + " '--weights=W.json' (" + spec.source().displayName() + " does not give every"
                 + " param its values)");
     }

@@ -89,7 +89,7 @@ public final class SpecToGraph {
         }
         GraphInfo info = new GraphInfo(spec.name(), spec.packageName(),
                 spec.precision() == Precision.DOUBLE, spec.output().name(), spec.loss().name(),
-                names, initializers, initialValues, header, false);
+                names, initializers, initialValues, header, spec.classifies());
         return new Graph(b.nodes(), values, Map.of(), Map.of(), Map.of(), info);
     }
 

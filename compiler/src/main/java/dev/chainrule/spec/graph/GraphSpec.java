@@ -131,6 +131,19 @@ public record GraphSpec(String name, String packageName, Precision precision,
     /** The {@code output:} or {@code loss:} value: a name, and where it was written. */
     public record Reference(String name, SourceLocation location) {}
 
+    /**
+     * Whether the loss is {@code softmax_cross_entropy(z, t)} of the one target: a classifier,
+     * whose CSV rows may end with a class index and whose training reports accuracy.
+     */
+    public boolean classifies() {
+        return targets.size() == 1 && nodes.stream().anyMatch(node ->
+                node.name().equals(loss.name())
+                && node.expression() instanceof Expression.Call call
+                && call.function() == Expression.Function.SOFTMAX_CROSS_ENTROPY
+                && call.arguments().get(1) instanceof Expression.Name t
+                && t.name().equals(targets.get(0).name()));
+    }
+
     @Override
     public String qualifiedName() {
         return packageName.isEmpty() ? name : packageName + "." + name;
