@@ -55,14 +55,7 @@ class OnnxErrorsTest {
 
     @Test
     void aMissingExternalDataFileIsNamed() {
-        TensorProto w = TensorProto.newBuilder().setName("W").addDims(2).addDims(4)
-                .setDataType(DataType.FLOAT.getNumber())
-                .setDataLocation(TensorProto.DataLocation.EXTERNAL)
-                .addExternalData(StringStringEntryProto.newBuilder().setKey("location")
-                        .setValue("weights.bin")).build();
-        GraphProto.Builder g = Models.graph(DataType.FLOAT, 4).addInitializer(w)
-                .addNode(Models.withInt(Models.node("Gemm", "fc", "y", "x", "W"), "transB", 1));
-        Path file = Models.write(dir, "ext.onnx", Models.model(g, "y", 13).toByteArray());
+        Path file = externalDataModel();
         assertEquals(file + ": tensor 'W': external data file weights.bin not found (expected"
                 + " beside the model, at " + dir.resolve("weights.bin") + ")", error(file));
     }
@@ -75,6 +68,13 @@ class OnnxErrorsTest {
             bytes.putFloat(k);
         }
         Models.write(dir, "weights.bin", bytes.array());
+        Path file = externalDataModel();
+        assertEquals("{\n  \"W\": [[0.0, 1.0, 2.0, 3.0], [4.0, 5.0, 6.0, 7.0]]\n}\n",
+                OnnxImport.read(file, null, null).weightsJson());
+    }
+
+    /** A Gemm whose 2x4 weight W is in weights.bin beside the model. */
+    private Path externalDataModel() {
         TensorProto w = TensorProto.newBuilder().setName("W").addDims(2).addDims(4)
                 .setDataType(DataType.FLOAT.getNumber())
                 .setDataLocation(TensorProto.DataLocation.EXTERNAL)
@@ -82,9 +82,7 @@ class OnnxErrorsTest {
                         .setValue("weights.bin")).build();
         GraphProto.Builder g = Models.graph(DataType.FLOAT, 4).addInitializer(w)
                 .addNode(Models.withInt(Models.node("Gemm", "fc", "y", "x", "W"), "transB", 1));
-        Path file = Models.write(dir, "ext.onnx", Models.model(g, "y", 13).toByteArray());
-        assertEquals("{\n  \"W\": [[0.0, 1.0, 2.0, 3.0], [4.0, 5.0, 6.0, 7.0]]\n}\n",
-                OnnxImport.read(file, null, null).weightsJson());
+        return Models.write(dir, "ext.onnx", Models.model(g, "y", 13).toByteArray());
     }
 
     @Test
