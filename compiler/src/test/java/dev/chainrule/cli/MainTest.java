@@ -42,11 +42,11 @@ class MainTest {
     @Test
     void usageErrorsAreOneLine() {
         Cli.run().assertUserError(
-                "chainrule: missing command: compile, train, predict, gradcheck, bench, grad or"
-                        + " sweep");
+                "chainrule: missing command: compile, train, predict, gradcheck, bench, grad,"
+                        + " sweep, import or export");
         Cli.run("frob").assertUserError(
                 "chainrule: unknown command 'frob' (expected compile, train, predict, gradcheck,"
-                        + " bench, grad, sweep)");
+                        + " bench, grad, sweep, import, export)");
         Cli.run("train", "x.yaml", "--bogus").assertUserError(
                 "chainrule train: unknown option: '--bogus' (see 'chainrule train --help')");
         Cli.run("train").assertUserError("chainrule train: missing required parameter: 'NET'");
