@@ -42,7 +42,7 @@ class WeightsJsonTest {
         rename.put("running_mean", null);
         Weights w = read("{\"fc_weight\": [[1, 2]], \"running_mean\": [0],\n \"b\": [3]}")
                 .renamed(rename);
-        assertEquals(java.util.List.of("fc.weight", "b"), w.names());
+        assertEquals(java.util.Arrays.asList("fc.weight", "b"), w.names());
         assertArrayEquals(new int[] {1, 2}, w.shape("fc.weight"));
         assertArrayEquals(new double[] {1, 2}, w.values("fc.weight"));
         DataException e = assertThrows(DataException.class,
