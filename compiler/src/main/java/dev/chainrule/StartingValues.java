@@ -26,7 +26,7 @@ public final class StartingValues {
         if (description instanceof GraphSpec graph) {
             for (GraphSpec.Param p : graph.params()) {
                 if (p.init() instanceof GraphSpec.ParamInit.Literal literal) {
-                    net.setParameter(p.name(), literal.values());
+                    net.setParameter(p.runtimeName(), literal.values());
                 }
             }
         } else {

@@ -68,8 +68,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (rows == null) {
             rows = DataSources.training(network, null);
         }
-        Network net = Networks.instantiate(network, run.backend);
-        Networks.loadWeights(net, weights.file);
+        Network net = Networks.withWeights(network, run.backend, weights.file, "evaluate");
         double loss = Evaluation.meanLoss(net, rows);
         PrintWriter out = spec.commandLine().getOut();
         out.println("loss " + Numbers.readable(loss) + " on " + rows.size() + " rows of "

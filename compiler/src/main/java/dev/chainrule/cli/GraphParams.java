@@ -21,7 +21,7 @@ final class GraphParams {
     static void initialize(Network net, GraphSpec spec, Path weights) {
         StartingValues.apply(net, spec, spec.training().seed());
         if (weights != null) {
-            Networks.loadWeights(net, weights);
+            Networks.loadWeights(net, spec, weights);
         }
     }
 

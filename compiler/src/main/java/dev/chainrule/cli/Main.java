@@ -40,7 +40,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         subcommands = {CompileCommand.class, TrainCommand.class, PredictCommand.class,
                 EvaluateCommand.class,
                 GradcheckCommand.class, BenchCommand.class, GradCommand.class,
-                SweepCommand.class},
+                SweepCommand.class, ImportCommand.class, ExportCommand.class},
         footer = {"", Main.EXIT_STATUSES})
 public final class Main implements Runnable {
 

@@ -83,6 +83,37 @@ final class Networks {
         return n;
     }
 
+    /**
+     * A fresh instance with {@code weights}, or, without a file, with the values the description
+     * gives every param (an ONNX model's initializers, a graph's {@code weights:} file).
+     */
+    static Network withWeights(Description spec, Backend backend, Path weights, String command) {
+        if (weights != null) {
+            Network net = instantiate(spec, backend);
+            loadWeights(net, spec, weights);
+            return net;
+        }
+        if (spec instanceof GraphSpec g && !g.params().isEmpty() && g.params().stream()
+                .allMatch(p -> p.init() instanceof GraphSpec.ParamInit.Literal)) {
+            return initialized(spec, backend, spec.training().seed());
+        }
+        throw new UserError("chainrule " + command + ": missing required option:"
+                + " '--weights=W.json' (" + spec.source().displayName() + " does not give every"
+                + " param its values)");
+    }
+
+    /**
+     * Sets every parameter from a weights file. A graph imported from ONNX also takes a file
+     * keyed by its identifiers, and skips the constants a file of every initializer holds.
+     */
+    static void loadWeights(Network net, Description spec, Path file) {
+        if (spec instanceof GraphSpec g) {
+            NamedWeights.read(g, DataSources.file(file)).applyTo(net);
+        } else {
+            loadWeights(net, file);
+        }
+    }
+
     /** Sets every parameter from a weights file; it must name them all, with their shapes. */
     static void loadWeights(Network net, Path file) {
         WeightsJson.read(DataSources.file(file)).applyTo(net);

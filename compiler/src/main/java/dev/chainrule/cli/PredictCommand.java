@@ -68,8 +68,7 @@ final class PredictCommand implements Callable<Integer> {
         Description network = description.parse();
         GraphParams.checkPredicts(network);
         double[][] inputs = inputs(network);
-        Network net = Networks.instantiate(network, run.backend);
-        Networks.loadWeights(net, weights.file);
+        Network net = Networks.withWeights(network, run.backend, weights.file, "predict");
         PrintWriter out = spec.commandLine().getOut();
         double[] y = new double[net.outputSize()];
         boolean classes = net.classifier();

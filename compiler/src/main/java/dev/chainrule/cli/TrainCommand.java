@@ -55,6 +55,11 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     NetworkDescription description;
 
+    @Option(names = "--loss", paramLabel = "L",
+            description = "For an ONNX model: softmax_cross_entropy (on the logits before a final"
+                    + " Softmax or LogSoftmax), mse or squared_error.")
+    String loss;
+
     @Option(names = "--data", paramLabel = "TRAIN",
             description = "Training data: a CSV file or IMAGES,LABELS (IDX files)."
                     + " Default: the description's training set.")
@@ -129,7 +134,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         atLeastOne("--every", every);
-        Description network = description.parse();
+        Description network = description.parse(loss);
         TrainingSpec settings = settings(network.training());
         network = network.withTraining(settings);
         if (resume != null && initWeights != null) {
@@ -151,7 +156,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Network net = Networks.initialized(network, run.backend, settings.seed());
         if (initWeights != null) {
-            Networks.loadWeights(net, initWeights);
+            Networks.loadWeights(net, network, initWeights);
         }
         Training.Builder builder = settings.toTrainingBuilder()
                 .descriptionFingerprint(Chainrule.fingerprint(network))

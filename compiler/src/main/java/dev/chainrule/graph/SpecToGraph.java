@@ -35,7 +35,10 @@ import java.util.Map;
 public final class SpecToGraph {
 
     private final GraphBuilder b = new GraphBuilder();
+    /** IR name (a param's ONNX name, else its description name) → node. */
     private final Map<String, Integer> values = new LinkedHashMap<>();
+    /** Description name → node, for the expressions. */
+    private final Map<String, Integer> scope = new HashMap<>();
 
     private SpecToGraph() {}
 
@@ -55,20 +58,29 @@ public final class SpecToGraph {
             leaf(Role.TARGET, t.name(), t.shape(), names);
         }
         for (GraphSpec.Param p : spec.params()) {
-            leaf(Role.PARAM, p.name(), p.shape(), names);
+            // an imported param keeps its ONNX name, so weights files and checkpoints use it
+            String name = p.runtimeName();
+            leaf(Role.PARAM, name, p.shape(), names);
+            scope.put(p.name(), values.get(name));
             if (p.init() instanceof GraphSpec.ParamInit.Literal l) {
-                initialValues.put(p.name(), l.values().clone());
+                initialValues.put(name, l.values().clone());
             } else if (p.init() instanceof GraphSpec.ParamInit.Scheme s) {
-                initializers.put(p.name(), s.spelling());
+                initializers.put(name, s.spelling());
             }
+        }
+        for (GraphSpec.Constant c : spec.constants()) {
+            b.label(c.name());
+            scope.put(c.name(), b.add(new Constant(new Tensor(new Shape(c.shape()),
+                    c.values().values().clone()))));
         }
         for (GraphSpec.Node node : spec.nodes()) {
             b.label(node.name());
             int id = expression(node.expression());
             values.put(node.name(), id);
+            scope.put(node.name(), id);
             names.add(node.name());
         }
-        int loss = values.get(spec.loss().name());
+        int loss = scope.get(spec.loss().name());
         if (!b.shape(loss).isScalar()) {
             SourceLocation at = spec.loss().location();
             throw SpecException.at(at.file(), at.line(), at.column(), at.path(),
@@ -100,7 +112,9 @@ public final class SpecToGraph {
 
     private void leaf(Role role, String name, List<Integer> shape, List<String> names) {
         b.label(name);
-        values.put(name, b.add(new Leaf(role, name, new Shape(shape))));
+        int id = b.add(new Leaf(role, name, new Shape(shape)));
+        values.put(name, id);
+        scope.put(name, id);
         names.add(name);
     }
 
@@ -108,7 +122,7 @@ public final class SpecToGraph {
         if (e instanceof Expression.Number n) {
             return b.add(new Constant(Tensor.scalar(n.value())));
         } else if (e instanceof Expression.Name n) {
-            return values.get(n.name());
+            return scope.get(n.name());
         } else if (e instanceof Expression.Negate n) {
             return apply(n.location(), new Unary(Unary.Kind.NEG), expression(n.operand()));
         } else if (e instanceof Expression.Power p) {

@@ -1,5 +1,7 @@
 package dev.chainrule.spec;
 
+import dev.chainrule.onnx.OnnxImport;
+import dev.chainrule.runtime.Weights;
 import dev.chainrule.spec.SpecNode.MapNode;
 import dev.chainrule.spec.graph.GraphSpec;
 import dev.chainrule.spec.graph.GraphValidator;
@@ -8,7 +10,8 @@ import java.nio.file.Path;
 /**
  * Reads a description of either form into a validated {@link Description}: a document with a
  * {@code graph} key is a graph description ({@link GraphSpec}), anything else the layer form
- * ({@link NetworkSpec}, exactly as {@link SpecParser} reads it).
+ * ({@link NetworkSpec}, exactly as {@link SpecParser} reads it). A {@code .onnx} file is
+ * imported ({@link OnnxImport}) into a graph description.
  *
  * <pre>{@code
  * Description description = Descriptions.parse(Path.of("samples/graphs/seed.yaml"));
@@ -32,7 +35,20 @@ public final class Descriptions {
      * @throws SpecException if the file cannot be read or is not a valid description
      */
     public static Description parse(Path file) {
+        if (file.getFileName() != null && file.getFileName().toString().endsWith(".onnx")) {
+            return OnnxImport.description(file, null);
+        }
         return parse(SpecParser.read(file));
+    }
+
+    /**
+     * Parses graph description text whose params and constants take their values from
+     * {@code values} (how an imported ONNX model's initializers arrive).
+     */
+    public static GraphSpec parseGraph(String content, String displayName, Path baseDirectory,
+                                       Weights values) {
+        SpecSource source = SpecParser.source(content, displayName, baseDirectory);
+        return GraphValidator.validate(SpecParser.tree(source), source, values);
     }
 
     /**

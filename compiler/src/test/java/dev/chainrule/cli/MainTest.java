@@ -43,10 +43,10 @@ class MainTest {
     void usageErrorsAreOneLine() {
         Cli.run().assertUserError(
                 "chainrule: missing command: compile, train, predict, evaluate, gradcheck, bench,"
-                        + " grad or sweep");
+                        + " grad, sweep, import or export");
         Cli.run("frob").assertUserError(
                 "chainrule: unknown command 'frob' (expected compile, train, predict, evaluate,"
-                        + " gradcheck, bench, grad, sweep)");
+                        + " gradcheck, bench, grad, sweep, import, export)");
         Cli.run("train", "x.yaml", "--bogus").assertUserError(
                 "chainrule train: unknown option '--bogus' (see 'chainrule train --help')");
         Cli.run("train").assertUserError("chainrule train: missing required parameter: 'NET'");

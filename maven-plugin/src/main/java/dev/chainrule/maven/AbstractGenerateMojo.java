@@ -28,10 +28,11 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
 
     /**
      * Ant-style patterns, relative to the source directory, of the descriptions to compile;
-     * by default {@code **}{@code /*.yaml}, {@code **}{@code /*.yml} and {@code **}{@code /*.json}.
+     * by default {@code **}{@code /*.yaml}, {@code **}{@code /*.yml}, {@code **}{@code /*.json}
+     * and ONNX models, {@code **}{@code /*.onnx} (their initializers baked in as weights).
      */
     @Parameter
-    private String[] includes = {"**/*.yaml", "**/*.yml", "**/*.json"};
+    private String[] includes = {"**/*.yaml", "**/*.yml", "**/*.json", "**/*.onnx"};
 
     /** Ant-style patterns, relative to the source directory, of files to leave out. */
     @Parameter

@@ -1,7 +1,11 @@
 package dev.chainrule.maven;
 
 import dev.chainrule.Chainrule;
+import dev.chainrule.StartingValues;
+import dev.chainrule.codegen.Backend;
 import dev.chainrule.codegen.SourceBackend;
+import dev.chainrule.onnx.OnnxImport;
+import dev.chainrule.runtime.Network;
 import dev.chainrule.lower.LoweredClass;
 import dev.chainrule.runtime.DataException;
 import dev.chainrule.runtime.Weights;
@@ -29,12 +33,21 @@ final class ChainruleCompiler implements DescriptionCompiler {
     @Override
     public GeneratedSource compile(Path file, String shownAs, String content,
                                    Function<String, Path> weights) {
-        Description description = Descriptions.parse(content, shownAs,
-                file.toAbsolutePath().getParent());
+        boolean onnx = file.getFileName().toString().endsWith(".onnx");
+        Description description = onnx ? OnnxImport.description(file, shownAs, null)
+                : Descriptions.parse(content, shownAs, file.toAbsolutePath().getParent());
         Path weightsFile = weights.apply(description.name());
-        LoweredClass lowered = weightsFile == null ? Chainrule.compile(description).lowered()
-                : bake(description, weightsFile);
+        LoweredClass lowered = weightsFile != null ? bake(description, weightsFile)
+                : onnx ? Chainrule.compile(description, initializers(description)).lowered()
+                : Chainrule.compile(description).lowered();
         return new GeneratedSource(lowered.qualifiedName(), SourceBackend.emit(lowered));
+    }
+
+    /** An ONNX model's params as its initializers give them, to bake into its class. */
+    private static Weights initializers(Description description) {
+        Network net = Backend.BYTECODE.instantiate(Chainrule.compile(description).lowered());
+        StartingValues.apply(net, description, description.training().seed());
+        return Weights.of(net);
     }
 
     private LoweredClass bake(Description spec, Path weightsFile) {

@@ -33,7 +33,7 @@ import org.apache.maven.project.MavenProject;
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public final class GenerateMojo extends AbstractGenerateMojo {
 
-    /** Directory searched for descriptions ({@code .yaml}, {@code .yml}, {@code .json}). */
+    /** Directory searched for descriptions ({@code .yaml}, {@code .yml}, {@code .json}) and ONNX models ({@code .onnx}). */
     @Parameter(property = "chainrule.sourceDirectory",
             defaultValue = "${project.basedir}/src/main/chainrule")
     private File sourceDirectory;

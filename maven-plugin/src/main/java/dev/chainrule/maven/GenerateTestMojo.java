@@ -20,7 +20,7 @@ import org.apache.maven.project.MavenProject;
         threadSafe = true)
 public final class GenerateTestMojo extends AbstractGenerateMojo {
 
-    /** Directory searched for descriptions ({@code .yaml}, {@code .yml}, {@code .json}). */
+    /** Directory searched for descriptions ({@code .yaml}, {@code .yml}, {@code .json}) and ONNX models ({@code .onnx}). */
     @Parameter(property = "chainrule.testSourceDirectory",
             defaultValue = "${project.basedir}/src/test/chainrule")
     private File sourceDirectory;

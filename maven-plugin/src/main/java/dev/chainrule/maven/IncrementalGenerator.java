@@ -121,7 +121,8 @@ final class IncrementalGenerator {
                 continue;
             }
             listener.clearProblems(file);
-            if (text == null) {
+            boolean model = description.endsWith(".onnx");
+            if (text == null && !model) {
                 errors.add(displayName(file) + ": not a UTF-8 text file");
                 continue;
             }

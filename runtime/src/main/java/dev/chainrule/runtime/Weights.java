@@ -49,6 +49,22 @@ public final class Weights {
         return values.containsKey(name);
     }
 
+    /**
+     * A copy under other names: each name found in {@code rename} takes the name it maps to,
+     * or is left out when it maps to {@code null}; other names stay. Positions in the file are
+     * kept for messages. (An imported ONNX model's params are known by their ONNX names.)
+     */
+    public Weights renamed(Map<String, String> rename) {
+        Weights out = new Weights(source);
+        for (String name : values.keySet()) {
+            String to = rename.containsKey(name) ? rename.get(name) : name;
+            if (to != null) {
+                out.add(to, shapes.get(name), values.get(name), locations.get(name));
+            }
+        }
+        return out;
+    }
+
     /** Where these came from: a file name, or the network's name for a snapshot. */
     public String source() {
         return source;

@@ -36,6 +36,21 @@ class WeightsJsonTest {
     }
 
     @Test
+    void renamedWeightsTakeNewNamesDropNullOnesAndKeepTheOthersWithTheirPositions() {
+        java.util.Map<String, String> rename = new java.util.HashMap<>();
+        rename.put("fc_weight", "fc.weight");
+        rename.put("running_mean", null);
+        Weights w = read("{\"fc_weight\": [[1, 2]], \"running_mean\": [0],\n \"b\": [3]}")
+                .renamed(rename);
+        assertEquals(java.util.Arrays.asList("fc.weight", "b"), w.names());
+        assertArrayEquals(new int[] {1, 2}, w.shape("fc.weight"));
+        assertArrayEquals(new double[] {1, 2}, w.values("fc.weight"));
+        DataException e = assertThrows(DataException.class,
+                () -> w.applyTo(net(true, "out_in")));
+        assertEquals(true, e.getMessage().startsWith("w.json:1:2: "), e.getMessage());
+    }
+
+    @Test
     void writesOneRowPerLine() {
         TinyNet net = net(true, "in_out");
         net.setParameter("fc.weight", new double[] {0.5, -1, 0.1, 1e-20, 3, -0.0});

@@ -24,7 +24,8 @@ final class GraphNames {
 
     /** What defines a name, for messages: "an input", "a node"... */
     enum Kind {
-        INPUT("an input"), TARGET("a target"), PARAM("a param"), NODE("a node");
+        INPUT("an input"), TARGET("a target"), PARAM("a param"), CONSTANT("a constant"),
+        NODE("a node");
 
         private final String phrase;
 

@@ -18,6 +18,7 @@ import java.util.List;
  * @param inputs fed per sample, in this order
  * @param targets fed per sample after the inputs; may be empty
  * @param params trainable tensors; may be empty
+ * @param constants fixed tensors (an imported model's BatchNorm statistics); may be empty
  * @param nodes the {@code graph:} entries in document order
  * @param output the node {@code predict} prints and {@code grad} differentiates
  * @param loss the node {@code train} minimizes ({@code output} when the description names none)
@@ -25,15 +26,25 @@ import java.util.List;
  */
 public record GraphSpec(String name, String packageName, Precision precision,
                         List<Leaf> inputs, List<Leaf> targets, List<Param> params,
-                        List<Node> nodes, Reference output, Reference loss,
-                        TrainingSpec training, DataSpec data, SpecSource source)
+                        List<Constant> constants, List<Node> nodes, Reference output,
+                        Reference loss, TrainingSpec training, DataSpec data, SpecSource source)
         implements Description {
 
     public GraphSpec {
         inputs = List.copyOf(inputs);
         targets = List.copyOf(targets);
         params = List.copyOf(params);
+        constants = List.copyOf(constants);
         nodes = List.copyOf(nodes);
+    }
+
+    /** A description without constants. */
+    public GraphSpec(String name, String packageName, Precision precision,
+                     List<Leaf> inputs, List<Leaf> targets, List<Param> params,
+                     List<Node> nodes, Reference output, Reference loss,
+                     TrainingSpec training, DataSpec data, SpecSource source) {
+        this(name, packageName, precision, inputs, targets, params, List.of(), nodes, output,
+                loss, training, data, source);
     }
 
     /** An input or target: its name, shape ({@code []}, {@code [n]} or {@code [r, c]}). */
@@ -43,10 +54,47 @@ public record GraphSpec(String name, String packageName, Precision precision,
         }
     }
 
-    /** A trainable tensor with its initial values. */
-    public record Param(String name, List<Integer> shape, ParamInit init, SourceLocation location) {
+    /**
+     * A trainable tensor with its initial values.
+     *
+     * @param onnxName the initializer an imported model names it by, or {@code null}: the
+     *     trainer, its weights files and checkpoints then know the param by this name
+     */
+    public record Param(String name, List<Integer> shape, ParamInit init, String onnxName,
+                        SourceLocation location) {
         public Param {
             shape = List.copyOf(shape);
+        }
+
+        public Param(String name, List<Integer> shape, ParamInit init, SourceLocation location) {
+            this(name, shape, init, null, location);
+        }
+
+        /** The name the trainer knows it by: its ONNX name if it has one. */
+        public String runtimeName() {
+            return onnxName != null ? onnxName : name;
+        }
+
+        public Param withInit(ParamInit newInit) {
+            return new Param(name, shape, newInit, onnxName, location);
+        }
+    }
+
+    /**
+     * A tensor that takes part in the math but does not train.
+     *
+     * @param values row-major, as many as the shape holds
+     * @param onnxName the initializer it was imported from, or {@code null}
+     */
+    public record Constant(String name, List<Integer> shape, ParamInit.Literal values,
+                           String onnxName, SourceLocation location) {
+        public Constant {
+            shape = List.copyOf(shape);
+        }
+
+        /** The name a weights file knows it by: its ONNX name if it has one. */
+        public String runtimeName() {
+            return onnxName != null ? onnxName : name;
         }
     }
 
@@ -95,8 +143,8 @@ public record GraphSpec(String name, String packageName, Precision precision,
 
     @Override
     public GraphSpec withPrecision(Precision precision) {
-        return new GraphSpec(name, packageName, precision, inputs, targets, params, nodes,
-                output, loss, training, data, source);
+        return new GraphSpec(name, packageName, precision, inputs, targets, params, constants,
+                nodes, output, loss, training, data, source);
     }
 
     /** This graph with {@code output} as what predict prints and grad differentiates. */
@@ -107,7 +155,7 @@ public record GraphSpec(String name, String packageName, Precision precision,
 
     @Override
     public GraphSpec withTraining(TrainingSpec training) {
-        return new GraphSpec(name, packageName, precision, inputs, targets, params, nodes,
-                output, loss, training, data, source);
+        return new GraphSpec(name, packageName, precision, inputs, targets, params, constants,
+                nodes, output, loss, training, data, source);
     }
 }

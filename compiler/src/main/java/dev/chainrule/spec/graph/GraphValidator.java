@@ -16,6 +16,7 @@ import dev.chainrule.spec.SpecNode.ScalarNode;
 import dev.chainrule.spec.SpecPosition;
 import dev.chainrule.spec.SpecSource;
 import dev.chainrule.spec.TrainingSpec;
+import dev.chainrule.runtime.Weights;
 import dev.chainrule.spec.graph.GraphNames.Kind;
 import dev.chainrule.spec.graph.GraphSpec.Leaf;
 import dev.chainrule.spec.graph.GraphSpec.Node;
@@ -34,9 +35,11 @@ import java.util.List;
  */
 public final class GraphValidator {
 
-    static final List<String> KEYS = List.of("name", "package", "precision", "inputs",
-            "targets", "params", "graph", "output", "loss", "training", "data");
-    static final List<String> PARAM_KEYS = List.of("shape", "init");
+    static final List<String> KEYS = List.of("name", "package", "precision", "weights",
+            "inputs", "targets", "params", "constants", "graph", "output", "loss", "training",
+            "data");
+    static final List<String> PARAM_KEYS = List.of("shape", "init", "onnx_name");
+    static final List<String> CONSTANT_KEYS = List.of("shape", "value", "onnx_name");
 
     private final SpecSource source;
     private final ExpressionSources expressionSources;
@@ -55,10 +58,18 @@ public final class GraphValidator {
      * @throws SpecException with a located one-line message if the description is not valid
      */
     public static GraphSpec validate(SpecNode root, SpecSource source) {
-        return new GraphValidator(source).graph(root);
+        return validate(root, source, null);
     }
 
-    private GraphSpec graph(SpecNode root) {
+    /**
+     * Validates the tree of a graph description whose params and constants take their values
+     * from {@code weights} (an imported model's initializers) instead of a {@code weights:} file.
+     */
+    public static GraphSpec validate(SpecNode root, SpecSource source, Weights weights) {
+        return new GraphValidator(source).graph(root, weights);
+    }
+
+    private GraphSpec graph(SpecNode root, Weights given) {
         MapReader top = MapReader.of(root, "",
                 "a mapping with keys such as name, inputs, graph and output", KEYS);
         String name = CommonSections.className(top);
@@ -70,6 +81,9 @@ public final class GraphValidator {
                 .orElse(List.of());
         List<Param> params = top.optional("params").map(node -> params(node, precision))
                 .orElse(List.of());
+        List<ConstantEntry> constants = top.optional("constants")
+                .map(node -> constants(node, precision))
+                .orElse(List.of());
         List<Node> nodes = nodes(top.required("graph"));
         Reference output = reference(top.required("output"), "output");
         Reference loss = top.optional("loss")
@@ -77,8 +91,13 @@ public final class GraphValidator {
                 .orElse(output);
         TrainingSpec training = CommonSections.training(top);
         DataSpec data = CommonSections.data(top, source.baseDirectory());
-        return new GraphSpec(name, packageName, precision, inputs, targets, params, nodes,
-                output, loss, training, data, source);
+        StartingWeights weights = given != null ? new StartingWeights(given, null, "")
+                : top.optional("weights").map(node -> StartingWeights.read(node,
+                        top.path("weights"), source.baseDirectory()))
+                .orElse(StartingWeights.NONE);
+        return new GraphSpec(name, packageName, precision, inputs, targets,
+                weights.params(params), weights.constants(constants), nodes, output, loss,
+                training, data, source);
     }
 
     private List<Leaf> leaves(SpecNode node, String path, Kind kind) {
@@ -121,9 +140,38 @@ public final class GraphValidator {
                             .map(value -> TensorReader.init(
                                     value, param.path("init"), shape, precision))
                             .orElse(TensorReader.defaultInit(shape));
-            params.add(new Param(entry.key(), shape, init, location(entry.keyPosition(), path)));
+            String onnxName = literal ? null : param.optional("onnx_name").map(value ->
+                    ScalarReader.text(value, param.path("onnx_name"), "an ONNX name")).orElse(null);
+            params.add(new Param(entry.key(), shape, init, onnxName,
+                    location(entry.keyPosition(), path)));
         }
         return params;
+    }
+
+    /** A constant as written: its values may still come from the {@code weights:} file. */
+    record ConstantEntry(String name, List<Integer> shape, ParamInit.Literal value,
+                         String onnxName, SourceLocation location) {}
+
+    private List<ConstantEntry> constants(SpecNode node, Precision precision) {
+        MapNode map = mapping(node, "constants",
+                "a mapping from names to constants such as {c: {shape: [2], value: [1, 2]}}");
+        List<ConstantEntry> constants = new ArrayList<>();
+        for (Entry entry : map.entries()) {
+            String path = keyPath("constants", entry.key());
+            names.define(entry.key(), Kind.CONSTANT, entry.keyPosition(), path);
+            MapReader constant = MapReader.of(entry.value(), path,
+                    "a mapping with shape and value, such as {shape: [2], value: [1, 2]}",
+                    CONSTANT_KEYS);
+            List<Integer> shape = TensorReader.shape(constant.required("shape"),
+                    constant.path("shape"));
+            ParamInit.Literal value = constant.optional("value").map(v -> TensorReader.literal(
+                    v, constant.path("value"), shape, precision)).orElse(null);
+            String onnxName = constant.optional("onnx_name").map(v -> ScalarReader.text(v,
+                    constant.path("onnx_name"), "an ONNX name")).orElse(null);
+            constants.add(new ConstantEntry(entry.key(), shape, value, onnxName,
+                    location(entry.keyPosition(), path)));
+        }
+        return constants;
     }
 
     private List<Node> nodes(SpecNode node) {

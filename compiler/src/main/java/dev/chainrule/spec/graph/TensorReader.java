@@ -80,6 +80,14 @@ final class TensorReader {
         return new ParamInit.Literal(values);
     }
 
+    /** Literal values: nested lists matching {@code shape} (a plain number for {@code []}). */
+    static ParamInit.Literal literal(SpecNode node, String path, List<Integer> shape,
+            Precision precision) {
+        double[] values = new double[(int) size(shape)];
+        literal(node, path, shape, 0, values, 0, precision);
+        return new ParamInit.Literal(values);
+    }
+
     /**
      * The shape of a param given as bare literal values ({@code w: [[0, 0, 0]]}): a number is
      * {@code []}, a list of numbers {@code [n]}, a list of rows {@code [r, c]} (the first row's

@@ -214,8 +214,8 @@ class GraphValidatorTest {
     void reportsKeyErrors() {
         assertYamlError(MINIMAL + "lerning_rate: 0.1\n",
                 "net.yaml:7:1: unknown key 'lerning_rate' at top level (expected one of name,"
-                        + " package, precision, inputs, targets, params, graph, output, loss,"
-                        + " training, data)");
+                        + " package, precision, weights, inputs, targets, params, constants,"
+                        + " graph, output, loss, training, data)");
         assertYamlError(MINIMAL + "ouptut: y\n",
                 "net.yaml:7:1: unknown key 'ouptut' at top level (did you mean 'output'?)");
         assertYamlError(MINIMAL.replace("output: y\n", ""),

@@ -1,0 +1,281 @@
+package dev.chainrule.onnx;
+
+import dev.chainrule.graph.Graph;
+import dev.chainrule.graph.Node;
+import dev.chainrule.graph.Role;
+import dev.chainrule.graph.Shape;
+import dev.chainrule.graph.op.Binary;
+import dev.chainrule.graph.op.Constant;
+import dev.chainrule.graph.op.Leaf;
+import dev.chainrule.graph.op.LogSoftmax;
+import dev.chainrule.graph.op.MatMul;
+import dev.chainrule.graph.op.Mean;
+import dev.chainrule.graph.op.Power;
+import dev.chainrule.graph.op.Softmax;
+import dev.chainrule.graph.op.Sum;
+import dev.chainrule.graph.op.Transpose;
+import dev.chainrule.graph.op.Unary;
+import dev.chainrule.onnx.proto.Onnx.AttributeProto;
+import dev.chainrule.onnx.proto.Onnx.GraphProto;
+import dev.chainrule.onnx.proto.Onnx.ModelProto;
+import dev.chainrule.onnx.proto.Onnx.NodeProto;
+import dev.chainrule.onnx.proto.Onnx.OperatorSetIdProto;
+import dev.chainrule.onnx.proto.Onnx.TensorProto.DataType;
+import dev.chainrule.onnx.proto.Onnx.TensorShapeProto;
+import dev.chainrule.onnx.proto.Onnx.TypeProto;
+import dev.chainrule.onnx.proto.Onnx.ValueInfoProto;
+import dev.chainrule.spec.SpecException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A description's forward graph (inputs → output) as an ONNX model: the graph IR's nodes that
+ * the output needs, each as standard-domain operators, the params as initializers, the batch as
+ * the symbolic first dimension {@code N} of every input and of the output.
+ *
+ * <pre>{@code
+ * Graph forward = Chainrule.compile(spec).forward();
+ * byte[] onnx = OnnxExport.model(forward, net::getParameter, 17).toByteArray();
+ * }</pre>
+ */
+public final class OnnxExport {
+
+    public static final int MIN_OPSET = 13;
+    public static final int MAX_OPSET = 17;
+
+    private final Graph graph;
+    private final boolean doublePrecision;
+    private final GraphProto.Builder out = GraphProto.newBuilder();
+    /** Which nodes have a batch dimension (they depend on an input). */
+    private final boolean[] batched;
+    private final String[] names;
+    private final Set<String> taken = new HashSet<>();
+
+    private OnnxExport(Graph graph) {
+        this.graph = graph;
+        this.doublePrecision = graph.info().doublePrecision();
+        this.batched = new boolean[graph.nodes().size()];
+        this.names = new String[graph.nodes().size()];
+    }
+
+    /**
+     * @param params each param's values, row-major, by its name
+     * @throws SpecException when the output needs an op that has no ONNX form here
+     */
+    public static ModelProto model(Graph forward, Function<String, double[]> params, int opset) {
+        OnnxExport e = new OnnxExport(forward);
+        int output = forward.value(forward.info().output());
+        boolean[] needed = new boolean[forward.nodes().size()];
+        needed[output] = true;
+        for (int id = output; id >= 0; id--) {
+            if (needed[id]) {
+                forward.node(id).inputs().forEach(in -> needed[in] = true);
+            }
+        }
+        for (Node n : forward.nodes()) {
+            if (needed[n.id()]) {
+                e.node(n, params, n.id() == output ? forward.info().output() : null);
+            }
+        }
+        e.out.setName(forward.info().className()).addOutput(e.valueInfo(
+                e.names[output], forward.shape(output), e.batched[output]));
+        return ModelProto.newBuilder().setIrVersion(8).setProducerName("chainrule")
+                .setProducerVersion(dev.chainrule.Chainrule.version())
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
+                .setGraph(e.out).build();
+    }
+
+    private void node(Node n, Function<String, double[]> params, String outputName) {
+        for (int in : n.inputs()) {
+            batched[n.id()] |= batched[in];
+        }
+        if (n.op() instanceof Leaf leaf) {
+            names[n.id()] = fresh(leaf.name());
+            if (leaf.role() == Role.PARAM) {
+                out.addInitializer(OnnxTensors.write(names[n.id()], dims(n.shape(), false),
+                        params.apply(leaf.name()), doublePrecision));
+            } else {
+                batched[n.id()] = true;
+                out.addInput(valueInfo(names[n.id()], n.shape(), true));
+            }
+            return;
+        }
+        names[n.id()] = fresh(outputName != null ? outputName
+                : n.label() != null ? n.label() : "v" + n.id());
+        String y = names[n.id()];
+        if (n.op() instanceof Constant c) {
+            out.addInitializer(OnnxTensors.write(y, dims(n.shape(), false), c.value().data(),
+                    doublePrecision));
+        } else if (n.op() instanceof Unary u) {
+            add(unary(u.kind()), y, name(n, 0));
+        } else if (n.op() instanceof Binary b) {
+            add(switch (b.kind()) {
+                case ADD -> "Add";
+                case SUB -> "Sub";
+                case MUL -> "Mul";
+                case DIV -> "Div";
+            }, y, aligned(n, 0), aligned(n, 1));
+        } else if (n.op() instanceof Power p) {
+            String exponent = fresh(y + "_exponent");
+            out.addInitializer(OnnxTensors.write(exponent, new long[0],
+                    new double[] {p.exponent()}, doublePrecision));
+            add("Pow", y, name(n, 0), exponent);
+        } else if (n.op() instanceof MatMul) {
+            matMul(n, y);
+        } else if (n.op() instanceof Softmax || n.op() instanceof LogSoftmax) {
+            add(n.op() instanceof Softmax ? "Softmax" : "LogSoftmax", y, name(n, 0))
+                    .addAttribute(ints("axis", -1));
+        } else if (n.op() instanceof Sum || n.op() instanceof Mean) {
+            reduce(n, y, n.op() instanceof Sum ? "ReduceSum" : "ReduceMean");
+        } else if (n.op() instanceof Transpose) {
+            add("Transpose", y, name(n, 0)).addAttribute(batched[n.id()]
+                    ? ints("perm", 0, 2, 1) : ints("perm", 1, 0));
+        } else {
+            throw SpecException.inFile(graph.info().className(), "cannot export "
+                    + n.op().mnemonic() + " (" + n.label() + ") to ONNX");
+        }
+    }
+
+    /** Matrix-vector, vector-matrix, matrix-matrix; a per-sample vector is a row of the batch. */
+    private void matMul(Node n, String y) {
+        Shape a = graph.shape(n.input(0));
+        Shape b = graph.shape(n.input(1));
+        boolean aBatched = batched[n.input(0)];
+        boolean bBatched = batched[n.input(1)];
+        if (a.isMatrix() && b.isVector() && bBatched && !aBatched) {
+            add("Gemm", y, name(n, 1), name(n, 0)).addAttribute(ints("transB", 1));
+        } else if (a.isVector() && b.isVector()) {
+            String product = fresh(y + "_product");
+            add("Mul", product, name(n, 0), name(n, 1));
+            String axes = fresh(y + "_axes");
+            out.addInitializer(OnnxTensors.ints(axes, batched[n.id()] ? 1 : 0));
+            add("ReduceSum", y, product, axes).addAttribute(ints("keepdims", 0));
+        } else if (!(a.isMatrix() && b.isVector()) && !(aBatched && bBatched)) {
+            add("MatMul", y, name(n, 0), name(n, 1));
+        } else {
+            throw SpecException.inFile(graph.info().className(), "cannot export "
+                    + a + " @ " + b + " with both sides per sample (" + n.label() + ") to ONNX");
+        }
+    }
+
+    /** Over every per-sample axis, to one number per sample. */
+    private void reduce(Node n, String y, String op) {
+        Shape x = graph.shape(n.input(0));
+        int first = batched[n.input(0)] ? 1 : 0;
+        long[] axes = new long[x.rank()];
+        for (int k = 0; k < axes.length; k++) {
+            axes[k] = first + k;
+        }
+        if (axes.length == 0) {
+            add("Identity", y, name(n, 0));
+            return;
+        }
+        NodeProto.Builder node;
+        if (op.equals("ReduceSum")) {
+            String axesName = fresh(y + "_axes");
+            out.addInitializer(OnnxTensors.ints(axesName, axes));
+            node = add(op, y, name(n, 0), axesName);
+        } else {
+            node = add(op, y, name(n, 0)).addAttribute(ints("axes", axes));
+        }
+        node.addAttribute(ints("keepdims", 0));
+    }
+
+    private static String unary(Unary.Kind kind) {
+        return switch (kind) {
+            case NEG -> "Neg";
+            case EXP -> "Exp";
+            case LOG -> "Log";
+            case SQRT -> "Sqrt";
+            case ABS -> "Abs";
+            case TANH -> "Tanh";
+            case SIGMOID -> "Sigmoid";
+            case RELU -> "Relu";
+            case SIGN -> "Sign";
+            // relu's derivative: only in differentiated graphs, never on the way to the output
+            case STEP -> throw new IllegalArgumentException("step has no ONNX form");
+        };
+    }
+
+    private NodeProto.Builder add(String op, String y, String... inputs) {
+        NodeProto.Builder node = out.addNodeBuilder().setOpType(op).setName(y + "_" + op)
+                .addOutput(y);
+        for (String in : inputs) {
+            node.addInput(in);
+        }
+        return node;
+    }
+
+    /**
+     * Input {@code k} of an elementwise op, with 1s after the batch when it has fewer
+     * per-sample dimensions than the result: per sample, numpy aligns the trailing dimensions,
+     * and the batch must not take their place.
+     */
+    private String aligned(Node n, int k) {
+        int missing = n.shape().rank() - graph.shape(n.input(k)).rank();
+        if (!batched[n.input(k)] || missing == 0) {
+            return name(n, k);
+        }
+        long[] axes = new long[missing];
+        for (int a = 0; a < missing; a++) {
+            axes[a] = 1 + a;
+        }
+        String axesName = fresh(name(n, k) + "_axes");
+        out.addInitializer(OnnxTensors.ints(axesName, axes));
+        String y = fresh(name(n, k) + "_unsqueezed");
+        add("Unsqueeze", y, name(n, k), axesName);
+        return y;
+    }
+
+    private String name(Node n, int k) {
+        return names[n.input(k)];
+    }
+
+    private String fresh(String wanted) {
+        String name = wanted;
+        for (int k = 2; !taken.add(name); k++) {
+            name = wanted + "_" + k;
+        }
+        return name;
+    }
+
+    private static AttributeProto ints(String name, long... values) {
+        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name);
+        if (values.length == 1 && !name.equals("perm") && !name.equals("axes")) {
+            return a.setType(AttributeProto.AttributeType.INT).setI(values[0]).build();
+        }
+        for (long v : values) {
+            a.addInts(v);
+        }
+        return a.setType(AttributeProto.AttributeType.INTS).build();
+    }
+
+    private static long[] dims(Shape shape, boolean batch) {
+        long[] out = new long[shape.rank() + (batch ? 1 : 0)];
+        for (int k = 0; k < shape.rank(); k++) {
+            out[k + (batch ? 1 : 0)] = shape.dims().get(k);
+        }
+        return out;
+    }
+
+    private ValueInfoProto valueInfo(String name, Shape shape, boolean batch) {
+        TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
+        if (batch) {
+            s.addDimBuilder().setDimParam("N");
+        }
+        for (int d : shape.dims()) {
+            s.addDimBuilder().setDimValue(d);
+        }
+        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
+                .setTensorType(TypeProto.Tensor.newBuilder().setElemType((doublePrecision
+                        ? DataType.DOUBLE : DataType.FLOAT).getNumber()).setShape(s))).build();
+    }
+
+    static List<String> operators() {
+        return List.of("Gemm", "MatMul", "Add", "Sub", "Mul", "Div", "Neg", "Exp", "Log", "Sqrt",
+                "Abs", "Tanh", "Sigmoid", "Relu", "Pow", "Softmax", "LogSoftmax", "ReduceSum",
+                "ReduceMean", "Transpose", "Identity", "Unsqueeze");
+    }
+}
