@@ -155,7 +155,8 @@ final class SweepCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         for (TrialResult result : outcome) {
             if (result.isDiverged()) {
-                err.println("chainrule sweep: trial " + result.trial().index() + " ("
+                // trials are counted from 1 in messages, as in the table
+                err.println("chainrule sweep: trial " + (result.trial().index() + 1) + " ("
                         + result.trial().settings().stream().map(Setting::toString)
                                 .collect(java.util.stream.Collectors.joining(", "))
                         + "): " + result.divergence());

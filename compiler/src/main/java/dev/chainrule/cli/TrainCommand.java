@@ -197,7 +197,7 @@ final class TrainCommand implements Callable<Integer> {
                     stopping.patience(), stopping.restoreBest() ? "; restored the weights of"
                     + " epoch " + bestEpoch(history, stopping.minDelta()) : ""));
         }
-        if (checkpointFile != null) {
+        if (checkpointFile != null && listener.finished > 0) { // written after each epoch
             written.wrote(out, checkpointFile, "checkpoint");
         }
         if (saveWeights != null) {

@@ -56,7 +56,7 @@ class MainTest {
     void typosGetASuggestion() {
         Cli.run("trian", "x.yaml").assertUserError(
                 "chainrule: unknown command 'trian' (expected compile, train, predict, evaluate,"
-                        + " gradcheck, bench, grad, sweep; did you mean 'train'?)"
+                        + " gradcheck, bench, grad, sweep, import, export; did you mean 'train'?)"
                         + " (see 'chainrule --help')");
         Cli.run("train", "x.yaml", "--epoch", "3").assertUserError(
                 "chainrule train: unknown option '--epoch' (did you mean '--epochs'?)"

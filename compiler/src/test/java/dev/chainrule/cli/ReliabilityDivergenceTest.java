@@ -52,9 +52,9 @@ class ReliabilityDivergenceTest {
         assertEquals(Main.EXIT_OK, result.status(), result.err());
         // lr 1e30: y = 0.5·1 − 0.25·2 = 0, loss ½·3² = 4.5, then w −= 1e30·(0 − 3)·x and
         // the next loss, ½(6e30 + 3e30 + …)², overflows float
-        result.assertOneCleanLine("chainrule sweep: trial 1 (training.learning_rate=1e30):"
+        result.assertOneCleanLine("chainrule sweep: trial 2 (training.learning_rate=1e30):"
                 + " training diverged in epoch 1, batch 2: the loss is infinite; try a smaller"
-                + " learning rate (this one was 1.0E30)");
+                + " learning rate (this one was 1e+30)");
         assertEquals("""
                 rank  trial  training.learning_rate  train loss
                    1      0  0.01                      2.114241
@@ -63,9 +63,9 @@ class ReliabilityDivergenceTest {
         // lr 0.01 by hand: losses 4.5; y = 0.87, 0.378450; y = −0.7113, 1.464274: mean 2.1142413
         String[] csv = Files.readString(results).split("\n");
         assertEquals("rank,trial,training.learning_rate,train_loss", csv[0]);
-        assertEquals("1,0,0.01,", csv[1].substring(0, 9));
+        assertEquals("1,1,0.01,", csv[1].substring(0, 9));
         assertEquals(2.1142413, Double.parseDouble(csv[1].substring(9)), 1e-6);
-        assertEquals("2,1,1e30,diverged", csv[2]);
+        assertEquals("2,2,1e30,diverged", csv[2]);
         assertEquals(3, csv.length);
         assertEquals("{", Files.readString(best).substring(0, 1));
     }
@@ -76,9 +76,9 @@ class ReliabilityDivergenceTest {
         Cli.Result result = Cli.run("sweep", yaml, "--set", "training.learning_rate=1e30",
                 "--save-best", best);
         assertEquals(TrainCommand.EXIT_DIVERGED, result.status());
-        assertEquals("chainrule sweep: trial 0 (training.learning_rate=1e30): training diverged"
+        assertEquals("chainrule sweep: trial 1 (training.learning_rate=1e30): training diverged"
                 + " in epoch 1, batch 2: the loss is infinite; try a smaller learning rate (this"
-                + " one was 1.0E30)\n"
+                + " one was 1e+30)\n"
                 + "chainrule sweep: every trial diverged; no weights to save in " + best + "\n",
                 result.err());
         assertEquals(false, Files.exists(best));
@@ -103,6 +103,6 @@ class ReliabilityDivergenceTest {
         assertEquals(TrainCommand.EXIT_DIVERGED, result.status());
         result.assertOneCleanLine("training diverged in epoch 1, batch 1: its step left"
                 + " parameter layer1.weight NaN or infinite (the batch's loss was finite); try a"
-                + " smaller learning rate (this one was 1.0E38)");
+                + " smaller learning rate (this one was 1e+38)");
     }
 }
