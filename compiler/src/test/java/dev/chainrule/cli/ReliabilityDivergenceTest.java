@@ -57,9 +57,11 @@ class ReliabilityDivergenceTest {
                 + " learning rate (this one was 1e+30)");
         assertEquals("""
                 rank  trial  training.learning_rate  train loss
-                   1      0  0.01                      2.114241
-                   2      1  1e30                      diverged
-                """, result.out());
+                   1      1  0.01                       2.11424
+                   2      2  1e30                      diverged
+                wrote %s (results)
+                wrote %s (weights of the best trial)
+                """.formatted(results, best), result.out());
         // lr 0.01 by hand: losses 4.5; y = 0.87, 0.378450; y = −0.7113, 1.464274: mean 2.1142413
         String[] csv = Files.readString(results).split("\n");
         assertEquals("rank,trial,training.learning_rate,train_loss", csv[0]);
