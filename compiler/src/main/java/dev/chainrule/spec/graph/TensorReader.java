@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads shapes ({@code []}, {@code [n]}, {@code [r, c]}) and param initializers: a literal
+ * Reads shapes ({@code []}, {@code [n]}, {@code [r, c]}, up to rank 4) and param initializers: a literal
  * nested list matching the shape (a plain number for {@code []}), or a scheme spelling
  * ({@code zeros}, {@code glorot_uniform}...), or {@code {normal: {std: X}}} /
  * {@code {uniform: {a: X}}}, stored as {@code normal(std=X)} / {@code uniform(a=X)}.
@@ -30,16 +30,17 @@ final class TensorReader {
 
     private TensorReader() {}
 
-    /** A shape: a list of at most 2 positive integers whose product is at most MAX_VALUES. */
+    /** A shape: a list of at most 4 positive integers whose product is at most MAX_VALUES. */
     static List<Integer> shape(SpecNode node, String path) {
-        String expected = "expected a shape such as [], [3] or [2, 3]";
+        String expected = "expected a shape such as [], [3], [2, 3] or [1, 28, 28]";
         if (!(node instanceof ListNode list)) {
             throw SpecException.at(node.position(), path,
                     expected + ", got " + Messages.describe(node));
         }
-        if (list.items().size() > 2) {
-            throw SpecException.at(node.position(), path, "expected at most 2 dimensions ([],"
-                    + " [n] or [r, c]), got " + list.items().size());
+        if (list.items().size() > dev.chainrule.graph.Shape.MAX_RANK) {
+            throw SpecException.at(node.position(), path, "expected at most "
+                    + dev.chainrule.graph.Shape.MAX_RANK + " dimensions ([], [n], [r, c],"
+                    + " [C, H, W] or [K, C, kh, kw]), got rank " + list.items().size());
         }
         List<Integer> shape = new ArrayList<>();
         long size = 1;
@@ -64,9 +65,9 @@ final class TensorReader {
         return size;
     }
 
-    /** The default when a param has no {@code init}: zeros up to vectors, Glorot for matrices. */
+    /** The default when a param has no {@code init}: zeros up to vectors, Glorot above. */
     static ParamInit defaultInit(List<Integer> shape) {
-        return new ParamInit.Scheme(shape.size() == 2 ? "glorot_uniform" : "zeros");
+        return new ParamInit.Scheme(shape.size() >= 2 ? "glorot_uniform" : "zeros");
     }
 
     static ParamInit init(SpecNode node, String path, List<Integer> shape) {
