@@ -159,6 +159,19 @@ final class GraphEmit implements Emit {
         }
     }
 
+    @Override public List<Stmt> rolledLoop(int from, int to, Function<Expr, List<Stmt>> body) {
+        if (to - from <= 0) {
+            return List.of();
+        }
+        String var = GraphStorage.LOOP_VARS[depth];
+        depth++;
+        try {
+            return List.of(new Stmt.For(var, from, to, body.apply(new Expr.Local(var, Type.INT))));
+        } finally {
+            depth--;
+        }
+    }
+
     /** {@code body(i, j)} over a shape's elements (a scalar: once, at constant indices). */
     List<Stmt> each(Shape s, java.util.function.BiFunction<Expr, Expr, List<Stmt>> body) {
         // a matrix's loops stay loops: its params and gradients are arrays, and an unrolled

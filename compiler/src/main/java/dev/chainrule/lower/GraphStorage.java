@@ -22,7 +22,7 @@ import javax.lang.model.SourceVersion;
 final class GraphStorage {
 
     /** Locals and parameters of graph methods, which fields must not shadow. */
-    static final List<String> LOCALS = List.of("i", "j", "k", "l", "acc", "max", "sum", "lse",
+    static final List<String> LOCALS = List.of("i", "j", "k", "l", "acc", "at", "max", "sum", "lse",
             "inputs", "targets", "outputs", "seed", "out", "step", "CHAINRULE_HEADER");
 
     static final String[] LOOP_VARS = {"i", "j", "k", "l"};

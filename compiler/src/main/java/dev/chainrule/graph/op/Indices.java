@@ -64,4 +64,16 @@ public final class Indices {
         }
         return new Expr.Binary(Expr.BinaryOp.SUB, a, mul(div(a, d), d));
     }
+
+    /** The flat row-major index of element (i, j) of a value of shape {@code s}. */
+    public static Expr flat(dev.chainrule.graph.Shape s, Expr i, Expr j) {
+        return s.isScalar() ? constant(0) : s.isMatrix() ? add(mul(i, s.cols()), j) : i;
+    }
+
+    /** The (i, j) of the element at flat index {@code k} of a value of shape {@code s}. */
+    public static Expr[] element(dev.chainrule.graph.Shape s, Expr k) {
+        return s.isScalar() ? new Expr[] {constant(0), constant(0)}
+                : s.isMatrix() ? new Expr[] {div(k, s.cols()), rem(k, s.cols(), false)}
+                : new Expr[] {k, null};
+    }
 }
