@@ -60,6 +60,10 @@ final class CallArguments {
 
     /** An integer (used for both axes) or a pair [h, w] of integers at least {@code least}. */
     int[] pair(Expression value, String what, int least) {
+        if (value instanceof Expression.Negate minus
+                && minus.operand() instanceof Expression.Number n) {
+            value = new Expression.Number(minus.location(), -n.value(), "-" + n.text());
+        }
         if (value instanceof Expression.Number n) {
             int v = integer(n, what, least);
             return new int[] {v, v};
