@@ -17,11 +17,37 @@ import java.util.Objects;
  *     {@link Initializer#forWeightsOf} the activation. Biases start at zero.
  */
 public record LayerSpec(String name, int units, Activation activation, boolean bias, int fanIn,
-                        Initializer weightInitializer) {
+                        Initializer weightInitializer, ImageLayer image) {
 
     /** A layer whose weights use the default initializer of its activation. */
     public LayerSpec(String name, int units, Activation activation, boolean bias, int fanIn) {
         this(name, units, activation, bias, fanIn, Initializer.forWeightsOf(activation));
+    }
+
+    /** A dense layer. */
+    public LayerSpec(String name, int units, Activation activation, boolean bias, int fanIn,
+                     Initializer weightInitializer) {
+        this(name, units, activation, bias, fanIn, weightInitializer, null);
+    }
+
+    /**
+     * A conv2d, pool or flatten layer: {@code units} and {@code fanIn} are its output's and
+     * input's element counts, so the width chain of the layers holds across them.
+     */
+    public static LayerSpec image(String name, ImageLayer image, Activation activation,
+                                  boolean bias, Initializer weightInitializer) {
+        return new LayerSpec(name, ImageLayer.size(image.out()), activation,
+                image.isConv() && bias, ImageLayer.size(image.in()), weightInitializer, image);
+    }
+
+    /** True for a dense layer, false for a conv2d, pool or flatten layer. */
+    public boolean isDense() {
+        return image == null;
+    }
+
+    /** True when the layer has a weight: a dense or conv2d layer. */
+    public boolean hasWeight() {
+        return image == null || image.isConv();
     }
 
     public LayerSpec {
@@ -49,9 +75,12 @@ public record LayerSpec(String name, int units, Activation activation, boolean b
         return name + "." + ParameterSpec.Kind.BIAS.suffix();
     }
 
-    /** This layer's parameters: the weight, then the bias if it has one. */
+    /** This layer's parameters: the weight, then the bias if it has one (a pool has none). */
     public List<ParameterSpec> parameters() {
         List<ParameterSpec> parameters = new ArrayList<>(2);
+        if (!hasWeight()) {
+            return List.of();
+        }
         parameters.add(new ParameterSpec(this, ParameterSpec.Kind.WEIGHT));
         if (bias) {
             parameters.add(new ParameterSpec(this, ParameterSpec.Kind.BIAS));
@@ -61,6 +90,6 @@ public record LayerSpec(String name, int units, Activation activation, boolean b
 
     /** Number of scalar parameters: {@code units * fanIn} plus {@code units} with a bias. */
     public long parameterCount() {
-        return (long) units * fanIn + (bias ? units : 0);
+        return parameters().stream().mapToLong(ParameterSpec::size).sum();
     }
 }

@@ -19,7 +19,7 @@ import java.util.List;
  * ({@code zeros}, {@code glorot_uniform}...), or {@code {normal: {std: X}}} /
  * {@code {uniform: {a: X}}}, stored as {@code normal(std=X)} / {@code uniform(a=X)}.
  */
-final class TensorReader {
+public final class TensorReader {
 
     /** Largest number of values in one tensor, and in all params together. */
     static final long MAX_VALUES = 50_000_000L;
@@ -125,6 +125,13 @@ final class TensorReader {
                     "must be a finite number > 0, got " + Messages.describe(valueNode));
         }
         return new ParamInit.Scheme(scheme + "(" + argument + "=" + value + ")");
+    }
+
+    /** The values of nested lists of {@code shape} (a layer form's conv weight, say). */
+    public static double[] literal(SpecNode node, String path, List<Integer> shape) {
+        double[] values = new double[(int) size(shape)];
+        literal(node, path, shape, 0, values, 0);
+        return values;
     }
 
     /** Fills {@code values} from {@code offset} with the nested lists of {@code node}. */
