@@ -132,29 +132,22 @@ final class GraphEmit implements Emit {
     }
 
     @Override public List<Stmt> loop(int from, int to, Function<Expr, List<Stmt>> body) {
-        if (to - from <= 0) {
-            return List.of();
+        int n = to - from;
+        if (n <= 0 || n > GraphStorage.MAX_SCALARS || unrolled * n > MAX_UNROLLED) {
+            return rolledLoop(from, to, body);
         }
-        String var = GraphStorage.LOOP_VARS[depth];
+        // short loops are straight-line code (so vectors this short can be scalar fields);
+        // nested ones only while a block stays far below the JIT's limit
         depth++;
+        unrolled *= n;
         try {
-            int n = to - from;
-            if (n <= GraphStorage.MAX_SCALARS && unrolled * n <= MAX_UNROLLED) {
-                // short loops are straight-line code (so vectors this short can be scalar
-                // fields); nested ones only while a block stays far below the JIT's limit
-                List<Stmt> out = new ArrayList<>();
-                unrolled *= n;
-                try {
-                    for (int k = from; k < to; k++) {
-                        out.addAll(body.apply(index(k)));
-                    }
-                } finally {
-                    unrolled /= n;
-                }
-                return out;
+            List<Stmt> out = new ArrayList<>();
+            for (int k = from; k < to; k++) {
+                out.addAll(body.apply(index(k)));
             }
-            return List.of(new Stmt.For(var, from, to, body.apply(new Expr.Local(var, Type.INT))));
+            return out;
         } finally {
+            unrolled /= n;
             depth--;
         }
     }

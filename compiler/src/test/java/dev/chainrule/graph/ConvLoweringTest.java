@@ -1,7 +1,5 @@
 package dev.chainrule.graph;
 
-import dev.chainrule.codegen.Backend;
-import dev.chainrule.codegen.MethodSizer;
 import dev.chainrule.graph.op.AvgPool2d;
 import dev.chainrule.graph.op.AvgPool2dTranspose;
 import dev.chainrule.graph.op.Binary;
@@ -20,9 +18,6 @@ import dev.chainrule.graph.op.Sum;
 import dev.chainrule.graph.op.SumTo;
 import dev.chainrule.graph.op.Unary;
 import dev.chainrule.graph.op.Window;
-import dev.chainrule.lower.GraphLowering;
-import dev.chainrule.lower.LoweredClass;
-import dev.chainrule.lower.LoweringPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,21 +49,7 @@ class ConvLoweringTest {
         values = new LinkedHashMap<>();
         leaves = new LinkedHashMap<>();
         results = new ArrayList<>();
-        Graph g = Derivatives.differentiate(build());
-        LoweredClass lowered = GraphLowering.lower(Passes.optimize(g), MethodSizer::measure,
-                LoweringPolicy.DEFAULT.methodBudgetBytes());
-        // a tangent for every leaf, params included
-        double[] tangentSeed = new double[leaves.values().stream().mapToInt(t -> t.data().length)
-                .sum()];
-        for (int k = 0; k < tangentSeed.length; k++) {
-            tangentSeed[k] = 2 * rnd.nextDouble() - 1;
-        }
-        GraphRun.Result expected = GraphRun.interpret(g, leaves, tangentSeed);
-        GraphRun.Result source = GraphRun.generated(Backend.SOURCE, lowered, g, leaves, tangentSeed);
-        GraphRun.Result bytecode = GraphRun.generated(Backend.BYTECODE, lowered, g, leaves,
-                tangentSeed);
-        GeneratedGraphPropertyTest.close(expected, source, "source backend");
-        GeneratedGraphPropertyTest.bits(source, bytecode);
+        GraphRun.checkLowering(build(), leaves, rnd);
     }
 
     private Graph build() {
