@@ -88,6 +88,17 @@ public record LayerSpec(String name, int units, Activation activation, boolean b
         return List.copyOf(parameters);
     }
 
+    /**
+     * Multiply-adds of one forward pass: {@code units · fanIn} for a dense layer, each output
+     * element's {@code C · kh · kw} for a conv layer, none for a pool or flatten.
+     */
+    public double multiplyAdds() {
+        if (image == null) {
+            return (double) units * fanIn;
+        }
+        return image.isConv() ? (double) units * image.in().get(0) * image.kh() * image.kw() : 0;
+    }
+
     /** Number of scalar parameters: {@code units * fanIn} plus {@code units} with a bias. */
     public long parameterCount() {
         return parameters().stream().mapToLong(ParameterSpec::size).sum();

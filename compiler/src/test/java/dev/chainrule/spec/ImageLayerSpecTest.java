@@ -52,6 +52,11 @@ class ImageLayerSpecTest {
         // 6·25 + 6, 16·6·25 + 16, 400·120 + 120, 120·10 + 10
         assertEquals(156 + 2416 + 48120 + 1210, spec.parameterCount());
         assertEquals(Initializer.HE_UNIFORM, l.get(0).weightInitializer());
+        // each output element of a conv sums C·kh·kw products; pools and flatten multiply none
+        assertEquals(6 * 28 * 28 * 25, l.get(0).multiplyAdds());
+        assertEquals(16 * 10 * 10 * 6 * 25, l.get(2).multiplyAdds());
+        assertEquals(0, l.get(1).multiplyAdds());
+        assertEquals(400 * 120, l.get(5).multiplyAdds());
     }
 
     @Test
