@@ -136,7 +136,7 @@ final class BenchCommand implements Callable<Integer> {
     static double denseFlopsPerSample(NetworkSpec spec) {
         double flops = 0;
         for (int l = 0; l < spec.layers().size(); l++) {
-            double macs = (double) spec.layers().get(l).units() * spec.layers().get(l).fanIn();
+            double macs = spec.layers().get(l).multiplyAdds();
             flops += (l == 0 ? 4 : 6) * macs;
         }
         return flops;

@@ -50,25 +50,19 @@ final class JsonText {
         return e < 10 ? "0" + e : String.valueOf(e);
     }
 
-    /** {@code values} as a number ({@code []}), a list ({@code [n]}) or a list of lists. */
+    /** {@code values} as a number ({@code []}), a list ({@code [n]}) or lists nested to the rank. */
     static String tensor(double[] values, int offset, int[] shape) {
         if (shape.length == 0) {
             return number(values[offset]);
         }
+        int[] inner = java.util.Arrays.copyOfRange(shape, 1, shape.length);
+        int stride = 1;
+        for (int d : inner) {
+            stride *= d;
+        }
         StringBuilder s = new StringBuilder("[");
-        if (shape.length == 1) {
-            for (int k = 0; k < shape[0]; k++) {
-                s.append(k > 0 ? ", " : "").append(number(values[offset + k]));
-            }
-        } else {
-            for (int i = 0; i < shape[0]; i++) {
-                s.append(i > 0 ? ", " : "").append('[');
-                for (int j = 0; j < shape[1]; j++) {
-                    s.append(j > 0 ? ", " : "")
-                            .append(number(values[offset + i * shape[1] + j]));
-                }
-                s.append(']');
-            }
+        for (int k = 0; k < shape[0]; k++) {
+            s.append(k > 0 ? ", " : "").append(tensor(values, offset + k * stride, inner));
         }
         return s.append(']').toString();
     }

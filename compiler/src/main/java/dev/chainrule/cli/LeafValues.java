@@ -123,9 +123,10 @@ final class LeafValues {
             flat.add(p.getDoubleValue());
             return new int[0];
         }
-        if (t != JsonToken.START_ARRAY || depth >= 2) {
+        if (t != JsonToken.START_ARRAY || depth >= dev.chainrule.graph.Shape.MAX_RANK) {
             throw at(file, p.currentTokenLocation(), Messages.quote(name)
-                    + ": expected a number or a list of numbers (at most two levels)");
+                    + ": expected a number or a list of numbers (at most "
+                    + dev.chainrule.graph.Shape.MAX_RANK + " levels)");
         }
         int count = 0;
         int[] inner = null;

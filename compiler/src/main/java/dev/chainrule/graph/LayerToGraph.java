@@ -36,7 +36,10 @@ public final class LayerToGraph {
         GraphBuilder b = new GraphBuilder();
         Map<String, Integer> values = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
-        int x = leaf(b, values, names, Role.INPUT, "input", Shape.of(spec.inputSize()));
+        LayerSpec first = spec.layers().get(0);
+        // an image input is [C, H, W]: stored flat, so it reads the same rows as a vector
+        int x = leaf(b, values, names, Role.INPUT, "input", first.image() != null
+                ? new Shape(first.image().in()) : Shape.of(spec.inputSize()));
         int t = leaf(b, values, names, Role.TARGET, "target", Shape.of(spec.outputSize()));
         Map<String, String> initializers = new LinkedHashMap<>();
         Map<String, double[]> initialValues = new HashMap<>();
@@ -50,12 +53,18 @@ public final class LayerToGraph {
         int a = x;
         int logits = -1;
         for (LayerSpec layer : spec.layers()) {
-            // W a alone is not z when a bias follows: it gets a name of its own
-            b.label(layer.name() + (layer.bias() ? ".Wa" : ".z"));
-            int z = b.add(new MatMul(), values.get(layer.weightName()), a);
-            if (layer.bias()) {
+            int z;
+            if (layer.image() != null) {
                 b.label(layer.name() + ".z");
-                z = b.add(new Binary(Binary.Kind.ADD), z, values.get(layer.biasName()));
+                z = ImageLayers.add(b, layer, a, values);
+            } else {
+                // W a alone is not z when a bias follows: it gets a name of its own
+                b.label(layer.name() + (layer.bias() ? ".Wa" : ".z"));
+                z = b.add(new MatMul(), values.get(layer.weightName()), a);
+                if (layer.bias()) {
+                    b.label(layer.name() + ".z");
+                    z = b.add(new Binary(Binary.Kind.ADD), z, values.get(layer.biasName()));
+                }
             }
             node(values, names, layer.name() + ".z", z);
             logits = z;

@@ -1,6 +1,11 @@
 package dev.chainrule.graph;
 
+import dev.chainrule.graph.op.AvgPool2d;
 import dev.chainrule.graph.op.Binary;
+import dev.chainrule.graph.op.Conv2d;
+import dev.chainrule.graph.op.MaxPool2d;
+import dev.chainrule.graph.op.Reshape;
+import dev.chainrule.graph.op.Window;
 import dev.chainrule.graph.op.Constant;
 import dev.chainrule.graph.op.Leaf;
 import dev.chainrule.graph.op.LogSoftmax;
@@ -131,10 +136,47 @@ public final class SpecToGraph {
             return apply(op.location(), binary(op.operator()), expression(op.left()),
                     expression(op.right()));
         } else if (e instanceof Expression.Call c) {
+            if (CallArguments.takesSizes(c.function())) {
+                return windowed(c);
+            }
             int[] args = c.arguments().stream().mapToInt(this::expression).toArray();
             return apply(c.location(), function(c.function()), args);
+        } else if (e instanceof Expression.Sizes list) {
+            throw CallArguments.error(list.location(), "a list such as [2, 3] may only be a"
+                    + " size argument (kernel, stride, padding, dilation or a reshape's shape)");
         }
         throw new IllegalArgumentException("unknown expression " + e);
+    }
+
+    /** conv2d, the pools, flatten and reshape: their sizes are read from the call itself. */
+    private int windowed(Expression.Call c) {
+        int x = expression(c.arguments().get(0));
+        CallArguments args = new CallArguments(c);
+        return switch (c.function()) {
+            case CONV2D -> {
+                int[] inputs = new int[c.arguments().size()];
+                inputs[0] = x;
+                for (int k = 1; k < inputs.length; k++) {
+                    inputs[k] = expression(c.arguments().get(k));
+                }
+                Shape w = b.shape(inputs[1]);
+                if (w.rank() != 4) {
+                    throw CallArguments.error(c.arguments().get(1).location(), "conv2d needs"
+                            + " filters [K, C, kh, kw], got rank " + w.rank() + " " + w);
+                }
+                yield apply(c.location(), new Conv2d(args.window(w.dim(2), w.dim(3), true)),
+                        inputs);
+            }
+            case MAX_POOL2D, AVG_POOL2D -> {
+                int[] kernel = args.pair(c.arguments().get(1), "kernel", 1);
+                Window win = args.pool(kernel);
+                yield apply(c.location(), c.function() == Expression.Function.MAX_POOL2D
+                        ? new MaxPool2d(win) : new AvgPool2d(win), x);
+            }
+            case FLATTEN -> apply(c.location(), new Reshape(Shape.of(b.shape(x).size())), x);
+            case RESHAPE -> apply(c.location(), new Reshape(args.shape(c.arguments().get(1))), x);
+            default -> throw new IllegalArgumentException(c.function() + " takes no sizes");
+        };
     }
 
     private int apply(SourceLocation at, Op op, int... inputs) {
@@ -172,6 +214,8 @@ public final class SpecToGraph {
             case SQUARED_ERROR -> new SquaredError();
             case MSE -> new MeanSquaredError();
             case SOFTMAX_CROSS_ENTROPY -> new SoftmaxCrossEntropy();
+            case CONV2D, MAX_POOL2D, AVG_POOL2D, FLATTEN, RESHAPE ->
+                    throw new IllegalArgumentException(f + " is built by windowed()");
         };
     }
 }

@@ -46,9 +46,9 @@ public record Tensor(Shape shape, double[] data) {
         return new Tensor(shape, y);
     }
 
-    /** Element {@code (i, j)} (a vector ignores {@code j}, a scalar both). */
+    /** Element {@code (i, j)} (a vector or flat value ignores {@code j}, a scalar both). */
     public double at(int i, int j) {
-        return shape.isMatrix() ? data[i * shape.cols() + j] : shape.isVector() ? data[i] : data[0];
+        return shape.isMatrix() ? data[i * shape.cols() + j] : shape.isScalar() ? data[0] : data[i];
     }
 
     @Override

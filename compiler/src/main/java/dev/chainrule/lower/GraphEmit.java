@@ -4,6 +4,7 @@ import dev.chainrule.graph.Graph;
 import dev.chainrule.graph.Node;
 import dev.chainrule.graph.Shape;
 import dev.chainrule.graph.op.Emit;
+import dev.chainrule.graph.op.Indices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -79,6 +80,9 @@ final class GraphEmit implements Emit {
         if (s.isScalar()) {
             return element(id, null, null);
         }
+        if (result.isFlat()) {
+            return s.equals(result) ? element(id, i, null) : flatSource(id, s, result, i);
+        }
         // align trailing dimensions; a dimension of 1 facing a longer one repeats element 0
         Expr last = result.isMatrix() ? j : i;
         int lastLength = result.isMatrix() ? result.cols() : result.rows();
@@ -90,6 +94,29 @@ final class GraphEmit implements Emit {
         return element(id, row, col);
     }
 
+    /**
+     * The element of {@code s} that element {@code k} (flat) of a broadcast result of rank 3 or
+     * 4 reads: each of the result's dimensions that {@code s} does not repeat is recovered as
+     * {@code k / stride % length} and placed at {@code s}'s own stride.
+     */
+    private Expr flatSource(int id, Shape s, Shape result, Expr k) {
+        int offset = result.rank() - s.rank();
+        List<Expr> at = new ArrayList<>();
+        for (int d = 0; d < s.rank(); d++) {
+            int r = d + offset;
+            at.add(s.dim(d) == 1 ? index(0)
+                    : Indices.rem(Indices.div(k, result.stride(r)), result.dim(r), r == 0));
+        }
+        if (s.isMatrix()) {
+            return element(id, at.get(0), at.get(1));
+        }
+        Expr flat = index(0);
+        for (int d = 0; d < s.rank(); d++) {
+            flat = d == 0 ? at.get(0) : Indices.add(Indices.mul(flat, s.dim(d)), at.get(d));
+        }
+        return element(id, flat, null);
+    }
+
     @Override public Stmt store(Node y, Expr i, Expr j, Expr value) {
         return storage.write(y.id(), null, i, j, value);
     }
@@ -98,34 +125,40 @@ final class GraphEmit implements Emit {
         if (shape.isScalar()) {
             return body.apply(index(0), index(0));
         }
-        if (shape.isVector()) {
+        if (shape.isVector() || shape.isFlat()) {
             return loop(0, shape.rows(), i -> body.apply(i, null));
         }
         return loop(0, shape.rows(), i -> loop(0, shape.cols(), j -> body.apply(i, j)));
     }
 
     @Override public List<Stmt> loop(int from, int to, Function<Expr, List<Stmt>> body) {
+        int n = to - from;
+        if (n <= 0 || n > GraphStorage.MAX_SCALARS || unrolled * n > MAX_UNROLLED) {
+            return rolledLoop(from, to, body);
+        }
+        // short loops are straight-line code (so vectors this short can be scalar fields);
+        // nested ones only while a block stays far below the JIT's limit
+        depth++;
+        unrolled *= n;
+        try {
+            List<Stmt> out = new ArrayList<>();
+            for (int k = from; k < to; k++) {
+                out.addAll(body.apply(index(k)));
+            }
+            return out;
+        } finally {
+            unrolled /= n;
+            depth--;
+        }
+    }
+
+    @Override public List<Stmt> rolledLoop(int from, int to, Function<Expr, List<Stmt>> body) {
         if (to - from <= 0) {
             return List.of();
         }
         String var = GraphStorage.LOOP_VARS[depth];
         depth++;
         try {
-            int n = to - from;
-            if (n <= GraphStorage.MAX_SCALARS && unrolled * n <= MAX_UNROLLED) {
-                // short loops are straight-line code (so vectors this short can be scalar
-                // fields); nested ones only while a block stays far below the JIT's limit
-                List<Stmt> out = new ArrayList<>();
-                unrolled *= n;
-                try {
-                    for (int k = from; k < to; k++) {
-                        out.addAll(body.apply(index(k)));
-                    }
-                } finally {
-                    unrolled /= n;
-                }
-                return out;
-            }
             return List.of(new Stmt.For(var, from, to, body.apply(new Expr.Local(var, Type.INT))));
         } finally {
             depth--;
@@ -141,7 +174,7 @@ final class GraphEmit implements Emit {
 
     /** Indices of element (i, j) in an array holding shape {@code s} (a scalar: [0]). */
     static List<Expr> index(Shape s, Expr i, Expr j) {
-        return s.isMatrix() ? List.of(i, j) : s.isVector() ? List.of(i) : List.of(Code.index(0));
+        return s.isMatrix() ? List.of(i, j) : s.isScalar() ? List.of(Code.index(0)) : List.of(i);
     }
 
     /** {@code body(i, j)} over a matrix in counted loops, never unrolled (param updates). */

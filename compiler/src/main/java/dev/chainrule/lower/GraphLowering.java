@@ -288,7 +288,7 @@ public final class GraphLowering {
         if (s.isScalar()) {
             return Code.index(offset);
         }
-        Expr k = s.isVector() ? i : new Expr.Binary(Expr.BinaryOp.ADD,
+        Expr k = !s.isMatrix() ? i : new Expr.Binary(Expr.BinaryOp.ADD,
                 new Expr.Binary(Expr.BinaryOp.MUL, i, Code.index(s.cols())), j);
         return offset == 0 ? k : new Expr.Binary(Expr.BinaryOp.ADD, Code.index(offset), k);
     }

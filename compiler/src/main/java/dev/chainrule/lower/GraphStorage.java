@@ -22,7 +22,7 @@ import javax.lang.model.SourceVersion;
 final class GraphStorage {
 
     /** Locals and parameters of graph methods, which fields must not shadow. */
-    static final List<String> LOCALS = List.of("i", "j", "k", "l", "acc", "max", "sum", "lse",
+    static final List<String> LOCALS = List.of("i", "j", "k", "l", "acc", "at", "max", "sum", "lse",
             "inputs", "targets", "outputs", "seed", "out", "step", "CHAINRULE_HEADER");
 
     static final String[] LOOP_VARS = {"i", "j", "k", "l"};
@@ -142,8 +142,9 @@ final class GraphStorage {
         return name;
     }
 
+    /** A value of rank 3 or 4 is one flat array, row-major. */
     static List<Integer> dims(Shape s) {
-        return s.dims();
+        return s.isFlat() ? List.of(s.size()) : s.dims();
     }
 
     /** An unnamed scalar constant is written into every expression that reads it. */
@@ -197,7 +198,7 @@ final class GraphStorage {
     /** The array holding a param (a scalar param too, as an array of one). */
     ArrayRef array(int node) {
         Shape s = g.shape(node);
-        return new ArrayRef.Field(field[node], real, Math.max(1, s.rank()));
+        return new ArrayRef.Field(field[node], real, s.isMatrix() ? 2 : 1);
     }
 
     private boolean isScalars(int node) {
@@ -272,8 +273,8 @@ final class GraphStorage {
                     ? new Expr.Load(new ArrayRef.Field(name, real, 1), List.of(Code.index(0)))
                     : new Expr.ScalarField(name, real);
         }
-        ArrayRef a = new ArrayRef.Field(name, real, s.rank());
-        return new Expr.Load(a, s.isVector() ? List.of(i) : at(node, fieldName, i, j));
+        ArrayRef a = new ArrayRef.Field(name, real, dims(s).size());
+        return new Expr.Load(a, s.isMatrix() ? at(node, fieldName, i, j) : List.of(i));
     }
 
     /** Indices of matrix element (i, j): swapped where the node's own field is transposed. */
@@ -293,7 +294,7 @@ final class GraphStorage {
                     ? new Stmt.Store(new ArrayRef.Field(name, real, 1), List.of(Code.index(0)), value)
                     : new Stmt.StoreScalarField(name, value);
         }
-        ArrayRef a = new ArrayRef.Field(name, real, s.rank());
-        return new Stmt.Store(a, s.isVector() ? List.of(i) : at(node, fieldName, i, j), value);
+        ArrayRef a = new ArrayRef.Field(name, real, dims(s).size());
+        return new Stmt.Store(a, s.isMatrix() ? at(node, fieldName, i, j) : List.of(i), value);
     }
 }

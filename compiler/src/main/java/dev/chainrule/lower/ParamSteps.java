@@ -42,7 +42,7 @@ record ParamSteps(List<String> parameterFields, List<String> gradientFields,
             Shape s = p.shape();
             // the accumulator shares the param's storage order, so updates go element by element
             Shape stored = byColumns ? Shape.of(s.cols(), s.rows()) : s;
-            List<Integer> dims = s.isScalar() ? List.of(1) : stored.dims();
+            List<Integer> dims = s.isScalar() ? List.of(1) : GraphStorage.dims(stored);
             java.util.function.BiFunction<Expr, Expr, List<Expr>> at =
                     (i, j) -> byColumns ? List.of(j, i) : GraphEmit.index(s, i, j);
             ArrayRef w = storage.array(p.id());

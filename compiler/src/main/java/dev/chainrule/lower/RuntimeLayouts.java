@@ -17,7 +17,8 @@ final class RuntimeLayouts {
     /** The runtime's storage word for a param of shape {@code s}. */
     static String parameter(Shape s, boolean byColumns) {
         return s.isMatrix() ? s.rows() + "x" + s.cols() + (byColumns ? " in_out" : " out_in")
-                : s.isVector() ? s.rows() + " vector" : "1 scalar";
+                : s.isVector() ? s.rows() + " vector" : s.isFlat() ? String.join("x",
+                s.dims().stream().map(String::valueOf).toList()) + " flat" : "1 scalar";
     }
 
     /**

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Checks the {@code init} section: every key names a parameter, and its values have the
- * parameter's shape ({@code [out][in]} rows for a weight, {@code [out]} for a bias).
+ * parameter's shape ({@code [out][in]} rows for a weight, {@code [out]} for a bias, nested
+ * {@code [K][C][kh][kw]} for a conv layer's weight).
  */
 final class InitValidator {
 
@@ -31,7 +32,11 @@ final class InitValidator {
             if (parameter == null) {
                 throw unknownParameter(entry, entryPath, path, layers, parameters);
             }
-            double[] values = parameter.kind() == ParameterSpec.Kind.WEIGHT
+            double[] values = parameter.layer().image() != null
+                    ? dev.chainrule.spec.graph.TensorReader.literal(entry.value(), entryPath,
+                            java.util.Arrays.stream(parameter.shape()).boxed().toList(),
+                            precision).values()
+                    : parameter.kind() == ParameterSpec.Kind.WEIGHT
                     ? weight(entry.value(), entryPath, parameter.layer(), precision)
                     : bias(entry.value(), entryPath, parameter.layer(), precision);
             init.put(parameter.name(), new InitialValues(parameter.shape(), values));

@@ -17,11 +17,37 @@ import java.util.Objects;
  *     {@link Initializer#forWeightsOf} the activation. Biases start at zero.
  */
 public record LayerSpec(String name, int units, Activation activation, boolean bias, int fanIn,
-                        Initializer weightInitializer) {
+                        Initializer weightInitializer, ImageLayer image) {
 
     /** A layer whose weights use the default initializer of its activation. */
     public LayerSpec(String name, int units, Activation activation, boolean bias, int fanIn) {
         this(name, units, activation, bias, fanIn, Initializer.forWeightsOf(activation));
+    }
+
+    /** A dense layer. */
+    public LayerSpec(String name, int units, Activation activation, boolean bias, int fanIn,
+                     Initializer weightInitializer) {
+        this(name, units, activation, bias, fanIn, weightInitializer, null);
+    }
+
+    /**
+     * A conv2d, pool or flatten layer: {@code units} and {@code fanIn} are its output's and
+     * input's element counts, so the width chain of the layers holds across them.
+     */
+    public static LayerSpec image(String name, ImageLayer image, Activation activation,
+                                  boolean bias, Initializer weightInitializer) {
+        return new LayerSpec(name, ImageLayer.size(image.out()), activation,
+                image.isConv() && bias, ImageLayer.size(image.in()), weightInitializer, image);
+    }
+
+    /** True for a dense layer, false for a conv2d, pool or flatten layer. */
+    public boolean isDense() {
+        return image == null;
+    }
+
+    /** True when the layer has a weight: a dense or conv2d layer. */
+    public boolean hasWeight() {
+        return image == null || image.isConv();
     }
 
     public LayerSpec {
@@ -49,9 +75,12 @@ public record LayerSpec(String name, int units, Activation activation, boolean b
         return name + "." + ParameterSpec.Kind.BIAS.suffix();
     }
 
-    /** This layer's parameters: the weight, then the bias if it has one. */
+    /** This layer's parameters: the weight, then the bias if it has one (a pool has none). */
     public List<ParameterSpec> parameters() {
         List<ParameterSpec> parameters = new ArrayList<>(2);
+        if (!hasWeight()) {
+            return List.of();
+        }
         parameters.add(new ParameterSpec(this, ParameterSpec.Kind.WEIGHT));
         if (bias) {
             parameters.add(new ParameterSpec(this, ParameterSpec.Kind.BIAS));
@@ -59,8 +88,19 @@ public record LayerSpec(String name, int units, Activation activation, boolean b
         return List.copyOf(parameters);
     }
 
+    /**
+     * Multiply-adds of one forward pass: {@code units · fanIn} for a dense layer, each output
+     * element's {@code C · kh · kw} for a conv layer, none for a pool or flatten.
+     */
+    public double multiplyAdds() {
+        if (image == null) {
+            return (double) units * fanIn;
+        }
+        return image.isConv() ? (double) units * image.in().get(0) * image.kh() * image.kw() : 0;
+    }
+
     /** Number of scalar parameters: {@code units * fanIn} plus {@code units} with a bias. */
     public long parameterCount() {
-        return (long) units * fanIn + (bias ? units : 0);
+        return parameters().stream().mapToLong(ParameterSpec::size).sum();
     }
 }

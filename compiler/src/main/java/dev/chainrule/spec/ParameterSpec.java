@@ -6,7 +6,8 @@ import java.util.Objects;
  * A trainable parameter of a layer: its weight matrix or its bias vector.
  *
  * <p>Weights are named {@code <layer>.weight} with shape {@code [out][in]}
- * ({@code [units][fanIn]}); biases {@code <layer>.bias} with shape {@code [out]}.
+ * ({@code [units][fanIn]}); biases {@code <layer>.bias} with shape {@code [out]}. A conv
+ * layer's are {@code [K, C, kh, kw]} and {@code [K]}.
  *
  * @param layer the layer that owns this parameter
  * @param kind weight or bias
@@ -45,6 +46,10 @@ public record ParameterSpec(LayerSpec layer, Kind kind) {
 
     /** {@code {out, in}} for a weight, {@code {out}} for a bias; a fresh array. */
     public int[] shape() {
+        if (layer.image() != null) { // a conv layer: PyTorch's [K, C, kh, kw] and [K]
+            int[] filters = layer.image().filterShape();
+            return kind == Kind.WEIGHT ? filters : new int[] {filters[0]};
+        }
         return kind == Kind.WEIGHT
                 ? new int[] {layer.units(), layer.fanIn()}
                 : new int[] {layer.units()};
@@ -52,7 +57,11 @@ public record ParameterSpec(LayerSpec layer, Kind kind) {
 
     /** Number of scalar values. */
     public long size() {
-        return kind == Kind.WEIGHT ? (long) layer.units() * layer.fanIn() : layer.units();
+        long n = 1;
+        for (int d : shape()) {
+            n *= d;
+        }
+        return n;
     }
 
     /** Default scheme: the layer's weight initializer for a weight, zeros for a bias. */

@@ -17,7 +17,10 @@ final class SpecValidator {
     static final List<String> KEYS = List.of("name", "package", "precision", "input", "layers",
             "loss", "training", "data", "init");
     static final List<String> LAYER_KEYS = List.of("name", "units", "activation", "bias",
-            "init");
+            "init", "type");
+    /** {@code type:} spellings; dense is the default. */
+    static final List<String> LAYER_TYPES = List.of("dense", "conv2d", "max_pool2d",
+            "avg_pool2d", "flatten");
 
     private SpecValidator() {}
 
@@ -30,8 +33,9 @@ final class SpecValidator {
                 .map(node -> ScalarReader.choice(node, "precision", "precision",
                         Precision.values(), Precision::spelling))
                 .orElse(Precision.FLOAT);
-        int inputSize = inputSize(top);
-        List<LayerSpec> layers = layers(top, inputSize);
+        List<Integer> inputShape = inputShape(top);
+        int inputSize = ImageLayer.size(inputShape);
+        List<LayerSpec> layers = layers(top, inputShape);
         Loss loss = loss(top, layers);
         TrainingSpec training = top.optional("training")
                 .map(node -> TrainingValidator.validate(node, "training"))
@@ -70,17 +74,38 @@ final class SpecValidator {
         return name;
     }
 
-    private static int inputSize(MapReader top) {
+    /** {@code input: 784} (or {@code [784]}) for a vector, {@code [C, H, W]} for an image. */
+    private static List<Integer> inputShape(MapReader top) {
         SpecNode node = top.required("input");
+        List<Integer> shape;
+        if (node instanceof ListNode list) {
+            if (list.items().size() != 1 && list.items().size() != 3) {
+                throw SpecException.at(node.position(), "input", "expected a width such as 784"
+                        + " or an image [C, H, W] such as [1, 28, 28], got a list of "
+                        + list.items().size());
+            }
+            shape = new ArrayList<>();
+            long size = 1;
+            for (int k = 0; k < list.items().size(); k++) {
+                shape.add(ScalarReader.intAtLeast(list.items().get(k), Messages.item("input", k),
+                        1));
+                size *= shape.get(k);
+            }
+            if (size > NetworkSpec.MAX_INPUT_SIZE) {
+                throw SpecException.at(node.position(), "input", "input too wide: " + size
+                        + " values (at most " + Messages.count(NetworkSpec.MAX_INPUT_SIZE) + ")");
+            }
+            return List.copyOf(shape);
+        }
         int input = ScalarReader.intAtLeast(node, "input", 1);
         if (input > NetworkSpec.MAX_INPUT_SIZE) {
             throw SpecException.at(node.position(), "input", "input too wide: " + input
                     + " values (at most " + Messages.count(NetworkSpec.MAX_INPUT_SIZE) + ")");
         }
-        return input;
+        return List.of(input);
     }
 
-    private static List<LayerSpec> layers(MapReader top, int inputSize) {
+    private static List<LayerSpec> layers(MapReader top, List<Integer> inputShape) {
         SpecNode node = top.required("layers");
         if (!(node instanceof ListNode list)) {
             throw SpecException.at(node.position(), "layers",
@@ -96,12 +121,28 @@ final class SpecValidator {
         }
         List<LayerSpec> layers = new ArrayList<>();
         Map<String, Integer> namedIndices = new HashMap<>();
-        int fanIn = inputSize;
+        List<Integer> shape = inputShape;
         for (int index = 0; index < list.items().size(); index++) {
-            LayerSpec layer = layer(list.items().get(index), index, list.items().size(), fanIn,
-                    namedIndices);
+            SpecNode item = list.items().get(index);
+            String type = type(item, Messages.item("layers", index));
+            LayerSpec layer;
+            if (type.equals("dense")) {
+                if (shape.size() != 1) {
+                    throw SpecException.at(item.position(), Messages.item("layers", index),
+                            "a dense layer needs a vector input, but its input is " + shape
+                                    + "; add {type: flatten} before it");
+                }
+                layer = layer(item, index, list.items().size(), shape.get(0), namedIndices);
+            } else {
+                ImageLayer.Type kind = ImageLayer.Type.valueOf(type.toUpperCase(
+                        java.util.Locale.ROOT));
+                MapReader reader = MapReader.of(item, Messages.item("layers", index),
+                        "a layer mapping", ImageLayerReader.keys(kind));
+                layer = ImageLayerReader.read(reader, layerName(reader, index,
+                        list.items().size(), namedIndices), kind, shape, item);
+            }
             layers.add(layer);
-            fanIn = layer.units();
+            shape = layer.image() != null ? layer.image().out() : List.of(layer.units());
         }
         long parameterCount = layers.stream().mapToLong(LayerSpec::parameterCount).sum();
         if (parameterCount > NetworkSpec.MAX_PARAMETERS) {
@@ -110,6 +151,17 @@ final class SpecValidator {
                     + Messages.count(NetworkSpec.MAX_PARAMETERS) + ")");
         }
         return List.copyOf(layers);
+    }
+
+    /** A layer's {@code type:}, {@code dense} when absent. */
+    private static String type(SpecNode node, String path) {
+        if (!(node instanceof SpecNode.MapNode map)) {
+            return "dense"; // the dense reader reports what a layer must be
+        }
+        return map.entry("type").map(SpecNode.Entry::value)
+                .map(value -> ScalarReader.choice(value, Messages.child(path, "type"),
+                        "layer type", LAYER_TYPES.toArray(new String[0]), t -> t))
+                .orElse("dense");
     }
 
     private static LayerSpec layer(SpecNode node, int index, int layerCount, int fanIn,

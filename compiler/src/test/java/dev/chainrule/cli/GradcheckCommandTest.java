@@ -37,6 +37,17 @@ class GradcheckCommandTest {
         assertTrue(result.out().contains("hidden.weight  [8x4]"), result.out());
     }
 
+    /** LeNet-5: the conv layers' [K, C, kh, kw] weights and biases pass like the dense ones. */
+    @Test
+    void leNetPasses() {
+        Cli.Result result = Cli.run("gradcheck", Cli.sample("mnist-lenet.yaml"), "--entries", 20,
+                "--samples", 1).assertOk();
+        assertTrue(result.out().contains("conv1.weight   [6x1x5x5]      20 entries"), result.out());
+        assertTrue(result.out().contains("conv2.weight   [16x6x5x5]     20 entries"), result.out());
+        assertTrue(result.out().contains("gradient check passed: 10 parameters on 1 samples"),
+                result.out());
+    }
+
     @Test
     void entriesLimitsTheCheckedEntries() {
         Cli.Result result = Cli.run("gradcheck", Cli.sample("digits.yaml"), "--entries", 10,

@@ -1,7 +1,5 @@
 package dev.chainrule.graph;
 
-import dev.chainrule.codegen.Backend;
-import dev.chainrule.codegen.MethodSizer;
 import dev.chainrule.graph.op.Binary;
 import dev.chainrule.graph.op.BroadcastPatterns;
 import dev.chainrule.graph.op.BroadcastTo;
@@ -12,9 +10,6 @@ import dev.chainrule.graph.op.Outer;
 import dev.chainrule.graph.op.Sum;
 import dev.chainrule.graph.op.SumTo;
 import dev.chainrule.graph.op.Unary;
-import dev.chainrule.lower.GraphLowering;
-import dev.chainrule.lower.LoweredClass;
-import dev.chainrule.lower.LoweringPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,19 +45,7 @@ class OpLoweringTest {
         shared = new LinkedHashMap<>();
         results = new ArrayList<>();
         Graph forward = build(2 + rnd.nextInt(2), 2 + rnd.nextInt(2), true);
-        Graph g = Derivatives.differentiate(forward);
-        LoweredClass lowered = GraphLowering.lower(Passes.optimize(g), MethodSizer::measure,
-                LoweringPolicy.DEFAULT.methodBudgetBytes());
-        double[] tangentSeed = new double[GraphRun.flat(g, Role.INPUT, leaves).length];
-        for (int k = 0; k < tangentSeed.length; k++) {
-            tangentSeed[k] = 2 * rnd.nextDouble() - 1;
-        }
-        GraphRun.Result expected = GraphRun.interpret(g, leaves, tangentSeed);
-        GraphRun.Result source = GraphRun.generated(Backend.SOURCE, lowered, g, leaves, tangentSeed);
-        GraphRun.Result bytecode = GraphRun.generated(Backend.BYTECODE, lowered, g, leaves,
-                tangentSeed);
-        GeneratedGraphPropertyTest.close(expected, source, "source backend");
-        GeneratedGraphPropertyTest.bits(source, bytecode);
+        GraphRun.checkLowering(forward, leaves, rnd);
     }
 
     /** One leaf per shape and kind (positive or not; a second for a binary op's other side). */

@@ -55,8 +55,13 @@ public final class Initializer {
     /** Fills {@code values} as {@code initializer} says, for a parameter of {@code shape}. */
     static void draw(String initializer, int[] shape, String parameter, SplittableRandom rng,
                      double[] values) {
-        int fanOut = shape.length == 0 ? 1 : shape[0];
-        int fanIn = shape.length == 0 ? 1 : shape.length == 1 ? shape[0] : shape[1];
+        // PyTorch's fans: a filter bank [K, C, kh, kw] has fan_in C·kh·kw and fan_out K·kh·kw
+        int receptive = 1;
+        for (int k = 2; k < shape.length; k++) {
+            receptive *= shape[k];
+        }
+        int fanOut = shape.length == 0 ? 1 : shape[0] * receptive;
+        int fanIn = shape.length == 0 ? 1 : shape.length == 1 ? shape[0] : shape[1] * receptive;
         int open = initializer.indexOf('(');
         String name = open < 0 ? initializer : initializer.substring(0, open);
         double setting = open < 0 ? 1.0 : setting(initializer, open, parameter);

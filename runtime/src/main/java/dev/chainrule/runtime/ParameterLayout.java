@@ -12,11 +12,15 @@ final class ParameterLayout {
     private final boolean outIn;
     /** A scalar kept in an array of one: its shape is {@code {}}. */
     private final boolean scalar;
+    /** The shape of a param of rank 3 or 4, kept in one flat row-major array; else null. */
+    private final int[] flat;
 
-    private ParameterLayout(String name, int out, int in, String storage, String initializer) {
+    private ParameterLayout(String name, int out, int in, String storage, String initializer,
+                            int[] flat) {
         this.name = name;
         this.out = out;
         this.in = in;
+        this.flat = flat;
         this.initializer = initializer;
         this.outIn = storage.equals("out_in");
         this.scalar = storage.equals("scalar");
@@ -40,9 +44,18 @@ final class ParameterLayout {
             throw new IllegalArgumentException("bad parameter spec entry '" + entry + "'");
         }
         String[] dims = parts[1].split("x");
+        String storage = parts[2];
+        if (storage.equals("flat")) {
+            int[] shape = new int[dims.length];
+            int size = 1;
+            for (int k = 0; k < dims.length; k++) {
+                shape[k] = Integer.parseInt(dims[k]);
+                size *= shape[k];
+            }
+            return new ParameterLayout(parts[0], size, 0, storage, parts[3], shape);
+        }
         int out = Integer.parseInt(dims[0]);
         int in = dims.length > 1 ? Integer.parseInt(dims[1]) : 0;
-        String storage = parts[2];
         if (!storage.equals("out_in") && !storage.equals("in_out") && !storage.equals("vector")
                 && !storage.equals("scalar")) {
             throw new IllegalArgumentException("bad storage '" + storage + "' in '" + entry + "'");
@@ -51,12 +64,15 @@ final class ParameterLayout {
                 || storage.equals("scalar") && out != 1) {
             throw new IllegalArgumentException("storage does not match shape in '" + entry + "'");
         }
-        return new ParameterLayout(parts[0], out, in, storage, parts[3]);
+        return new ParameterLayout(parts[0], out, in, storage, parts[3], null);
     }
 
     int[] shape() {
         if (scalar) {
             return new int[0];
+        }
+        if (flat != null) {
+            return flat.clone();
         }
         return in == 0 ? new int[] {out} : new int[] {out, in};
     }

@@ -22,7 +22,8 @@ import java.util.Arrays;
  * }
  * }</pre>
  *
- * Weights are nested {@code [out][in]}, one row per line; biases are flat. Usage:
+ * Weights are nested {@code [out][in]}, one row per line; biases are flat; a param of rank 3 or
+ * 4 (a conv layer's {@code [K][C][kh][kw]}) nests to its rank, its last dimension a line. Usage:
  *
  * <pre>{@code
  * WeightsJson.write(net, new File("iris.weights.json"));
@@ -66,16 +67,8 @@ public final class WeightsJson {
             s.append(": ");
             if (shape.length == 0) {
                 s.append(number(values[p][0], floats));
-            } else if (shape.length == 1) {
-                appendRow(s, values[p], 0, shape[0], floats);
             } else {
-                s.append("[\n");
-                for (int o = 0; o < shape[0]; o++) {
-                    s.append("    ");
-                    appendRow(s, values[p], o * shape[1], shape[1], floats);
-                    s.append(o + 1 < shape[0] ? ",\n" : "\n");
-                }
-                s.append("  ]");
+                appendNested(s, values[p], shape, 0, 0, "  ", floats);
             }
             s.append(p + 1 < names.length ? ",\n" : "\n");
         }
@@ -144,41 +137,61 @@ public final class WeightsJson {
         if (json.peek() != JsonReader.Kind.ARRAY) {
             throw json.error("expected an array of numbers for '" + parameter + "'");
         }
-        json.beginArray();
         DoubleList flat = new DoubleList();
-        if (!json.hasNext() || json.peek() != JsonReader.Kind.ARRAY) {
-            while (json.hasNext()) {
-                flat.add(number(json, parameter));
-            }
-            json.endArray();
-            weights.add(parameter, new int[] {flat.size}, flat.toArray(), location);
-            return;
+        java.util.List<Integer> shape = new java.util.ArrayList<Integer>();
+        readNested(json, parameter, flat, shape, 0, "");
+        int[] dims = new int[shape.size()];
+        for (int k = 0; k < dims.length; k++) {
+            dims[k] = shape.get(k);
         }
-        int rows = 0;
-        int columns = -1;
+        weights.add(parameter, dims, flat.toArray(), location);
+    }
+
+    /**
+     * One array at nesting depth {@code depth} (at {@code path}, like {@code [1]} or
+     * {@code [0][2]}): numbers when it is the deepest, else arrays; the first array at each depth
+     * sets that dimension's length, and every later one must match.
+     */
+    private static void readNested(JsonReader json, String parameter, DoubleList flat,
+                                   java.util.List<Integer> shape, int depth, String path) {
+        int line = json.line();
+        int column = json.column();
+        json.beginArray();
+        boolean first = shape.size() == depth;
+        boolean nested = first ? json.hasNext() && json.peek() == JsonReader.Kind.ARRAY
+                : depth + 1 < shape.size();
+        if (first) {
+            shape.add(-1);
+        }
+        int length = 0;
         while (json.hasNext()) {
-            int rowLine = json.line();
-            int rowColumn = json.column();
-            if (json.peek() != JsonReader.Kind.ARRAY) {
-                throw json.error("expected row " + rows + " of '" + parameter
-                        + "' (an array of numbers)");
-            }
-            int before = flat.size;
-            json.beginArray();
-            while (json.hasNext()) {
+            if (nested) {
+                if (json.peek() != JsonReader.Kind.ARRAY) {
+                    throw json.error("expected " + row(path + "[" + length + "]") + " of '"
+                            + parameter + "' (an array of " + (depth + 2 < shape.size()
+                            ? "arrays)" : "numbers)"));
+                }
+                readNested(json, parameter, flat, shape, depth + 1, path + "[" + length + "]");
+            } else {
                 flat.add(number(json, parameter));
             }
-            json.endArray();
-            int length = flat.size - before;
-            if (columns >= 0 && length != columns) {
-                throw json.errorAt(rowLine, rowColumn, "row " + rows + " of '" + parameter
-                        + "' has " + length + " values, expected " + columns + " like row 0");
-            }
-            columns = length;
-            rows++;
+            length++;
         }
         json.endArray();
-        weights.add(parameter, new int[] {rows, columns}, flat.toArray(), location);
+        if (shape.get(depth) < 0) {
+            shape.set(depth, length);
+        } else if (shape.get(depth) != length) {
+            String firstPath = path.substring(0, path.lastIndexOf('[')) + "[0]";
+            throw json.errorAt(line, column, row(path) + " of '" + parameter + "' has " + length
+                    + (nested ? " arrays" : " values") + ", expected " + shape.get(depth)
+                    + " like " + row(firstPath));
+        }
+    }
+
+    /** {@code row 1} for a matrix's row, {@code row [0][1]} deeper. */
+    private static String row(String path) {
+        return path.indexOf('[', 1) < 0 ? "row " + path.substring(1, path.length() - 1)
+                : "row " + path;
     }
 
     private static double number(JsonReader json, String parameter) {
@@ -191,12 +204,38 @@ public final class WeightsJson {
     private static void checkFinite(String name, int[] shape, double[] values) {
         for (int k = 0; k < values.length; k++) {
             if (Double.isNaN(values[k]) || Double.isInfinite(values[k])) {
-                String index = shape.length == 0 ? "" : shape.length == 1 ? "[" + k + "]"
-                        : "[" + k / shape[1] + "][" + k % shape[1] + "]";
+                String index = "";
+                for (int d = shape.length - 1, rest = k; d >= 0; d--) {
+                    index = "[" + rest % shape[d] + "]" + index;
+                    rest /= shape[d];
+                }
                 throw new IllegalArgumentException("cannot write " + name + index + " = "
                         + values[k] + ": JSON has no NaN or infinity (did training diverge?)");
             }
         }
+    }
+
+    /**
+     * Dimension {@code d} of a value whose elements from {@code from} on are written: the last
+     * dimension as one row on a line, the others as arrays of those, indented.
+     */
+    private static void appendNested(StringBuilder s, double[] values, int[] shape, int d,
+                                     int from, String indent, boolean floats) {
+        if (d == shape.length - 1) {
+            appendRow(s, values, from, shape[d], floats);
+            return;
+        }
+        int stride = 1;
+        for (int k = d + 1; k < shape.length; k++) {
+            stride *= shape[k];
+        }
+        s.append("[\n");
+        for (int o = 0; o < shape[d]; o++) {
+            s.append(indent).append("  ");
+            appendNested(s, values, shape, d + 1, from + o * stride, indent + "  ", floats);
+            s.append(o + 1 < shape[d] ? ",\n" : "\n");
+        }
+        s.append(indent).append(']');
     }
 
     private static void appendRow(StringBuilder s, double[] values, int from, int count,

@@ -40,6 +40,12 @@ public interface Emit {
     /** {@code body(k)} for {@code from <= k < to}, over a fresh loop variable. */
     List<Stmt> loop(int from, int to, Function<Expr, List<Stmt>> body);
 
+    /**
+     * {@code body(k)} for {@code from <= k < to} in a counted loop that is never unrolled (the
+     * outer loops of a convolution, whose bodies are already unrolled over the kernel).
+     */
+    List<Stmt> rolledLoop(int from, int to, Function<Expr, List<Stmt>> body);
+
     /** The shape of value {@code id}. */
     Shape shapeOf(int id);
 

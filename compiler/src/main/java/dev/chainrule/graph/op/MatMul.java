@@ -27,6 +27,8 @@ public record MatMul() implements Op {
         Shape b = in.get(1);
         Checks.require(!a.isScalar() && !b.isScalar(),
                 "'@' needs vectors or matrices, got " + Checks.both(in));
+        Checks.require(!a.isFlat() && !b.isFlat(), "'@' needs vectors or matrices (rank 1 or 2),"
+                + " got rank " + (a.isFlat() ? a : b).rank() + " " + (a.isFlat() ? a : b));
         int inner = a.isMatrix() ? a.cols() : a.rows();
         int bInner = b.rows();
         Checks.require(inner == bInner, "'@' cannot multiply shapes " + Checks.both(in)

@@ -14,7 +14,8 @@ import java.util.List;
  */
 public sealed interface Op permits Leaf, Constant, Unary, Binary, MatMul, Outer, Transpose,
         Power, Softmax, LogSoftmax, Sum, Mean, SumTo, BroadcastTo, SquaredError, MeanSquaredError,
-        SoftmaxCrossEntropy {
+        SoftmaxCrossEntropy, Reshape, Conv2d, Conv2dInputGrad, Conv2dWeightGrad, MaxPool2d,
+        MaxPool2dGather, MaxPool2dScatter, AvgPool2d, AvgPool2dTranspose {
 
     /** How the op prints in IR dumps, like {@code matmul} or {@code pow 2.0}. */
     String mnemonic();

@@ -44,7 +44,7 @@ final class Reduce {
                     plus(e.local(acc), term.apply(e.index(0), j))))));
             out.addAll(e.loop(1, s.rows(), i -> e.loop(0, s.cols(), j -> List.of(
                     e.assign(acc, plus(e.local(acc), term.apply(i, j)))))));
-        } else if (s.isVector()) {
+        } else if (!s.isScalar()) { // a vector, or a value of rank 3 or 4 by its flat index
             out.addAll(e.loop(1, s.rows(), i -> List.of(e.assign(acc,
                     plus(e.local(acc), term.apply(i, null))))));
         }

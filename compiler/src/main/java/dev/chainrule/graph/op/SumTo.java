@@ -66,6 +66,9 @@ public record SumTo(Shape target) implements Op {
             body.add(e.store(y, e.index(0), e.index(0), e.local("acc")));
             return List.of(e.scope(body));
         }
+        if (s.isFlat()) {
+            return flatSource(e, y, s);
+        }
         // s is a matrix here; the target keeps either its rows or its columns
         boolean keepRows = target.isMatrix() && target.cols() == 1;
         int kept = keepRows ? s.rows() : s.cols();
@@ -79,6 +82,51 @@ public record SumTo(Shape target) implements Op {
             Expr row = target.isMatrix() ? (keepRows ? k : e.index(0)) : k;
             Expr col = target.isMatrix() ? (keepRows ? e.index(0) : k) : null;
             body.add(e.store(y, row, col, e.local("acc")));
+            return List.of(e.scope(body));
+        });
+    }
+
+    /**
+     * A source of rank 3 or 4: for each target element, its first source element and then the
+     * others in row-major order (one loop over the summed dimensions' flat index m).
+     */
+    private List<Stmt> flatSource(Emit e, Node y, Shape s) {
+        int offset = s.rank() - target.rank();
+        boolean[] summed = new boolean[s.rank()];
+        int count = 1;
+        for (int d = 0; d < s.rank(); d++) {
+            summed[d] = d < offset || target.dim(d - offset) == 1 && s.dim(d) > 1;
+            count *= summed[d] ? s.dim(d) : 1;
+        }
+        int sources = count;
+        return e.forEach(target, (i, j) -> {
+            Expr t = target.isMatrix() ? Indices.add(Indices.mul(i, target.cols()), j) : i;
+            Expr base = e.index(0);
+            for (int d = offset; d < s.rank(); d++) {
+                if (!summed[d] && s.dim(d) > 1) {
+                    Expr at = Indices.rem(Indices.div(t, target.stride(d - offset)),
+                            target.dim(d - offset), d == offset);
+                    base = Indices.add(base, Indices.mul(at, s.stride(d)));
+                }
+            }
+            Expr first = base;
+            List<Stmt> body = new ArrayList<>();
+            body.add(e.declare("acc", e.element(y.input(0), first, null)));
+            body.addAll(e.loop(1, sources, m -> {
+                Expr at = first;
+                int inner = 1;
+                for (int d = s.rank() - 1; d >= 0; d--) {
+                    if (summed[d]) {
+                        Expr idx = Indices.rem(Indices.div(m, inner), s.dim(d), inner * s.dim(d)
+                                == sources);
+                        at = Indices.add(at, Indices.mul(idx, s.stride(d)));
+                        inner *= s.dim(d);
+                    }
+                }
+                return List.of(e.assign("acc", Reduce.plus(e.local("acc"),
+                        e.element(y.input(0), at, null))));
+            }));
+            body.add(e.store(y, i, j, e.local("acc")));
             return List.of(e.scope(body));
         });
     }

@@ -15,7 +15,8 @@ public record Transpose() implements Op {
 
     @Override public Shape shape(List<Shape> in) {
         Checks.arity(this, in, 1);
-        Checks.require(in.get(0).isMatrix(), "transpose needs a matrix, got " + in.get(0));
+        Checks.require(in.get(0).isMatrix(), "transpose needs a matrix, got rank "
+                + in.get(0).rank() + " " + in.get(0));
         return Shape.of(in.get(0).cols(), in.get(0).rows());
     }
 

@@ -32,11 +32,30 @@ public sealed interface Expression {
     record Power(SourceLocation location, Expression base, double exponent, String text)
             implements Expression {}
 
-    /** {@code function(arguments...)}; the location is the function name's. */
-    record Call(SourceLocation location, Function function, List<Expression> arguments)
-            implements Expression {
+    /**
+     * {@code function(arguments..., keyword=value...)}; the location is the function name's.
+     * Keyword values, and the size arguments of pools and reshape, are {@link Number}s or
+     * {@link Sizes}.
+     */
+    record Call(SourceLocation location, Function function, List<Expression> arguments,
+                List<Keyword> keywords) implements Expression {
         public Call {
             arguments = List.copyOf(arguments);
+            keywords = List.copyOf(keywords);
+        }
+
+        public Call(SourceLocation location, Function function, List<Expression> arguments) {
+            this(location, function, arguments, List.of());
+        }
+    }
+
+    /** {@code name=value} in a call; the location is the name's. */
+    record Keyword(SourceLocation location, String name, Expression value) {}
+
+    /** A list of number literals such as {@code [2, 3]}: a pair of sizes, or a shape. */
+    record Sizes(SourceLocation location, List<Number> items) implements Expression {
+        public Sizes {
+            items = List.copyOf(items);
         }
     }
 
@@ -54,28 +73,49 @@ public sealed interface Expression {
         }
     }
 
-    /** The functions an expression may call, with their arity. */
+    /** The functions an expression may call, with their arity and keywords. */
     enum Function {
         EXP("exp", 1), LOG("log", 1), SQRT("sqrt", 1), ABS("abs", 1), TANH("tanh", 1),
         SIGMOID("sigmoid", 1), RELU("relu", 1), SOFTMAX("softmax", 1),
         LOG_SOFTMAX("log_softmax", 1), SUM("sum", 1), MEAN("mean", 1),
         TRANSPOSE("transpose", 1), SQUARED_ERROR("squared_error", 2), MSE("mse", 2),
-        SOFTMAX_CROSS_ENTROPY("softmax_cross_entropy", 2);
+        SOFTMAX_CROSS_ENTROPY("softmax_cross_entropy", 2),
+        CONV2D("conv2d", 2, 3, "stride", "padding", "dilation"),
+        MAX_POOL2D("max_pool2d", 2, 2, "stride", "padding"),
+        AVG_POOL2D("avg_pool2d", 2, 2, "stride", "padding"),
+        FLATTEN("flatten", 1), RESHAPE("reshape", 2);
 
         private final String spelling;
-        private final int arity;
+        private final int minArity;
+        private final int maxArity;
+        private final List<String> keywords;
 
         Function(String spelling, int arity) {
+            this(spelling, arity, arity);
+        }
+
+        Function(String spelling, int minArity, int maxArity, String... keywords) {
             this.spelling = spelling;
-            this.arity = arity;
+            this.minArity = minArity;
+            this.maxArity = maxArity;
+            this.keywords = List.of(keywords);
         }
 
         public String spelling() {
             return spelling;
         }
 
-        public int arity() {
-            return arity;
+        public int minArity() {
+            return minArity;
+        }
+
+        public int maxArity() {
+            return maxArity;
+        }
+
+        /** The keyword arguments it takes, such as {@code stride}. */
+        public List<String> keywords() {
+            return keywords;
         }
     }
 }

@@ -19,7 +19,9 @@ import java.util.Optional;
  * product  := signed (('*' | '/' | '@') signed)*       left-associative
  * signed   := ('-' | '+') signed | power               so -x ** 2 is -(x ** 2)
  * power    := primary ('**' ('-' | '+')? NUMBER)?      the exponent is a number literal
- * primary  := NUMBER | NAME | FUNCTION '(' sum (',' sum)* ')' | '(' sum ')'
+ * primary  := NUMBER | NAME | FUNCTION '(' arguments ')' | '(' sum ')'
+ * arguments := (value (',' value)*)? (',' NAME '=' value)*   keywords after positionals
+ * value    := sum | '[' NUMBER (',' NUMBER)* ']'          a list: sizes such as [2, 3]
  * </pre>
  *
  * <p>Unary {@code +} is accepted, as in Python, and leaves no node. Only syntax is checked here
@@ -155,23 +157,85 @@ public final class ExpressionParser {
         Token open = advance();
         enter(open);
         List<Expression> arguments = new ArrayList<>();
+        List<Expression.Keyword> keywords = new ArrayList<>();
         if (peek().is(Kind.RIGHT)) {
             advance();
         } else {
-            arguments.add(sum());
+            argument(function, arguments, keywords);
             while (peek().is(Kind.COMMA)) {
                 advance();
-                arguments.add(sum());
+                argument(function, arguments, keywords);
             }
             close(open, "',', ')' or an operator");
         }
         nesting--;
-        if (arguments.size() != function.arity()) {
+        if (arguments.size() < function.minArity() || arguments.size() > function.maxArity()) {
+            String count = function.minArity() == function.maxArity()
+                    ? Messages.plural(function.minArity(), "argument")
+                    : function.minArity() + " or " + function.maxArity() + " arguments";
             throw source.error(name.offset(), Messages.quote(function.spelling()) + " takes "
-                    + Messages.plural(function.arity(), "argument") + ", got "
-                    + arguments.size());
+                    + count + ", got " + arguments.size());
         }
-        return new Expression.Call(at(name), function, arguments);
+        return new Expression.Call(at(name), function, arguments, keywords);
+    }
+
+    /** One positional argument, or a keyword argument after which only keywords may follow. */
+    private void argument(Function function, List<Expression> arguments,
+                          List<Expression.Keyword> keywords) {
+        Token first = peek();
+        if (first.is(Kind.NAME) && tokens.get(index + 1).is(Kind.EQUALS)) {
+            advance();
+            advance();
+            if (!function.keywords().contains(first.text())) {
+                throw source.error(first.offset(), "unknown keyword " + Messages.quote(
+                        first.text()) + " for " + function.spelling() + " (" + (function.keywords()
+                        .isEmpty() ? "it takes none" : Suggestions.closest(first.text(),
+                                function.keywords()).map(k -> "did you mean '" + k + "'?")
+                        .orElse("expected one of " + Messages.list(function.keywords()))) + ")");
+            }
+            if (keywords.stream().anyMatch(k -> k.name().equals(first.text()))) {
+                throw source.error(first.offset(), "keyword " + Messages.quote(first.text())
+                        + " given twice");
+            }
+            keywords.add(new Expression.Keyword(at(first), first.text(), value()));
+            return;
+        }
+        if (!keywords.isEmpty()) {
+            throw source.error(first.offset(), "a positional argument after keyword arguments"
+                    + " (write keywords such as stride=2 last)");
+        }
+        arguments.add(value());
+    }
+
+    /** An expression, or a list of number literals such as {@code [2, 3]}. */
+    private Expression value() {
+        if (!peek().is(Kind.LEFT_BRACKET)) {
+            return sum();
+        }
+        Token open = advance();
+        List<Expression.Number> items = new ArrayList<>();
+        do {
+            if (!items.isEmpty()) {
+                advance();
+            }
+            Token sign = peek().is(Kind.MINUS) ? advance() : null;
+            Token number = peek();
+            if (!number.is(Kind.NUMBER)) {
+                throw source.error(number.offset(), "expected a number in the list, got "
+                        + number.describe());
+            }
+            advance();
+            String text = (sign == null ? "" : "-") + number.text();
+            items.add(new Expression.Number(at(sign == null ? number : sign),
+                    Double.parseDouble(text), text));
+        } while (peek().is(Kind.COMMA));
+        if (!peek().is(Kind.RIGHT_BRACKET)) {
+            throw peek().is(Kind.END) ? source.error(open.offset(), "unclosed '['")
+                    : source.error(peek().offset(), "expected ',' or ']', got "
+                            + peek().describe());
+        }
+        advance();
+        return new Expression.Sizes(at(open), items);
     }
 
     /** Consumes the ')' that closes {@code open}. */

@@ -28,8 +28,15 @@ public final class ExpressionPrinter {
         if (expression instanceof Expression.Power power) {
             return "(" + print(power.base()) + " ** " + power.text() + ")";
         }
+        if (expression instanceof Expression.Sizes sizes) {
+            return sizes.items().stream().map(ExpressionPrinter::print)
+                    .collect(Collectors.joining(", ", "[", "]"));
+        }
         Expression.Call call = (Expression.Call) expression;
-        return call.function().spelling() + "(" + call.arguments().stream()
-                .map(ExpressionPrinter::print).collect(Collectors.joining(", ")) + ")";
+        java.util.stream.Stream<String> keywords = call.keywords().stream()
+                .map(k -> k.name() + "=" + print(k.value()));
+        return call.function().spelling() + "(" + java.util.stream.Stream.concat(
+                call.arguments().stream().map(ExpressionPrinter::print), keywords)
+                .collect(Collectors.joining(", ")) + ")";
     }
 }

@@ -72,6 +72,9 @@ final class ExpressionTokenizer {
             case '(' -> Kind.LEFT;
             case ')' -> Kind.RIGHT;
             case ',' -> Kind.COMMA;
+            case '[' -> Kind.LEFT_BRACKET;
+            case ']' -> Kind.RIGHT_BRACKET;
+            case '=' -> Kind.EQUALS;
             default -> throw unexpectedCharacter(start);
         };
         position++;

@@ -14,28 +14,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads shapes ({@code []}, {@code [n]}, {@code [r, c]}) and param initializers: a literal
- * nested list matching the shape (a plain number for {@code []}), or an initializer as a layer
- * takes it ({@code zeros}, {@code normal(std=X)}, {@code {type: normal, std: X}},
+ * Reads shapes ({@code []}, {@code [n]}, {@code [r, c]}, up to rank 4) and param initializers:
+ * a literal nested list matching the shape (a plain number for {@code []}), or an initializer as
+ * a layer takes it ({@code zeros}, {@code normal(std=X)}, {@code {type: normal, std: X}},
  * {@code {normal: {std: X}}}), stored in its runtime spelling ({@code normal(std=X)}).
  */
-final class TensorReader {
+public final class TensorReader {
 
     /** Largest number of values in one tensor, and in all params together. */
     static final long MAX_VALUES = 50_000_000L;
 
     private TensorReader() {}
 
-    /** A shape: a list of at most 2 positive integers whose product is at most MAX_VALUES. */
+    /** A shape: a list of at most 4 positive integers whose product is at most MAX_VALUES. */
     static List<Integer> shape(SpecNode node, String path) {
-        String expected = "expected a shape such as [], [3] or [2, 3]";
+        String expected = "expected a shape such as [], [3], [2, 3] or [1, 28, 28]";
         if (!(node instanceof ListNode list)) {
             throw SpecException.at(node.position(), path,
                     expected + ", got " + Messages.describe(node));
         }
-        if (list.items().size() > 2) {
-            throw SpecException.at(node.position(), path, "expected at most 2 dimensions ([],"
-                    + " [n] or [r, c]), got " + list.items().size());
+        if (list.items().size() > dev.chainrule.graph.Shape.MAX_RANK) {
+            throw SpecException.at(node.position(), path, "expected at most "
+                    + dev.chainrule.graph.Shape.MAX_RANK + " dimensions ([], [n], [r, c],"
+                    + " [C, H, W] or [K, C, kh, kw]), got rank " + list.items().size());
         }
         List<Integer> shape = new ArrayList<>();
         long size = 1;
@@ -60,9 +61,9 @@ final class TensorReader {
         return size;
     }
 
-    /** The default when a param has no {@code init}: zeros up to vectors, Glorot for matrices. */
+    /** The default when a param has no {@code init}: zeros up to vectors, Glorot above. */
     static ParamInit defaultInit(List<Integer> shape) {
-        return new ParamInit.Scheme(shape.size() == 2 ? "glorot_uniform" : "zeros");
+        return new ParamInit.Scheme(shape.size() >= 2 ? "glorot_uniform" : "zeros");
     }
 
     /**
@@ -80,8 +81,11 @@ final class TensorReader {
         return new ParamInit.Literal(values);
     }
 
-    /** Literal values: nested lists matching {@code shape} (a plain number for {@code []}). */
-    static ParamInit.Literal literal(SpecNode node, String path, List<Integer> shape,
+    /**
+     * Literal values: nested lists matching {@code shape} (a plain number for {@code []}), each
+     * a number that fits {@code precision} (a layer form's conv weight, a graph's constant).
+     */
+    public static ParamInit.Literal literal(SpecNode node, String path, List<Integer> shape,
             Precision precision) {
         double[] values = new double[(int) size(shape)];
         literal(node, path, shape, 0, values, 0, precision);
@@ -90,24 +94,26 @@ final class TensorReader {
 
     /**
      * The shape of a param given as bare literal values ({@code w: [[0, 0, 0]]}): a number is
-     * {@code []}, a list of numbers {@code [n]}, a list of rows {@code [r, c]} (the first row's
-     * length; {@link #init} then checks every row against it).
+     * {@code []}, a list of numbers {@code [n]}, a list of rows {@code [r, c]}, and so on up to
+     * rank 4, read from the first item at each depth ({@link #init} then checks every item).
      */
     static List<Integer> literalShape(SpecNode node, String path) {
-        if (!(node instanceof ListNode list)) {
-            return List.of();
-        }
-        if (list.items().isEmpty()) {
-            throw SpecException.at(node.position(), path, "expected at least one value");
-        }
-        if (list.items().get(0) instanceof ListNode row) {
-            if (row.items().isEmpty()) {
-                throw SpecException.at(row.position(), Messages.item(path, 0),
-                        "expected at least one value");
+        List<Integer> shape = new java.util.ArrayList<>();
+        SpecNode first = node;
+        String at = path;
+        while (first instanceof ListNode list) {
+            if (list.items().isEmpty()) {
+                throw SpecException.at(list.position(), at, "expected at least one value");
             }
-            return List.of(list.items().size(), row.items().size());
+            shape.add(list.items().size());
+            first = list.items().get(0);
+            at = Messages.item(at, 0);
         }
-        return List.of(list.items().size());
+        if (shape.size() > dev.chainrule.graph.Shape.MAX_RANK) {
+            throw SpecException.at(node.position(), path, "expected values of rank at most "
+                    + dev.chainrule.graph.Shape.MAX_RANK + ", got rank " + shape.size());
+        }
+        return List.copyOf(shape);
     }
 
     /** Fills {@code values} from {@code offset} with the nested lists of {@code node}. */

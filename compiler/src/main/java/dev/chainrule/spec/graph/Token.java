@@ -6,7 +6,10 @@ package dev.chainrule.spec.graph;
  */
 record Token(Kind kind, String text, int offset) {
 
-    enum Kind { NUMBER, NAME, PLUS, MINUS, STAR, SLASH, AT, POWER, LEFT, RIGHT, COMMA, END }
+    enum Kind {
+        NUMBER, NAME, PLUS, MINUS, STAR, SLASH, AT, POWER, LEFT, RIGHT, COMMA, LEFT_BRACKET,
+        RIGHT_BRACKET, EQUALS, END
+    }
 
     boolean is(Kind kind) {
         return this.kind == kind;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class OpCoverageTest {
 
     static final List<Class<?>> PROPERTY_CLASSES = List.of(ElementwiseOpPropertiesTest.class,
-            StructuralOpPropertiesTest.class);
+            StructuralOpPropertiesTest.class, ConvOpPropertiesTest.class);
 
     @Test
     void everyOpKindHasAPropertyTest() {

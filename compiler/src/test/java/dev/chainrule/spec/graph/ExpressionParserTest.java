@@ -138,7 +138,7 @@ class ExpressionParserTest {
             "mse(y t)"           | net.yaml:9:12: graph.e: expected ',', ')' or an operator, got 't'
             relu(a               | net.yaml:9:10: graph.e: unclosed '(' (expected ')' before the end of the expression)
             rleu(a)              | net.yaml:9:6: graph.e: unknown function 'rleu' (did you mean 'relu'?)
-            W(x)                 | net.yaml:9:6: graph.e: unknown function 'W' (expected one of exp, log, sqrt, abs, tanh, sigmoid, relu, softmax, log_softmax, sum, mean, transpose, squared_error, mse, softmax_cross_entropy)
+            W(x)                 | net.yaml:9:6: graph.e: unknown function 'W' (expected one of exp, log, sqrt, abs, tanh, sigmoid, relu, softmax, log_softmax, sum, mean, transpose, squared_error, mse, softmax_cross_entropy, conv2d, max_pool2d, avg_pool2d, flatten, reshape)
             relu + 1             | net.yaml:9:6: graph.e: 'relu' is a function; call it as relu(...)
             x ** y               | net.yaml:9:11: graph.e: exponent of '**' must be a number literal (such as 2, 0.5 or -1)
             x ** (2)             | net.yaml:9:11: graph.e: exponent of '**' must be a number literal (such as 2, 0.5 or -1)

@@ -133,7 +133,7 @@ class ExpressionPrecedenceTest {
                 Function function = Function.values()[random.nextInt(Function.values().length)];
                 List<String> texts = new ArrayList<>();
                 List<String> structures = new ArrayList<>();
-                for (int i = 0; i < function.arity(); i++) {
+                for (int i = 0; i < function.minArity(); i++) {
                     Written argument = tree(random, depth - 1);
                     texts.add(argument.text());
                     structures.add(argument.structure());

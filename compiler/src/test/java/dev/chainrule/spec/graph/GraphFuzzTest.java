@@ -69,6 +69,28 @@ class GraphFuzzTest {
             output: g
             """;
 
+    /** Rank-3 and rank-4 values, conv2d and the pools with keyword arguments and size lists. */
+    private static final String CONV = """
+            name: Conv
+            precision: double
+            inputs: {x: [1, 6, 6]}
+            targets: {t: [3]}
+            params:
+              W: {shape: [2, 1, 3, 3], init: he_uniform}
+              b: {shape: [2]}
+              k: {shape: [2, 1, 1], init: [[[1]], [[2]]]}
+              V: {shape: [3, 12]}
+            graph:
+              c: relu(conv2d(x, W, b, stride=[1, 1], padding=1, dilation=1)) * k
+              p: max_pool2d(c, 2, stride=2, padding=[0, 1])
+              q: avg_pool2d(p, [2, 2], stride=1)
+              f: flatten(q)
+              z: V @ reshape(f, [12])
+              ce: softmax_cross_entropy(z, t)
+            output: z
+            loss: ce
+            """;
+
     private static final String SEED_JSON = """
             {"name": "SeedGraph", "package": "samples.graphs", "precision": "double",
              "inputs": {"a": [], "b": []},
@@ -79,14 +101,17 @@ class GraphFuzzTest {
              "output": "e", "loss": "e"}
             """;
 
-    private static final List<String> YAML_GRAPHS = List.of(GraphAssertions.SEED, MLP, MORE_OPS);
+    private static final List<String> YAML_GRAPHS = List.of(GraphAssertions.SEED, MLP, MORE_OPS,
+            CONV);
 
     /** Expression tokens, good and bad, that random token strings are made of. */
     private static final List<String> TOKENS = List.of("a", "b", "x", "W", "h", "_q", "relu",
             "mse", "sum", "softmax_cross_entropy", "rleu", "transpose", "1", "2.5", "1e-3", ".5",
             "2.", "1e", "2x", "1e999", "0", "+", "-", "*", "/", "@", "**", "***", "(", ")", ",",
             "(", ")", " ", " ", "  ", "\t", "\n", "$", "^", "é", "\u0000", "'", "\"", "#", ":",
-            "\\", "[", "]", "{", "}", ".", "..", "\uD800", "\uD83D\uDE00");
+            "\\", "[", "]", "{", "}", ".", "..", "\uD800", "\uD83D\uDE00", "conv2d", "max_pool2d",
+            "avg_pool2d", "flatten", "reshape", "stride", "strides", "padding", "=", "[2, 3]",
+            "-1");
 
     /** Names, good and bad, that mutations rename things to. */
     private static final List<String> NAMES = List.of("a", "b", "c", "d", "e", "x", "t", "W1",

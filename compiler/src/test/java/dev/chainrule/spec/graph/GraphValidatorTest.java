@@ -255,10 +255,11 @@ class GraphValidatorTest {
                 "net.yaml:4:7: graph: expected a mapping from node names to expressions such"
                         + " as {y: a + b}, got an empty value");
         assertYamlError(MINIMAL.replace("x: [2]", "x: 2"),
-                "net.yaml:3:6: inputs.x: expected a shape such as [], [3] or [2, 3], got 2");
-        assertYamlError(MINIMAL.replace("x: [2]", "x: [2, 3, 4]"),
-                "net.yaml:3:6: inputs.x: expected at most 2 dimensions ([], [n] or [r, c]),"
-                        + " got 3");
+                "net.yaml:3:6: inputs.x: expected a shape such as [], [3], [2, 3] or [1, 28, 28],"
+                        + " got 2");
+        assertYamlError(MINIMAL.replace("x: [2]", "x: [2, 3, 4, 5, 6]"),
+                "net.yaml:3:6: inputs.x: expected at most 4 dimensions ([], [n], [r, c],"
+                        + " [C, H, W] or [K, C, kh, kw]), got rank 5");
         assertYamlError(MINIMAL.replace("x: [2]", "x: [2, 0]"),
                 "net.yaml:3:10: inputs.x[1]: must be at least 1, got 0");
         assertYamlError(MINIMAL.replace("x: [2]", "x: [2.5]"),
