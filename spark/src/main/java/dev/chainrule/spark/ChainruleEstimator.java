@@ -4,6 +4,7 @@ import dev.chainrule.runtime.Network;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -20,7 +21,6 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Trains a Chainrule network on a Spark data frame: a Spark ML {@link Estimator}, usable alone
@@ -154,20 +154,27 @@ public final class ChainruleEstimator extends Estimator<ChainruleModel>
         Network shape = d.newNetwork();
         transformSchema(dataset.schema());
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        JavaRDD<Block> blocks = Blocks.of(dataset, getOrDefault(featuresCol),
+        long start = System.nanoTime();
+        // A barrier stage runs all its tasks at once: no more blocks than task slots.
+        int maxBlocks = chosenMode.equals(SYNCHRONOUS) ? sc.defaultParallelism()
+                : Integer.MAX_VALUE;
+        JavaRDD<Block> blocks = Blocks.cache(Blocks.of(dataset, getOrDefault(featuresCol),
                 getOrDefault(labelCol), shape.inputSize(), shape.targetSize(),
-                shape.classifier()).persist(StorageLevel.MEMORY_AND_DISK());
+                shape.classifier(), maxBlocks));
         try {
-            long rows = blocks.map(b -> (long) b.size()).reduce(Long::sum);
-            if (rows == 0) {
+            List<Integer> sizes = blocks.map(Block::size).collect();
+            double cachingSeconds = (System.nanoTime() - start) / 1e9;
+            if (sizes.stream().mapToLong(Integer::longValue).sum() == 0) {
                 throw new IllegalArgumentException("no rows to train on");
             }
             SynchronousTraining.Trained trained = chosenMode.equals(SYNCHRONOUS)
-                    ? SynchronousTraining.train(sc, blocks, rows, d, spec.training(),
+                    ? SynchronousTraining.train(sc, blocks, sizes, d, spec.training(),
                             ParameterUpdate.forTraining(spec.training()))
-                    : AveragingTraining.train(sc, blocks, d, spec.training(), getSyncEvery());
+                    : AveragingTraining.train(sc, blocks, sizes, d, spec.training(),
+                            getSyncEvery());
             ChainruleModel model = new ChainruleModel(uid, d,
-                    NetworkPool.getAll(trained.network()), trained.epochLosses());
+                    NetworkPool.getAll(trained.network()), new FitSummary(trained.epochLosses(),
+                            cachingSeconds, trained.epochSeconds()));
             model.setFeaturesCol(getOrDefault(featuresCol))
                     .setOutputCol(getOrDefault(outputCol))
                     .setPredictionCol(getOrDefault(predictionCol))

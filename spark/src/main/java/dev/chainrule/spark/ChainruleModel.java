@@ -52,18 +52,18 @@ public final class ChainruleModel extends Model<ChainruleModel> implements MLWri
     private final String uid;
     private final Description description;
     private final double[][] parameters;
-    private final List<Double> epochLosses;
+    private final FitSummary summary;
     private final Param<String> featuresCol;
     private final Param<String> outputCol;
     private final Param<String> predictionCol;
     private final Param<String> probabilityCol;
 
     ChainruleModel(String uid, Description description, double[][] parameters,
-                   List<Double> epochLosses) {
+                   FitSummary summary) {
         this.uid = uid;
         this.description = description;
         this.parameters = parameters;
-        this.epochLosses = List.copyOf(epochLosses);
+        this.summary = summary;
         featuresCol = new Param<>(this, "featuresCol", "features column (Vector)");
         outputCol = new Param<>(this, "outputCol", "network output column (Vector)");
         predictionCol = new Param<>(this, "predictionCol", "predicted class (classifiers)");
@@ -114,7 +114,12 @@ public final class ChainruleModel extends Model<ChainruleModel> implements MLWri
 
     /** Mean training loss of every epoch (empty for a loaded model). */
     public List<Double> epochLosses() {
-        return epochLosses;
+        return summary.epochLosses();
+    }
+
+    /** The fit's losses and times (empty for a loaded model). */
+    public FitSummary summary() {
+        return summary;
     }
 
     @Override
@@ -168,7 +173,7 @@ public final class ChainruleModel extends Model<ChainruleModel> implements MLWri
 
     @Override
     public ChainruleModel copy(ParamMap extra) {
-        ChainruleModel copy = new ChainruleModel(uid, description, parameters, epochLosses);
+        ChainruleModel copy = new ChainruleModel(uid, description, parameters, summary);
         return copyValues(copy, extra).setParent(parent());
     }
 
@@ -246,7 +251,7 @@ public final class ChainruleModel extends Model<ChainruleModel> implements MLWri
             Network net = description.newNetwork();
             WeightsJson.read(new StringReader(row.getString(2)), path + "/data").applyTo(net);
             ChainruleModel model = new ChainruleModel(metadata.uid(), description,
-                    NetworkPool.getAll(net), List.of());
+                    NetworkPool.getAll(net), FitSummary.NONE);
             metadata.getAndSetParams(model, Option.empty());
             return model;
         }

@@ -1,24 +1,22 @@
 package dev.chainrule.spark;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.spark.HashPartitioner;
-import org.apache.spark.api.java.JavaRDD;
-import scala.Tuple2;
 
 /**
- * Adds the partitions' gradient sums in a fixed order, so the total is the same bit for bit
- * whatever order tasks finish in (Spark's own {@code treeAggregate} merges in completion
- * order). Up to {@value #FAN_IN} partitions, the driver collects them and adds them in partition
- * order. Beyond, it is a two-level tree: partition {@code p} goes to group {@code p / width};
- * each group adds its members in partition order on an executor; the driver adds the groups in
- * group order.
+ * Partitions' gradient sums: the text a barrier task sends to the others
+ * ({@code BarrierTaskContext.allGather} exchanges strings), and their total added in partition
+ * order, so it is the same bit for bit whatever order tasks finish in and on every task.
+ *
+ * <pre>{@code
+ * String message = PartialSums.encode(new Partial(partition, loss, sums), floats);
+ * Partial total = PartialSums.inOrder(PartialSums.decodeAll(context.allGather(message), shapes), -1);
+ * }</pre>
  */
 final class PartialSums {
-
-    /** Most partial sums the driver collects at once. */
-    static final int FAN_IN = 16;
 
     private PartialSums() {
     }
@@ -28,26 +26,57 @@ final class PartialSums {
             implements java.io.Serializable {
     }
 
-    /** The sum of every partial, as one partial (partition -1). */
-    static Partial total(JavaRDD<Partial> partials) {
-        int partitions = partials.getNumPartitions();
-        List<Partial> level;
-        if (partitions <= FAN_IN) {
-            level = partials.collect();
-        } else {
-            int width = (partitions + FAN_IN - 1) / FAN_IN;
-            int groups = (partitions + width - 1) / width;
-            level = new ArrayList<>(partials
-                    .mapToPair(p -> new Tuple2<>(p.partition() / width, p))
-                    .groupByKey(new HashPartitioner(groups))
-                    .map(group -> {
-                        List<Partial> members = new ArrayList<>();
-                        group._2().forEach(members::add);
-                        return inOrder(members, group._1());
-                    })
-                    .collect());
+    /**
+     * {@code partial} as Base64 text: partition, loss, then every gradient value, as floats when
+     * {@code floats} (a single-precision network's sums are floats: nothing is lost) or doubles.
+     */
+    static String encode(Partial partial, boolean floats) {
+        double[][] sums = partial.gradientSum();
+        int values = 0;
+        if (sums != null) {
+            for (double[] s : sums) {
+                values += s.length;
+            }
         }
-        return inOrder(new ArrayList<>(level), -1);
+        ByteBuffer bytes = ByteBuffer.allocate(4 + 8 + 1 + values * (floats ? 4 : 8));
+        bytes.putInt(partial.partition()).putDouble(partial.lossSum())
+                .put((byte) (sums == null ? 0 : floats ? 4 : 8));
+        if (sums != null) {
+            for (double[] s : sums) {
+                for (double v : s) {
+                    if (floats) {
+                        bytes.putFloat((float) v);
+                    } else {
+                        bytes.putDouble(v);
+                    }
+                }
+            }
+        }
+        return Base64.getEncoder().encodeToString(bytes.array());
+    }
+
+    /** The partials of {@code messages}; {@code sizes} is every parameter's length. */
+    static List<Partial> decodeAll(String[] messages, int[] sizes) {
+        List<Partial> partials = new ArrayList<>(messages.length);
+        for (String message : messages) {
+            ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(message));
+            int partition = bytes.getInt();
+            double loss = bytes.getDouble();
+            int width = bytes.get();
+            double[][] sums = null;
+            if (width != 0) {
+                sums = new double[sizes.length][];
+                for (int p = 0; p < sizes.length; p++) {
+                    double[] s = new double[sizes[p]];
+                    for (int i = 0; i < s.length; i++) {
+                        s[i] = width == 4 ? bytes.getFloat() : bytes.getDouble();
+                    }
+                    sums[p] = s;
+                }
+            }
+            partials.add(new Partial(partition, loss, sums));
+        }
+        return partials;
     }
 
     /** Adds {@code partials} in partition order; the result is labeled {@code label}. */

@@ -5,7 +5,6 @@ import dev.chainrule.runtime.Training;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
@@ -79,24 +78,16 @@ public final class SparkProfile {
             double s = lap("CLI-equivalent batch " + cfg[0] + " threads 2 (incl train-acc eval)");
             System.out.printf(Locale.ROOT, "   %,.0f rows/s%n", n / s);
         }
-        // Blocks
         for (String mode : args.length > 1 ? args[1].split(",") : new String[] {"averaging"}) {
             int batch = mode.equals("averaging") ? 1 : 1024;
-            Description d = new Description(NET.formatted(mode.equals("averaging") ? "0.02" : "0.5", batch), "x");
-            Network shape = d.newNetwork();
+            String d = NET.formatted(mode.equals("averaging") ? "0.02" : "0.5", batch)
+                    .replace("epochs: 1", "epochs: 2");
             t0 = System.nanoTime() / 1e9;
-            JavaRDD<Block> blocks = Blocks.of(train, "features", "label", 784, 10, true)
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            lap("Blocks.of (zipWithIndex job)");
-            long count = blocks.map(b -> (long) b.size()).reduce(Long::sum);
-            lap("blocks cached: convert+shuffle+persist (" + count + ")");
-            var spec = d.spec();
-            var trained = mode.equals("averaging")
-                    ? AveragingTraining.train(sc, blocks, d, spec.training(), 0)
-                    : SynchronousTraining.train(sc, blocks, count, d, spec.training(), ParameterUpdate.forTraining(spec.training()));
-            double s = lap(mode + " one epoch");
-            System.out.printf(Locale.ROOT, "   %,.0f rows/s%n", count / s);
-            blocks.unpersist(true);
+            FitSummary s = new ChainruleEstimator().setDescription(d).setMode(mode).fit(train)
+                    .summary();
+            lap(mode + " fit, 2 epochs");
+            System.out.printf(Locale.ROOT, "   caching %.2f s, epochs %s s, %,.0f rows/s (epoch 2)%n",
+                    s.cachingSeconds(), s.epochSeconds(), n / s.epochSeconds().get(1));
         }
         spark.stop();
     }
