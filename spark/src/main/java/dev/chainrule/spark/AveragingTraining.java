@@ -36,7 +36,7 @@ final class AveragingTraining {
         int rounds = (stepsPerEpoch + stepsPerRound - 1) / stepsPerRound;
         Settings settings = new Settings(batch, training.learningRate(), training.shuffle(),
                 training.seed());
-        Network net = description.initialized();
+        Network net = description.initialized(training.seed());
         List<Double> losses = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();
         for (int epoch = 1; epoch <= training.epochs(); epoch++) {

@@ -36,9 +36,11 @@ interface ParameterUpdate extends java.io.Serializable {
                 || training.schedule().type() != dev.chainrule.runtime.Schedule.Type.CONSTANT
                 || training.gradientClip() > 0 || training.validationSplit() > 0
                 || training.earlyStopping() != null) {
-            throw new IllegalArgumentException("synchronous mode trains with plain SGD at a"
-                    + " constant rate so far; for optimizers, schedules, clipping, validation or"
-                    + " early stopping use setMode(\"averaging\")");
+            throw new IllegalArgumentException("Spark training steps with plain SGD at a"
+                    + " constant rate so far (optimizer sgd without momentum or weight decay; no"
+                    + " schedule, gradient_clip, validation_split or early_stopping); got "
+                    + training.optimizer().type().spelling() + (training.optimizer().plainSgd()
+                            ? " with other training settings" : ""));
         }
         return new Sgd(training.learningRate());
     }

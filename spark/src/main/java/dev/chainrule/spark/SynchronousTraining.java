@@ -67,7 +67,7 @@ final class SynchronousTraining {
         }
         int n = (int) rows;
         long[] firsts = Blocks.firsts(sizes);
-        Network net = description.initialized();
+        Network net = description.initialized(training.seed());
         double[][] parameters = NetworkPool.getAll(net);
         int[] order = new int[n];
         for (int k = 0; k < n; k++) {

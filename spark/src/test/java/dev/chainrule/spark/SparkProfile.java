@@ -72,7 +72,7 @@ public final class SparkProfile {
         dev.chainrule.runtime.Dataset big = new dev.chainrule.runtime.Dataset("big", 784, 10, xs, ts);
         for (int[] cfg : new int[][] {{1, 0}, {1024, 0}}) {
             Description d = new Description(NET.formatted(cfg[0] == 1 ? "0.02" : "0.5", cfg[0]), "x");
-            Network net = d.initialized();
+            Network net = d.initialized(2);
             t0 = System.nanoTime() / 1e9;
             Training.builder().epochs(1).batchSize(cfg[0]).learningRate(cfg[0] == 1 ? 0.02 : 0.5).shuffle(true).seed(2).threads(2).build().run(net, big, null, null);
             double s = lap("CLI-equivalent batch " + cfg[0] + " threads 2 (incl train-acc eval)");
