@@ -1,19 +1,19 @@
 package dev.chainrule.spark;
 
-import java.nio.ByteBuffer;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Partitions' gradient sums: the text a barrier task sends to the others
- * ({@code BarrierTaskContext.allGather} exchanges strings), and their total added in partition
- * order, so it is the same bit for bit whatever order tasks finish in and on every task.
+ * Partitions' gradient sums: how a task writes and reads them ({@link StepExchange}), and their
+ * total added in partition order, so it is the same bit for bit whatever order they arrive in.
  *
  * <pre>{@code
- * String message = PartialSums.encode(new Partial(partition, loss, sums), floats);
- * Partial total = PartialSums.inOrder(PartialSums.decodeAll(context.allGather(message), shapes), -1);
+ * PartialSums.write(new Partial(partition, loss, sums), floats, out);
+ * Partial total = PartialSums.inOrder(List.of(mine, PartialSums.read(in, sizes)), -1);
  * }</pre>
  */
 final class PartialSums {
@@ -27,56 +27,45 @@ final class PartialSums {
     }
 
     /**
-     * {@code partial} as Base64 text: partition, loss, then every gradient value, as floats when
-     * {@code floats} (a single-precision network's sums are floats: nothing is lost) or doubles.
+     * Writes {@code partial}: its loss, then every gradient value, as floats when {@code floats}
+     * (a single-precision network's sums are floats: nothing is lost) or doubles.
      */
-    static String encode(Partial partial, boolean floats) {
+    static void write(Partial partial, boolean floats, DataOutputStream out) throws IOException {
         double[][] sums = partial.gradientSum();
-        int values = 0;
-        if (sums != null) {
-            for (double[] s : sums) {
-                values += s.length;
-            }
-        }
-        ByteBuffer bytes = ByteBuffer.allocate(4 + 8 + 1 + values * (floats ? 4 : 8));
-        bytes.putInt(partial.partition()).putDouble(partial.lossSum())
-                .put((byte) (sums == null ? 0 : floats ? 4 : 8));
+        out.writeInt(partial.partition());
+        out.writeDouble(partial.lossSum());
+        out.writeByte(sums == null ? 0 : floats ? 4 : 8);
         if (sums != null) {
             for (double[] s : sums) {
                 for (double v : s) {
                     if (floats) {
-                        bytes.putFloat((float) v);
+                        out.writeFloat((float) v);
                     } else {
-                        bytes.putDouble(v);
+                        out.writeDouble(v);
                     }
                 }
             }
         }
-        return Base64.getEncoder().encodeToString(bytes.array());
+        out.flush();
     }
 
-    /** The partials of {@code messages}; {@code sizes} is every parameter's length. */
-    static List<Partial> decodeAll(String[] messages, int[] sizes) {
-        List<Partial> partials = new ArrayList<>(messages.length);
-        for (String message : messages) {
-            ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(message));
-            int partition = bytes.getInt();
-            double loss = bytes.getDouble();
-            int width = bytes.get();
-            double[][] sums = null;
-            if (width != 0) {
-                sums = new double[sizes.length][];
-                for (int p = 0; p < sizes.length; p++) {
-                    double[] s = new double[sizes[p]];
-                    for (int i = 0; i < s.length; i++) {
-                        s[i] = width == 4 ? bytes.getFloat() : bytes.getDouble();
-                    }
-                    sums[p] = s;
+    /** Reads what {@link #write} wrote; {@code sizes} is every parameter's length. */
+    static Partial read(DataInputStream in, int[] sizes) throws IOException {
+        int partition = in.readInt();
+        double loss = in.readDouble();
+        int width = in.readByte();
+        double[][] sums = null;
+        if (width != 0) {
+            sums = new double[sizes.length][];
+            for (int p = 0; p < sizes.length; p++) {
+                double[] s = new double[sizes[p]];
+                for (int i = 0; i < s.length; i++) {
+                    s[i] = width == 4 ? in.readFloat() : in.readDouble();
                 }
+                sums[p] = s;
             }
-            partials.add(new Partial(partition, loss, sums));
         }
-        return partials;
+        return new Partial(partition, loss, sums);
     }
 
     /** Adds {@code partials} in partition order; the result is labeled {@code label}. */

@@ -23,10 +23,9 @@ import scala.runtime.AbstractFunction1;
  * partitions, one barrier stage per epoch ({@code RDD.barrier()}, as XGBoost and SynapseML's
  * LightGBM train: Spark starts every task of the stage together and retries the stage
  * all-or-nothing). Per step, every task sums the gradients of the step's rows it holds with the
- * generated trainer, sends its partial sum to the others
- * ({@code BarrierTaskContext.allGather}), adds all of them in partition order and applies the
- * {@link ParameterUpdate}: every task holds the same weights after every step, and no Spark job
- * is scheduled per step. The driver broadcasts the weights and the epoch's sample order once per
+ * generated trainer, the {@link StepExchange} adds the partial sums in partition order, and
+ * every task applies the {@link ParameterUpdate} to its copy: all hold the same weights after
+ * every step, and no Spark job is scheduled per step. The driver broadcasts the weights and the epoch's sample order once per
  * epoch and takes the weights back from partition 0.
  *
  * <p>The sample order is the CLI's: with {@code shuffle}, a Fisher–Yates pass per epoch drawn
@@ -147,8 +146,8 @@ final class SynchronousTraining {
             double lossSum = 0;
             long step = p.firstStep();
             Network net = NetworkPool.borrow(description);
-            try {
-                boolean floats = !net.doublePrecision();
+            try (StepExchange exchange = StepExchange.open(context, block.partition(), sizes,
+                    !net.doublePrecision())) {
                 for (int from = 0; from < order.length; from += p.batchSize(), step++) {
                     int count = Math.min(p.batchSize(), order.length - from);
                     TaskHook h = hook;
@@ -168,8 +167,7 @@ final class SynchronousTraining {
                                 block.targets(), local, 0, held);
                         mine = new Partial(block.partition(), loss, GradientSums.read(net));
                     }
-                    Partial total = PartialSums.inOrder(PartialSums.decodeAll(
-                            context.allGather(PartialSums.encode(mine, floats)), sizes), -1);
+                    Partial total = exchange.total(mine);
                     lossSum += total.lossSum();
                     update.apply(weights, total.gradientSum(), count);
                 }
