@@ -23,8 +23,8 @@ import org.apache.spark.storage.StorageLevel;
  * apart from the epoch time (the mean over epochs), and the same training run in this process
  * the way {@code chainrule train --threads 2} runs it (same rows, batch size and rate) for the
  * ratio. MLlib gets as many iterations as fit in the Chainrule synchronous run's wall time, for
- * accuracy at the same time. Run with {@code spark/benchmark.sh [R] [EPOCHS]} (R = 125 is 1M
- * rows).
+ * accuracy at the same time. Run with {@code spark/benchmark.sh [R] [EPOCHS] [targets]} (R = 125
+ * is 1M rows; {@code targets}: only synchronous at 1,024 and averaging relu, no MLlib).
  */
 public final class SparkBenchmark {
 
@@ -41,6 +41,8 @@ public final class SparkBenchmark {
     public static void main(String[] args) {
         int replication = args.length > 0 ? Integer.parseInt(args[0]) : 125;
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        // "targets": only the two targets (synchronous 1,024, averaging relu), no MLlib
+        boolean targetsOnly = args.length > 2 && args[2].equals("targets");
         SparkSession spark = SparkSession.builder().master("local[2]")
                 .appName("chainrule-spark-benchmark")
                 .config("spark.ui.enabled", "false")
@@ -60,8 +62,7 @@ public final class SparkBenchmark {
                 + " | chainrule train --threads 2, rows/s | ratio | test acc |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         double syncSeconds = 0;
-        for (int[] config : new int[][] {{128, 0}, {1024, 0}, {8192, 0}}) {
-            int batch = config[0];
+        for (int batch : targetsOnly ? new int[] {1024} : new int[] {128, 1024, 8192}) {
             String lr = batch >= 1024 ? "0.5" : "0.1";
             double seconds = chainrule(train, test, rows, "synchronous",
                     NET.formatted("relu", lr, batch, epochs), "synchronous, relu, lr " + lr,
@@ -72,6 +73,10 @@ public final class SparkBenchmark {
         }
         chainrule(train, test, rows, "averaging", NET.formatted("relu", "0.02", 1, epochs),
                 "averaging, relu, per-sample SGD lr 0.02", 1, epochs);
+        if (targetsOnly) {
+            spark.stop();
+            return;
+        }
         chainrule(train, test, rows, "averaging", NET.formatted("sigmoid", "0.1", 1, epochs),
                 "averaging, sigmoid, per-sample SGD lr 0.1", 1, epochs);
         // MLlib: time two iterations, then as many as fit in the synchronous 1024 run's time.
