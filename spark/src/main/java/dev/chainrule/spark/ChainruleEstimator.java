@@ -52,7 +52,8 @@ import org.apache.spark.sql.types.StructType;
  *
  * <ul>
  *   <li>{@code synchronous} (default): minibatch SGD with the description's global batch size,
- *       one Spark job per step. Same rows, batches and update as {@code chainrule train}; the
+ *       one barrier stage per epoch ({@link SynchronousTraining}), at most as many partitions
+ *       as task slots. Same rows, batches and update as {@code chainrule train}; the
  *       weights equal the CLI's to rounding, and the same partitioning gives the same weights
  *       bit for bit.</li>
  *   <li>{@code averaging}: every partition trains locally for an epoch (or
