@@ -3,6 +3,8 @@ package dev.chainrule.spark;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,23 +29,28 @@ final class PartialSums {
     }
 
     /**
-     * Writes {@code partial}: its loss, then every gradient value, as floats when {@code floats}
-     * (a single-precision network's sums are floats: nothing is lost) or doubles.
+     * Writes {@code partial}: its partition and loss, then every gradient value, as floats when
+     * {@code floats} (a single-precision network's sums are floats: nothing is lost) or doubles.
      */
     static void write(Partial partial, boolean floats, DataOutputStream out) throws IOException {
         double[][] sums = partial.gradientSum();
+        int width = sums == null ? 0 : floats ? 4 : 8;
         out.writeInt(partial.partition());
         out.writeDouble(partial.lossSum());
-        out.writeByte(sums == null ? 0 : floats ? 4 : 8);
+        out.writeByte(width);
         if (sums != null) {
+            // One bulk copy per parameter: element-wise DataOutput calls cost more than the sums.
             for (double[] s : sums) {
-                for (double v : s) {
-                    if (floats) {
-                        out.writeFloat((float) v);
-                    } else {
-                        out.writeDouble(v);
+                ByteBuffer bytes = ByteBuffer.allocate(s.length * width);
+                if (floats) {
+                    FloatBuffer values = bytes.asFloatBuffer();
+                    for (double v : s) {
+                        values.put((float) v);
                     }
+                } else {
+                    bytes.asDoubleBuffer().put(s);
                 }
+                out.write(bytes.array());
             }
         }
         out.flush();
@@ -58,9 +65,16 @@ final class PartialSums {
         if (width != 0) {
             sums = new double[sizes.length][];
             for (int p = 0; p < sizes.length; p++) {
+                byte[] raw = new byte[sizes[p] * width];
+                in.readFully(raw);
                 double[] s = new double[sizes[p]];
-                for (int i = 0; i < s.length; i++) {
-                    s[i] = width == 4 ? in.readFloat() : in.readDouble();
+                if (width == 4) {
+                    FloatBuffer values = ByteBuffer.wrap(raw).asFloatBuffer();
+                    for (int i = 0; i < s.length; i++) {
+                        s[i] = values.get(i);
+                    }
+                } else {
+                    ByteBuffer.wrap(raw).asDoubleBuffer().get(s);
                 }
                 sums[p] = s;
             }
