@@ -1,7 +1,8 @@
 #!/bin/sh
 # Chainrule on Spark against MLlib's MultilayerPerceptronClassifier, MNIST-8k replicated
 # R times (R = 125 is 1M rows), local[2]. Not part of the build: takes minutes to an hour.
-#   spark/benchmark.sh [R] [EPOCHS]       (from the repository root; builds first)
+#   spark/benchmark.sh [R] [EPOCHS] [targets]   (from the repository root; builds first;
+#   targets: only synchronous at batch 1,024 and averaging relu, with their chainrule train ratio)
 set -e
 cd "$(dirname "$0")/.."
 MVN="mvn -B -q ${MAVEN_ARGS:-}"

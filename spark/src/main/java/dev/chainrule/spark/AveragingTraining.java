@@ -1,9 +1,6 @@
 package dev.chainrule.spark;
 
-import dev.chainrule.runtime.Dataset;
-import dev.chainrule.runtime.EpochResult;
 import dev.chainrule.runtime.Network;
-import dev.chainrule.runtime.Training;
 import dev.chainrule.spec.TrainingSpec;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -15,9 +12,9 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * Model averaging: every partition trains its own copy of the network on its rows with the
- * runtime's {@link Training} (the description's settings, one thread), then the driver averages
- * the copies, weighted by how many rows each trained on. One round per epoch, or with
- * {@code syncEvery = k} a round every {@code k} local steps; one Spark job per round.
+ * generated class's SGD steps (the description's batch size and rate, one thread), then the
+ * driver averages the copies, weighted by how many rows each trained on. One round per epoch,
+ * or with {@code syncEvery = k} a round every {@code k} local steps; one Spark job per round.
  *
  * <p>Each partition visits its rows in an order drawn from the seed, its partition index and the
  * epoch, so a round is a pure function of the broadcast weights: a retried task, and a second
@@ -29,9 +26,8 @@ final class AveragingTraining {
     }
 
     static SynchronousTraining.Trained train(JavaSparkContext sc, JavaRDD<Block> blocks,
-                                             Description description, TrainingSpec training,
-                                             int syncEvery) {
-        List<Integer> sizes = blocks.map(Block::size).collect();
+                                             List<Integer> sizes, Description description,
+                                             TrainingSpec training, int syncEvery) {
         int largest = sizes.stream().mapToInt(Integer::intValue).max().orElse(0);
         long rows = sizes.stream().mapToLong(Integer::longValue).sum();
         int batch = training.batchSize();
@@ -40,19 +36,22 @@ final class AveragingTraining {
         int rounds = (stepsPerEpoch + stepsPerRound - 1) / stepsPerRound;
         Settings settings = new Settings(batch, training.learningRate(), training.shuffle(),
                 training.seed());
-        Network net = description.initialized();
+        Network net = description.initialized(training.seed());
         List<Double> losses = new ArrayList<>();
+        List<Double> seconds = new ArrayList<>();
         for (int epoch = 1; epoch <= training.epochs(); epoch++) {
+            long start = System.nanoTime();
             double lossSum = 0;
             for (int round = 0; round < rounds; round++) {
                 int from = round * stepsPerRound * batch;
                 int to = from + stepsPerRound * batch;
                 Broadcast<double[][]> weights = sc.broadcast(NetworkPool.getAll(net));
                 int thisEpoch = epoch;
+                long thisRound = (long) (epoch - 1) * rounds + round;
                 List<Local> locals;
                 try {
                     locals = blocks.map(block -> local(block, description, settings,
-                            weights.value(), thisEpoch, from, to)).collect();
+                            weights.value(), thisEpoch, thisRound, from, to)).collect();
                 } finally {
                     weights.destroy();
                 }
@@ -75,13 +74,22 @@ final class AveragingTraining {
                 }
             }
             losses.add(lossSum / rows);
+            seconds.add((System.nanoTime() - start) / 1e9);
         }
-        return new SynchronousTraining.Trained(net, losses);
+        return new SynchronousTraining.Trained(net, losses, seconds);
     }
 
-    /** Trains from {@code weights} on positions {@code [from, to)} of the partition's order. */
+    /**
+     * Trains from {@code weights} on positions {@code [from, to)} of the partition's order:
+     * plain SGD steps of the generated class, one thread (Spark runs the partitions in
+     * parallel).
+     */
     static Local local(Block block, Description description, Settings training,
-                       double[][] weights, int epoch, int from, int to) {
+                       double[][] weights, int epoch, long round, int from, int to) {
+        SynchronousTraining.TaskHook h = SynchronousTraining.hook;
+        if (h != null) {
+            h.beforeGradient(block.partition(), round);
+        }
         int n = block.size();
         int end = Math.min(to, n);
         if (from >= end) {
@@ -97,38 +105,25 @@ final class AveragingTraining {
                     * (31L * block.partition() + epoch));
             SynchronousTraining.shuffle(order, rng);
         }
-        double[][] xs = new double[end - from][];
-        double[][] ts = new double[end - from][];
-        for (int k = from; k < end; k++) {
-            xs[k - from] = block.inputs()[order[k]];
-            ts[k - from] = block.targets()[order[k]];
-        }
         Network net = NetworkPool.borrow(description);
         try {
             NetworkPool.setAll(net, weights);
-            Dataset slice = new Dataset("partition " + block.partition(), xs[0].length,
-                    ts[0].length, xs, ts);
-            EpochResult result = localTraining(training).run(net, slice, null, null).get(0);
-            return new Local(xs.length, result.meanLoss() * xs.length, NetworkPool.getAll(net));
+            double lossSum = 0;
+            for (int k = from; k < end; k += training.batchSize()) {
+                int count = Math.min(training.batchSize(), end - k);
+                double loss = net.trainBatch(block.inputs(), block.targets(), order, k, count,
+                        training.learningRate());
+                if (!Double.isFinite(loss)) {
+                    throw new IllegalStateException("averaging: partition " + block.partition()
+                            + " diverged in epoch " + epoch + " (the loss is " + loss
+                            + "); try a learning rate below " + training.learningRate());
+                }
+                lossSum += loss;
+            }
+            return new Local(end - from, lossSum, NetworkPool.getAll(net));
         } finally {
             NetworkPool.giveBack(description, net);
         }
-    }
-
-    /**
-     * The runtime training a partition runs on its slice: the description's settings, one epoch
-     * over the slice in the order given (already shuffled), one thread (Spark runs the
-     * partitions in parallel).
-     */
-    static Training localTraining(Settings training) {
-        return Training.builder()
-                .epochs(1)
-                .batchSize(training.batchSize())
-                .learningRate(training.learningRate())
-                .shuffle(false)
-                .seed(training.seed())
-                .threads(1)
-                .build();
     }
 
     private static double[][] accumulate(double[][] sum, double[][] weights, long rows) {

@@ -2,9 +2,7 @@ package dev.chainrule.spark;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
@@ -13,12 +11,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
-import scala.Tuple2;
+import org.apache.spark.storage.StorageLevel;
 
 /**
- * A data frame's features and labels as one {@link Block} per partition, numbered in the frame's
- * row order (partition by partition). With the same partitioning, the same rows land in the same
- * blocks on every run; block {@code i} stays in partition {@code i}.
+ * A data frame's features and labels as one {@link Block} per partition, in the frame's row
+ * order (partition by partition). With the same partitioning, the same rows land in the same
+ * blocks on every run; block {@code i} is partition {@code i}.
  */
 final class Blocks {
 
@@ -56,10 +54,11 @@ final class Blocks {
     /**
      * The rows of {@code data} as blocks: inputs {@code inputs} wide, targets {@code outputs}
      * wide. A numeric label is a class index, one-hot encoded for a classifier (a plain value
-     * for a network with one output); a vector label is the dense target row.
+     * for a network with one output); a vector label is the dense target row. At most
+     * {@code maxPartitions} blocks: neighbouring partitions are merged beyond that.
      */
     static JavaRDD<Block> of(Dataset<?> data, String featuresCol, String labelCol, int inputs,
-                             int outputs, boolean classifier) {
+                             int outputs, boolean classifier, int maxPartitions) {
         StructType schema = data.schema();
         checkVectorColumn(schema, featuresCol, "features");
         checkLabelColumn(schema, labelCol);
@@ -70,64 +69,89 @@ final class Blocks {
                     + " target vectors");
         }
         JavaRDD<Row> rows = data.select(featuresCol, labelCol).toJavaRDD();
-        JavaRDD<Block> blocks = rows.zipWithIndex().mapPartitionsWithIndex((partition, it) -> {
+        if (rows.getNumPartitions() > maxPartitions) {
+            rows = rows.coalesce(maxPartitions);   // merges neighbours: the row order stays
+        }
+        // One pass, no shuffle: every mode runs one job per epoch (or round), so a task reads
+        // its partition's source once per epoch, not once per step.
+        return rows.mapPartitionsWithIndex((partition, it) -> {
             List<double[]> xs = new ArrayList<>();
             List<double[]> ts = new ArrayList<>();
-            long first = -1;
             while (it.hasNext()) {
-                Tuple2<Row, Long> next = it.next();
-                if (first < 0) {
-                    first = next._2();
-                }
-                Row row = next._1();
-                xs.add(features(row, featuresCol, inputs, next._2()));
-                ts.add(vectorLabels ? targets(row, labelCol, outputs, next._2())
-                        : classTarget(row, labelCol, outputs, classifier, next._2()));
+                Row row = it.next();
+                int index = xs.size();
+                xs.add(features(row, featuresCol, inputs, partition, index));
+                ts.add(vectorLabels ? targets(row, labelCol, outputs, partition, index)
+                        : classTarget(row, labelCol, outputs, classifier, partition, index));
             }
-            Block block = new Block(partition, Math.max(first, 0),
-                    xs.toArray(new double[0][]), ts.toArray(new double[0][]));
-            Iterator<Block> one = Collections.singletonList(block).iterator();
-            return one;
+            Block block = new Block(partition, xs.toArray(new double[0][]),
+                    ts.toArray(new double[0][]));
+            return Collections.singletonList(block).iterator();
         }, true);
-        // A shuffle boundary, block i to partition i: the steps' tasks then carry a partition
-        // index, not their source's partition objects (a local relation's hold all its rows,
-        // which every task of every step would otherwise ship and deserialize again).
-        int partitions = blocks.getNumPartitions();
-        return blocks.mapToPair(block -> new Tuple2<>(block.partition(), block))
-                .partitionBy(new HashPartitioner(partitions))
-                .values();
     }
 
-    private static double[] features(Row row, String column, int width, long index) {
+    /**
+     * {@code blocks} kept in memory (spilling to disk) once computed, with their lineage cut:
+     * a training stage then reads the stored blocks, not the data frame's plan (whose partitions
+     * may carry their rows, as a local relation's do, or differ in number, which a barrier stage
+     * refuses). Checkpointed to {@code SparkContext.setCheckpointDir} when one is set (survives a
+     * lost executor); otherwise locally.
+     */
+    static JavaRDD<Block> cache(JavaRDD<Block> blocks) {
+        blocks.persist(StorageLevel.MEMORY_AND_DISK());
+        if (blocks.context().getCheckpointDir().isDefined()) {
+            blocks.checkpoint();
+        } else {
+            blocks.rdd().localCheckpoint();
+        }
+        return blocks;
+    }
+
+    /** The global index of every block's first row, from the blocks' sizes in partition order. */
+    static long[] firsts(List<Integer> sizes) {
+        long[] firsts = new long[sizes.size()];
+        for (int p = 1; p < firsts.length; p++) {
+            firsts[p] = firsts[p - 1] + sizes.get(p - 1);
+        }
+        return firsts;
+    }
+
+    private static String where(String role, String column, int partition, int index) {
+        return role + " column '" + column + "': row " + index + " of partition " + partition;
+    }
+
+    private static double[] features(Row row, String column, int width, int partition,
+                                     int index) {
         if (row.isNullAt(0)) {
-            throw new IllegalArgumentException("features column '" + column + "': row " + index
+            throw new IllegalArgumentException(where("features", column, partition, index)
                     + " is null");
         }
         double[] x = ((Vector) row.get(0)).toArray();
         if (x.length != width) {
-            throw new IllegalArgumentException("features column '" + column + "': row " + index
+            throw new IllegalArgumentException(where("features", column, partition, index)
                     + " has " + x.length + " values, the network's input is " + width);
         }
         return x;
     }
 
-    private static double[] targets(Row row, String column, int width, long index) {
+    private static double[] targets(Row row, String column, int width, int partition,
+                                    int index) {
         if (row.isNullAt(1)) {
-            throw new IllegalArgumentException("label column '" + column + "': row " + index
+            throw new IllegalArgumentException(where("label", column, partition, index)
                     + " is null");
         }
         double[] t = ((Vector) row.get(1)).toArray();
         if (t.length != width) {
-            throw new IllegalArgumentException("label column '" + column + "': row " + index
+            throw new IllegalArgumentException(where("label", column, partition, index)
                     + " has " + t.length + " values, the network's output is " + width);
         }
         return t;
     }
 
     private static double[] classTarget(Row row, String column, int classes, boolean classifier,
-                                        long index) {
+                                        int partition, int index) {
         if (row.isNullAt(1)) {
-            throw new IllegalArgumentException("label column '" + column + "': row " + index
+            throw new IllegalArgumentException(where("label", column, partition, index)
                     + " is null");
         }
         double label = ((Number) row.get(1)).doubleValue();
@@ -136,7 +160,7 @@ final class Blocks {
         }
         int k = (int) label;
         if (k != label || k < 0 || k >= classes) {
-            throw new IllegalArgumentException("label column '" + column + "': row " + index
+            throw new IllegalArgumentException(where("label", column, partition, index)
                     + " has " + label + ", expected a class index 0.." + (classes - 1));
         }
         double[] t = new double[classes];

@@ -17,6 +17,7 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsReader$;
 import org.apache.spark.ml.util.DefaultParamsWriter$;
+import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -33,8 +34,8 @@ import scala.Option;
 
 /**
  * A trained Chainrule network as a Spark ML {@link Model}: {@link #transform} adds the network's
- * output (a Vector) and, for classifiers (softmax cross-entropy), the predicted class index and
- * the class probabilities. Every task compiles the description once and predicts with the
+ * output (a Vector) and, for classifiers (softmax cross-entropy), the raw scores (log
+ * probabilities), the class probabilities and the predicted class index, in MLlib's columns. Every task compiles the description once and predicts with the
  * generated class.
  *
  * <pre>{@code
@@ -52,26 +53,41 @@ public final class ChainruleModel extends Model<ChainruleModel> implements MLWri
     private final String uid;
     private final Description description;
     private final double[][] parameters;
-    private final List<Double> epochLosses;
+    private final FitSummary summary;
     private final Param<String> featuresCol;
     private final Param<String> outputCol;
     private final Param<String> predictionCol;
     private final Param<String> probabilityCol;
+    private final Param<String> rawPredictionCol;
+
+    static final String RAW_PREDICTION_DOC = "raw scores (classifiers): the logits, shifted so"
+            + " their exps add up to 1 (the log of the probabilities), as"
+            + " BinaryClassificationEvaluator reads them";
+
+    /**
+     * An empty model, which holds no network: what Spark Connect instantiates to find the class
+     * ({@code ServiceLoader}); {@link #load} gives a trained one.
+     */
+    public ChainruleModel() {
+        this(Identifiable$.MODULE$.randomUID("chainrule"), null, null, FitSummary.NONE);
+    }
 
     ChainruleModel(String uid, Description description, double[][] parameters,
-                   List<Double> epochLosses) {
+                   FitSummary summary) {
         this.uid = uid;
         this.description = description;
         this.parameters = parameters;
-        this.epochLosses = List.copyOf(epochLosses);
+        this.summary = summary;
         featuresCol = new Param<>(this, "featuresCol", "features column (Vector)");
         outputCol = new Param<>(this, "outputCol", "network output column (Vector)");
         predictionCol = new Param<>(this, "predictionCol", "predicted class (classifiers)");
         probabilityCol = new Param<>(this, "probabilityCol", "class probabilities (classifiers)");
+        rawPredictionCol = new Param<>(this, "rawPredictionCol", RAW_PREDICTION_DOC);
         setDefault(featuresCol, "features");
         setDefault(outputCol, "output");
         setDefault(predictionCol, "prediction");
         setDefault(probabilityCol, "probability");
+        setDefault(rawPredictionCol, "rawPrediction");
     }
 
     @Override
@@ -83,6 +99,7 @@ public final class ChainruleModel extends Model<ChainruleModel> implements MLWri
     public Param<String> outputCol() { return outputCol; }
     public Param<String> predictionCol() { return predictionCol; }
     public Param<String> probabilityCol() { return probabilityCol; }
+    public Param<String> rawPredictionCol() { return rawPredictionCol; }
 
     public ChainruleModel setFeaturesCol(String value) { set(featuresCol, value); return this; }
     public ChainruleModel setOutputCol(String value) { set(outputCol, value); return this; }
@@ -94,10 +111,24 @@ public final class ChainruleModel extends Model<ChainruleModel> implements MLWri
         set(probabilityCol, value);
         return this;
     }
+    public ChainruleModel setRawPredictionCol(String value) {
+        set(rawPredictionCol, value);
+        return this;
+    }
+
+    /** The trained description; an empty model (no-argument constructor) has none. */
+    private Description trained() {
+        if (description == null) {
+            throw new IllegalStateException("ChainruleModel " + uid + " holds no network (it was"
+                    + " made by the no-argument constructor): load one with"
+                    + " ChainruleModel.load(path)");
+        }
+        return description;
+    }
 
     /** The description text the model was trained from. */
     public String descriptionText() {
-        return description.text();
+        return trained().text();
     }
 
     /** The trained parameters, by name (as {@code chainrule train --save-weights} writes them). */
@@ -107,21 +138,26 @@ public final class ChainruleModel extends Model<ChainruleModel> implements MLWri
 
     /** A new instance of the generated class holding the trained parameters. */
     public Network network() {
-        Network net = description.newNetwork();
+        Network net = trained().newNetwork();
         NetworkPool.setAll(net, parameters);
         return net;
     }
 
     /** Mean training loss of every epoch (empty for a loaded model). */
     public List<Double> epochLosses() {
-        return epochLosses;
+        return summary.epochLosses();
+    }
+
+    /** The fit's losses and times (empty for a loaded model). */
+    public FitSummary summary() {
+        return summary;
     }
 
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
         StructType schema = transformSchema(dataset.schema());
         boolean classifier = schema.getFieldIndex(getOrDefault(predictionCol)).isDefined();
-        UserDefinedFunction output = functions.udf(new Forward(description, parameters),
+        UserDefinedFunction output = functions.udf(new Forward(trained(), parameters),
                 new VectorUDT());
         String out = getOrDefault(outputCol);
         Dataset<Row> scored = dataset.withColumn(out,
@@ -129,7 +165,16 @@ public final class ChainruleModel extends Model<ChainruleModel> implements MLWri
         if (classifier) {
             UserDefinedFunction argmax = functions.udf(
                     (UDF1<Vector, Double>) v -> (double) v.argmax(), DataTypes.DoubleType);
-            scored = scored.withColumn(getOrDefault(probabilityCol), functions.col(out))
+            UserDefinedFunction log = functions.udf((UDF1<Vector, Vector>) v -> {
+                double[] logs = v.toArray();
+                for (int i = 0; i < logs.length; i++) {
+                    logs[i] = Math.log(logs[i]);
+                }
+                return Vectors.dense(logs);
+            }, new VectorUDT());
+            scored = scored.withColumn(getOrDefault(rawPredictionCol),
+                            log.apply(functions.col(out)))
+                    .withColumn(getOrDefault(probabilityCol), functions.col(out))
                     .withColumn(getOrDefault(predictionCol), argmax.apply(functions.col(out)));
         }
         return scored;
@@ -139,13 +184,16 @@ public final class ChainruleModel extends Model<ChainruleModel> implements MLWri
     public StructType transformSchema(StructType schema) {
         Blocks.checkVectorColumn(schema, getOrDefault(featuresCol), "features");
         return outputSchema(schema, getOrDefault(outputCol), getOrDefault(predictionCol),
-                getOrDefault(probabilityCol), description.newNetwork().classifier());
+                getOrDefault(probabilityCol), getOrDefault(rawPredictionCol),
+                trained().newNetwork().classifier());
     }
 
     static StructType outputSchema(StructType schema, String output, String prediction,
-                                   String probability, boolean classifier) {
+                                   String probability, String rawPrediction,
+                                   boolean classifier) {
         List<String> added = new ArrayList<>(List.of(output));
         if (classifier) {
+            added.add(rawPrediction);
             added.add(probability);
             added.add(prediction);
         }
@@ -158,7 +206,9 @@ public final class ChainruleModel extends Model<ChainruleModel> implements MLWri
         StructType result = schema.add(new StructField(output, new VectorUDT(), false,
                 org.apache.spark.sql.types.Metadata.empty()));
         if (classifier) {
-            result = result.add(new StructField(probability, new VectorUDT(), false,
+            result = result.add(new StructField(rawPrediction, new VectorUDT(), false,
+                            org.apache.spark.sql.types.Metadata.empty()))
+                    .add(new StructField(probability, new VectorUDT(), false,
                             org.apache.spark.sql.types.Metadata.empty()))
                     .add(new StructField(prediction, DataTypes.DoubleType, false,
                             org.apache.spark.sql.types.Metadata.empty()));
@@ -168,7 +218,7 @@ public final class ChainruleModel extends Model<ChainruleModel> implements MLWri
 
     @Override
     public ChainruleModel copy(ParamMap extra) {
-        ChainruleModel copy = new ChainruleModel(uid, description, parameters, epochLosses);
+        ChainruleModel copy = new ChainruleModel(uid, description, parameters, summary);
         return copyValues(copy, extra).setParent(parent());
     }
 
@@ -229,8 +279,8 @@ public final class ChainruleModel extends Model<ChainruleModel> implements MLWri
         @Override
         public void saveImpl(String path) {
             DefaultParamsWriter$.MODULE$.saveMetadata(model, path, sparkSession());
-            Row row = RowFactory.create(model.description.text(),
-                    model.description.displayName(), WeightsJson.toJson(model.network()));
+            Row row = RowFactory.create(model.trained().text(),
+                    model.trained().displayName(), WeightsJson.toJson(model.network()));
             sparkSession().createDataFrame(Collections.singletonList(row), DATA)
                     .repartition(1).write().parquet(path + "/data");
         }
@@ -246,7 +296,7 @@ public final class ChainruleModel extends Model<ChainruleModel> implements MLWri
             Network net = description.newNetwork();
             WeightsJson.read(new StringReader(row.getString(2)), path + "/data").applyTo(net);
             ChainruleModel model = new ChainruleModel(metadata.uid(), description,
-                    NetworkPool.getAll(net), List.of());
+                    NetworkPool.getAll(net), FitSummary.NONE);
             metadata.getAndSetParams(model, Option.empty());
             return model;
         }

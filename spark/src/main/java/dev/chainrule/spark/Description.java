@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <pre>{@code
  * Description d = new Description(yamlText, "net.yaml");
- * Network net = d.initialized();   // starting values of chainrule train
+ * Network net = d.initialized(2);   // starting values of chainrule train, seed 2
  * }</pre>
  */
 record Description(String text, String displayName) implements Serializable {
@@ -50,14 +50,13 @@ record Description(String text, String displayName) implements Serializable {
     }
 
     /**
-     * An instance with the starting values of {@code chainrule train}: every parameter drawn
-     * from its initializer and the description's seed, then the description's {@code init}
+     * An instance with the starting values of {@code chainrule train} with {@code seed}: every
+     * parameter drawn from its initializer and the seed, then the description's {@code init}
      * values on top.
      */
-    Network initialized() {
-        dev.chainrule.spec.Description spec = spec();
+    Network initialized(long seed) {
         Network net = newNetwork();
-        StartingValues.apply(net, spec, spec.training().seed());
+        StartingValues.apply(net, spec(), seed);
         return net;
     }
 }

@@ -3,16 +3,17 @@ package dev.chainrule.spark;
 import dev.chainrule.spec.TrainingSpec;
 
 /**
- * How synchronous training turns one global batch's summed gradient into new parameters, on the
- * driver: the single place an optimizer plugs in. Implementations may keep state between steps
- * (momentum, Adam's moments); one instance serves one fit.
+ * How synchronous training turns one global batch's summed gradient into new parameters, in
+ * every barrier task alike: the single place an optimizer plugs in. Every epoch's tasks start
+ * from a fresh copy, so an update with state between steps (momentum, Adam's moments) would have
+ * to hand its state back with the weights at the epoch's end; plain SGD has none.
  *
  * <pre>{@code
  * ParameterUpdate sgd = ParameterUpdate.forTraining(spec.training());
  * sgd.apply(parameters, gradientSum, 128);   // w -= lr / 128 * sum
  * }</pre>
  */
-interface ParameterUpdate {
+interface ParameterUpdate extends java.io.Serializable {
 
     /**
      * Updates {@code parameters} in place.
@@ -35,9 +36,11 @@ interface ParameterUpdate {
                 || training.schedule().type() != dev.chainrule.runtime.Schedule.Type.CONSTANT
                 || training.gradientClip() > 0 || training.validationSplit() > 0
                 || training.earlyStopping() != null) {
-            throw new IllegalArgumentException("synchronous mode trains with plain SGD at a"
-                    + " constant rate so far; for optimizers, schedules, clipping, validation or"
-                    + " early stopping use setMode(\"averaging\")");
+            throw new IllegalArgumentException("Spark training steps with plain SGD at a"
+                    + " constant rate so far (optimizer sgd without momentum or weight decay; no"
+                    + " schedule, gradient_clip, validation_split or early_stopping); got "
+                    + training.optimizer().type().spelling() + (training.optimizer().plainSgd()
+                            ? " with other training settings" : ""));
         }
         return new Sgd(training.learningRate());
     }

@@ -1,24 +1,24 @@
 package dev.chainrule.spark;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.spark.HashPartitioner;
-import org.apache.spark.api.java.JavaRDD;
-import scala.Tuple2;
 
 /**
- * Adds the partitions' gradient sums in a fixed order, so the total is the same bit for bit
- * whatever order tasks finish in (Spark's own {@code treeAggregate} merges in completion
- * order). Up to {@value #FAN_IN} partitions, the driver collects them and adds them in partition
- * order. Beyond, it is a two-level tree: partition {@code p} goes to group {@code p / width};
- * each group adds its members in partition order on an executor; the driver adds the groups in
- * group order.
+ * Partitions' gradient sums: how a task writes and reads them ({@link StepExchange}), and their
+ * total added in partition order, so it is the same bit for bit whatever order they arrive in.
+ *
+ * <pre>{@code
+ * PartialSums.write(new Partial(partition, loss, sums), floats, out);
+ * Partial total = PartialSums.inOrder(List.of(mine, PartialSums.read(in, sizes)), -1);
+ * }</pre>
  */
 final class PartialSums {
-
-    /** Most partial sums the driver collects at once. */
-    static final int FAN_IN = 16;
 
     private PartialSums() {
     }
@@ -28,26 +28,58 @@ final class PartialSums {
             implements java.io.Serializable {
     }
 
-    /** The sum of every partial, as one partial (partition -1). */
-    static Partial total(JavaRDD<Partial> partials) {
-        int partitions = partials.getNumPartitions();
-        List<Partial> level;
-        if (partitions <= FAN_IN) {
-            level = partials.collect();
-        } else {
-            int width = (partitions + FAN_IN - 1) / FAN_IN;
-            int groups = (partitions + width - 1) / width;
-            level = new ArrayList<>(partials
-                    .mapToPair(p -> new Tuple2<>(p.partition() / width, p))
-                    .groupByKey(new HashPartitioner(groups))
-                    .map(group -> {
-                        List<Partial> members = new ArrayList<>();
-                        group._2().forEach(members::add);
-                        return inOrder(members, group._1());
-                    })
-                    .collect());
+    /**
+     * Writes {@code partial}: its partition and loss, then every gradient value, as floats when
+     * {@code floats} (a single-precision network's sums are floats: nothing is lost) or doubles.
+     */
+    static void write(Partial partial, boolean floats, DataOutputStream out) throws IOException {
+        double[][] sums = partial.gradientSum();
+        int width = sums == null ? 0 : floats ? 4 : 8;
+        out.writeInt(partial.partition());
+        out.writeDouble(partial.lossSum());
+        out.writeByte(width);
+        if (sums != null) {
+            // One bulk copy per parameter: element-wise DataOutput calls cost more than the sums.
+            for (double[] s : sums) {
+                ByteBuffer bytes = ByteBuffer.allocate(s.length * width);
+                if (floats) {
+                    FloatBuffer values = bytes.asFloatBuffer();
+                    for (double v : s) {
+                        values.put((float) v);
+                    }
+                } else {
+                    bytes.asDoubleBuffer().put(s);
+                }
+                out.write(bytes.array());
+            }
         }
-        return inOrder(new ArrayList<>(level), -1);
+        out.flush();
+    }
+
+    /** Reads what {@link #write} wrote; {@code sizes} is every parameter's length. */
+    static Partial read(DataInputStream in, int[] sizes) throws IOException {
+        int partition = in.readInt();
+        double loss = in.readDouble();
+        int width = in.readByte();
+        double[][] sums = null;
+        if (width != 0) {
+            sums = new double[sizes.length][];
+            for (int p = 0; p < sizes.length; p++) {
+                byte[] raw = new byte[sizes[p] * width];
+                in.readFully(raw);
+                double[] s = new double[sizes[p]];
+                if (width == 4) {
+                    FloatBuffer values = ByteBuffer.wrap(raw).asFloatBuffer();
+                    for (int i = 0; i < s.length; i++) {
+                        s[i] = values.get(i);
+                    }
+                } else {
+                    ByteBuffer.wrap(raw).asDoubleBuffer().get(s);
+                }
+                sums[p] = s;
+            }
+        }
+        return new Partial(partition, loss, sums);
     }
 
     /** Adds {@code partials} in partition order; the result is labeled {@code label}. */

@@ -8,33 +8,42 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import scala.collection.Iterator;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction1;
 
 /**
  * Data-parallel minibatch training: the steps of {@code chainrule train}, each spread over the
- * partitions. Per step the driver broadcasts the weights and names the step's samples (global
- * row indices); every partition sums the gradients of its share with the generated trainer;
- * {@link PartialSums} adds the partial sums in a fixed order, and the driver applies the
- * {@link ParameterUpdate}.
+ * partitions, one barrier stage per epoch ({@code RDD.barrier()}, as XGBoost and SynapseML's
+ * LightGBM train: Spark starts every task of the stage together and retries the stage
+ * all-or-nothing). Per step, every task sums the gradients of the step's rows it holds with the
+ * generated trainer, the {@link StepExchange} adds the partial sums in partition order, and
+ * every task applies the {@link ParameterUpdate} to its copy: all hold the same weights after
+ * every step, and no Spark job is scheduled per step. The driver broadcasts the weights and the epoch's sample order once per
+ * epoch and takes the weights back from partition 0.
  *
  * <p>The sample order is the CLI's: with {@code shuffle}, a Fisher–Yates pass per epoch drawn
  * from {@code SplittableRandom(seed ^ 0x5DEECE66DL)} over the global row indices, so a global
  * batch holds the same rows as the CLI's batch at the same batch size. The sums differ from the
- * CLI's only in the order of additions (rounding). Partial sums are added in a fixed order
- * whatever order tasks finish in, so with a fixed partitioning every run gives the same weights
- * bit for bit, and a retried task recomputes the same partial sum.
+ * CLI's only in the order of additions (rounding). An epoch is a pure function of its broadcast
+ * weights and order, so with a fixed partitioning every run gives the same weights bit for bit,
+ * and so does a stage Spark retried after a failed task.
  */
 final class SynchronousTraining {
 
     /** The runtime's shuffle salt ({@code Training}): the same stream as the CLI's shuffling. */
     static final long SHUFFLE_SALT = 0x5DEECE66DL;
 
-    /** A test hook: called in every gradient task before it computes; may throw. */
+    /** A test hook: called in every training task before each step (or round); may throw. */
     static volatile TaskHook hook;
 
-    /** Called by every gradient task with its partition and global step (from 0). */
+    /** Called by every training task with its partition and global step (from 0). */
     interface TaskHook extends Serializable {
         void beforeGradient(int partition, long step);
     }
@@ -43,80 +52,131 @@ final class SynchronousTraining {
     }
 
     /**
-     * Trains a network initialized as the CLI would, in place on the driver, and returns it
-     * with the mean training loss of every epoch.
+     * Trains a network initialized as the CLI would, and returns it with the mean training loss
+     * and the wall time of every epoch. {@code sizes} are the blocks' row counts in partition
+     * order; there must be no more blocks than task slots (a barrier stage runs them together).
      */
-    static Trained train(JavaSparkContext sc, JavaRDD<Block> blocks, long rows,
+    static Trained train(JavaSparkContext sc, JavaRDD<Block> blocks, List<Integer> sizes,
                          Description description, TrainingSpec training,
                          ParameterUpdate update) {
+        long rows = sizes.stream().mapToLong(Integer::longValue).sum();
         if (rows > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("synchronous mode orders at most 2^31 - 9 rows, got "
                     + rows + "; use averaging");
         }
         int n = (int) rows;
-        Network net = description.initialized();
+        long[] firsts = Blocks.firsts(sizes);
+        Network net = description.initialized(training.seed());
+        double[][] parameters = NetworkPool.getAll(net);
         int[] order = new int[n];
         for (int k = 0; k < n; k++) {
             order[k] = k;
         }
         SplittableRandom rng = new SplittableRandom(training.seed() ^ SHUFFLE_SALT);
+        int batch = training.batchSize();
+        long stepsPerEpoch = (n + batch - 1) / batch;
+        ClassTag<EpochEnd> tag = ClassTag$.MODULE$.apply(EpochEnd.class);
         List<Double> losses = new ArrayList<>();
-        long step = 0;
+        List<Double> seconds = new ArrayList<>();
         for (int epoch = 1; epoch <= training.epochs(); epoch++) {
+            long start = System.nanoTime();
             if (training.shuffle()) {
                 shuffle(order, rng);
             }
-            double lossSum = 0;
-            for (int from = 0; from < n; from += training.batchSize()) {
-                int count = Math.min(training.batchSize(), n - from);
-                long[] batch = new long[count];
-                for (int s = 0; s < count; s++) {
-                    batch[s] = order[from + s];
-                }
-                double[][] parameters = NetworkPool.getAll(net);
-                Broadcast<double[][]> weights = sc.broadcast(parameters);
-                long thisStep = step++;
-                Partial total;
-                try {
-                    total = PartialSums.total(blocks.map(block ->
-                            partial(block, description, weights.value(), batch, thisStep)));
-                } finally {
-                    weights.destroy();
-                }
-                lossSum += total.lossSum();
-                update.apply(parameters, total.gradientSum(), count);
-                NetworkPool.setAll(net, parameters);
+            // Copies: in local mode tasks may read the very objects broadcast.
+            Broadcast<EpochPlan> plan = sc.broadcast(new EpochPlan(parameters, order.clone(),
+                    firsts, batch, (epoch - 1) * stepsPerEpoch));
+            List<EpochEnd> ends;
+            try {
+                // The shuffle after the barrier stage makes it a map stage, which Spark retries
+                // after a failed task (a failed barrier result stage is not retried).
+                ends = JavaRDD.fromRDD(blocks.rdd().barrier().mapPartitions(
+                        new EpochTask(description, plan, update), false, tag), tag)
+                        .repartition(1).collect();
+            } finally {
+                plan.destroy();
             }
-            losses.add(lossSum / n);
+            EpochEnd first = ends.stream().filter(e -> e.weights() != null).findFirst()
+                    .orElseThrow();
+            parameters = first.weights();
+            losses.add(first.lossSum() / n);
+            seconds.add((System.nanoTime() - start) / 1e9);
         }
-        return new Trained(net, losses);
+        NetworkPool.setAll(net, parameters);
+        return new Trained(net, losses, seconds);
     }
 
-    /** One partition's share of a step: the gradient sum of the batch rows it holds. */
-    static Partial partial(Block block, Description description, double[][] weights,
-                           long[] batch, long step) {
-        TaskHook h = hook;
-        if (h != null) {
-            h.beforeGradient(block.partition(), step);
+    /** What every task of an epoch reads: its starting weights and the global sample order. */
+    record EpochPlan(double[][] weights, int[] order, long[] firsts, int batchSize,
+                     long firstStep) implements Serializable {
+    }
+
+    /** A task's end of an epoch: the epoch's loss sum, and (partition 0 only) the weights. */
+    record EpochEnd(int partition, double lossSum, double[][] weights) implements Serializable {
+    }
+
+    /** One barrier task: every step of an epoch over its block, in step with the others. */
+    private static final class EpochTask extends AbstractFunction1<Iterator<Block>,
+            Iterator<EpochEnd>> implements Serializable {
+        private final Description description;
+        private final Broadcast<EpochPlan> plan;
+        private final ParameterUpdate update;
+
+        EpochTask(Description description, Broadcast<EpochPlan> plan, ParameterUpdate update) {
+            this.description = description;
+            this.plan = plan;
+            this.update = update;
         }
-        int[] local = new int[batch.length];
-        int count = 0;
-        for (long index : batch) {
-            if (block.holds(index)) {
-                local[count++] = (int) (index - block.first());
+
+        @Override
+        public Iterator<EpochEnd> apply(Iterator<Block> blocks) {
+            Block block = blocks.next();
+            BarrierTaskContext context = BarrierTaskContext.get();
+            EpochPlan p = plan.value();
+            double[][] weights = new double[p.weights().length][];
+            int[] sizes = new int[weights.length];
+            for (int i = 0; i < weights.length; i++) {
+                weights[i] = p.weights()[i].clone();
+                sizes[i] = weights[i].length;
             }
-        }
-        if (count == 0) {
-            return new Partial(block.partition(), 0, null);
-        }
-        Network net = NetworkPool.borrow(description);
-        try {
-            NetworkPool.setAll(net, weights);
-            double lossSum = GradientSums.accumulate(net, block.inputs(), block.targets(), local,
-                    0, count);
-            return new Partial(block.partition(), lossSum, GradientSums.read(net));
-        } finally {
-            NetworkPool.giveBack(description, net);
+            int[] order = p.order();
+            long first = p.firsts()[block.partition()];
+            long end = first + block.size();
+            int[] local = new int[p.batchSize()];
+            double lossSum = 0;
+            long step = p.firstStep();
+            Network net = NetworkPool.borrow(description);
+            try (StepExchange exchange = StepExchange.open(context, block.partition(), sizes,
+                    !net.doublePrecision())) {
+                for (int from = 0; from < order.length; from += p.batchSize(), step++) {
+                    int count = Math.min(p.batchSize(), order.length - from);
+                    TaskHook h = hook;
+                    if (h != null) {
+                        h.beforeGradient(block.partition(), step);
+                    }
+                    int held = 0;
+                    for (int k = from; k < from + count; k++) {
+                        if (order[k] >= first && order[k] < end) {
+                            local[held++] = (int) (order[k] - first);
+                        }
+                    }
+                    Partial mine = new Partial(block.partition(), 0, null);
+                    if (held > 0) {
+                        NetworkPool.setAll(net, weights);
+                        double loss = GradientSums.accumulate(net, block.inputs(),
+                                block.targets(), local, 0, held);
+                        mine = new Partial(block.partition(), loss, GradientSums.read(net));
+                    }
+                    Partial total = exchange.total(mine);
+                    lossSum += total.lossSum();
+                    update.apply(weights, total.gradientSum(), count);
+                }
+            } finally {
+                NetworkPool.giveBack(description, net);
+            }
+            EpochEnd result = new EpochEnd(block.partition(), lossSum,
+                    block.partition() == 0 ? weights : null);
+            return CollectionConverters.asScala(List.of(result).iterator());
         }
     }
 
@@ -130,7 +190,7 @@ final class SynchronousTraining {
         }
     }
 
-    /** The trained network and the mean training loss of every epoch. */
-    record Trained(Network network, List<Double> epochLosses) {
+    /** The trained network, and the mean training loss and wall time of every epoch. */
+    record Trained(Network network, List<Double> epochLosses, List<Double> epochSeconds) {
     }
 }

@@ -2,58 +2,56 @@ package dev.chainrule.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.chainrule.spark.PartialSums.Partial;
-import java.util.ArrayList;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.List;
-import java.util.SplittableRandom;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 
 class PartialSumsTest {
 
-    /** Values whose sum depends on the order of additions. */
-    private static List<Partial> partials(int count) {
-        SplittableRandom random = new SplittableRandom(3);
-        List<Partial> partials = new ArrayList<>();
-        for (int p = 0; p < count; p++) {
-            double[] values = new double[5];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = random.nextDouble() * Math.pow(10, random.nextInt(-8, 8));
-            }
-            partials.add(new Partial(p, p * 0.1, p % 7 == 3 ? null : new double[][] {values}));
-        }
-        return partials;
-    }
-
-    private static JavaRDD<Partial> rdd(List<Partial> partials) {
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(
-                LocalSpark.session().sparkContext());
-        return sc.parallelize(partials, partials.size());
+    private static Partial roundTrip(Partial partial, boolean floats) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PartialSums.write(partial, floats, new DataOutputStream(bytes));
+        return PartialSums.read(new DataInputStream(new ByteArrayInputStream(
+                bytes.toByteArray())), new int[] {3, 1});
     }
 
     @Test
-    void upToTheFanInTheDriverAddsInPartitionOrder() {
-        List<Partial> partials = partials(PartialSums.FAN_IN);
-        Partial total = PartialSums.total(rdd(partials));
-        Partial expected = PartialSums.inOrder(partials, -1);
-        assertArrayEquals(expected.gradientSum()[0], total.gradientSum()[0], 0.0);
-        assertEquals(expected.lossSum(), total.lossSum(), 0.0);
+    void doublesTravelExactlyAndFloatsAsFloats() throws IOException {
+        double[][] sums = {{0.1, -3e-300, 1e300}, {Math.PI}};
+        Partial doubles = roundTrip(new Partial(4, 2.5, sums), false);
+        assertEquals(4, doubles.partition());
+        assertEquals(2.5, doubles.lossSum(), 0.0);
+        assertArrayEquals(sums[0], doubles.gradientSum()[0], 0.0);
+        assertArrayEquals(sums[1], doubles.gradientSum()[1], 0.0);
+
+        Partial floats = roundTrip(new Partial(1, 0.5, sums), true);
+        assertArrayEquals(new double[] {(float) 0.1, (float) -3e-300, (float) 1e300},
+                floats.gradientSum()[0], 0.0);
+        assertEquals((float) Math.PI, floats.gradientSum()[1][0], 0.0);
+        assertNull(roundTrip(new Partial(2, 0, null), true).gradientSum());
     }
 
+    /** Sums that depend on the order of additions: partition order, whatever the list's. */
     @Test
-    void beyondItGroupsOfConsecutivePartitionsAreAddedFirst() {
-        List<Partial> partials = partials(40);   // width 3: groups {0,1,2}, {3,4,5}, ...
-        List<Partial> groups = new ArrayList<>();
-        for (int g = 0; g * 3 < 40; g++) {
-            groups.add(PartialSums.inOrder(partials.subList(3 * g, Math.min(40, 3 * g + 3)), g));
-        }
-        Partial expected = PartialSums.inOrder(groups, -1);
-        for (int run = 0; run < 2; run++) {
-            Partial total = PartialSums.total(rdd(partials));
-            assertArrayEquals(expected.gradientSum()[0], total.gradientSum()[0], 0.0);
+    void partialsAreAddedInPartitionOrder() {
+        Partial a = new Partial(0, 1, new double[][] {{1e16}});
+        Partial b = new Partial(1, 2, new double[][] {{1}});
+        Partial c = new Partial(2, 4, new double[][] {{-1e16}});
+        Partial expected = new Partial(-1, 7, new double[][] {{(1e16 + 1) - 1e16}});
+        for (List<Partial> order : List.of(List.of(a, b, c), List.of(c, b, a), List.of(b, c, a))) {
+            Partial total = PartialSums.inOrder(order, -1);
             assertEquals(expected.lossSum(), total.lossSum(), 0.0);
+            assertArrayEquals(expected.gradientSum()[0], total.gradientSum()[0], 0.0);
         }
+        // The order matters: another one gives another sum.
+        assertEquals(1.0, PartialSums.add(PartialSums.add(PartialSums.add(null,
+                a.gradientSum()), c.gradientSum()), b.gradientSum())[0][0], 0.0);
     }
 }
