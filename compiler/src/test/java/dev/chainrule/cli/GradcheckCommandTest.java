@@ -42,8 +42,8 @@ class GradcheckCommandTest {
     void leNetPasses() {
         Cli.Result result = Cli.run("gradcheck", Cli.sample("mnist-lenet.yaml"), "--entries", 20,
                 "--samples", 1).assertOk();
-        assertTrue(result.out().contains("conv1.weight   [6x1x5x5]      20 entries"), result.out());
-        assertTrue(result.out().contains("conv2.weight   [16x6x5x5]     20 entries"), result.out());
+        assertTrue(result.out().contains("conv1.weight   [6x1x5x5]  20 of 150 entries"), result.out());
+        assertTrue(result.out().contains("conv2.weight   [16x6x5x5] 20 of 2400 entries"), result.out());
         assertTrue(result.out().contains("gradient check passed: 10 parameters on 1 samples"),
                 result.out());
     }
