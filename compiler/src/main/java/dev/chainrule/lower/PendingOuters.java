@@ -44,9 +44,10 @@ final class PendingOuters {
     }
 
     private record Held(ArrayRef grad, Function<Expr, Expr> g, Function<Expr, Expr> x,
-                        Storage.NonZeros list, int in, int out, String count, ArrayRef gs,
-                        ArrayRef xs, ArrayRef xi, ArrayRef xn, ArrayRef rowCount,
-                        ArrayRef rowSamples, ArrayRef rows, ArrayRef marks) {}
+                        Storage.NonZeros list, int in, int out, String count,
+                        ArrayRef.Field gs, ArrayRef.Field xs, ArrayRef.Field xi,
+                        ArrayRef.Field xn, ArrayRef.Field rowCount, ArrayRef.Field rowSamples,
+                        ArrayRef.Field rows, ArrayRef marks) {}
 
     private final GraphStorage storage;
     private final Type real;
@@ -118,8 +119,9 @@ final class PendingOuters {
     List<Stmt> flush() {
         List<Stmt> out = new ArrayList<>();
         for (Held h : held) {
-            out.add(new Stmt.Comment("grad += the held samples' g xᵀ, " + BLOCK
-                    + " samples per pass over a row"));
+            out.add(new Stmt.Comment(byKernel(h)
+                    ? "grad += the held samples' g xᵀ, each touched row over its samples at once"
+                    : "grad += the held samples' g xᵀ, " + BLOCK + " samples per pass over a row"));
             out.add(new Stmt.Scope(flush(h)));
         }
         return out;
@@ -158,6 +160,9 @@ final class PendingOuters {
                 new Stmt.Declare("k", Type.INT, Code.index(0)),
                 new Stmt.While(new Condition(Condition.Comparison.LT, k, n), entry),
                 new Stmt.Assign("slot", add(slot, Code.index(1))));
+        if (byKernel(h)) {
+            return flushByKernel(h, (ArrayRef.Field) h.grad(), sample);
+        }
         // 2. each touched row: its samples, BLOCK per pass, then one at a time
         List<Stmt> row = new ArrayList<>();
         row.add(new Stmt.Declare("i", Type.INT, load(h.rows(), b)));
@@ -180,6 +185,47 @@ final class PendingOuters {
                 new Stmt.Declare("rowsHeld", Type.INT, Code.index(0)),
                 new Stmt.Declare("slot", Type.INT, Code.index(0)),
                 new Stmt.While(new Condition(Condition.Comparison.LT, slot, count(h)), sample),
+                new Stmt.Declare("b", Type.INT, Code.index(0)),
+                new Stmt.While(new Condition(Condition.Comparison.LT, b, rowsHeld), row),
+                new Stmt.StoreScalarField(h.count(), Code.index(0)));
+    }
+
+    /** Float gradients go through the runtime's kernels (which are float only). */
+    private boolean byKernel(Held h) {
+        return real == Type.FLOAT && h.grad() instanceof ArrayRef.Field;
+    }
+
+    /**
+     * The float flush: the lists as above, then every touched row's samples added by the
+     * runtime's kernel (the same sums, in the same order; with the Vector API each row is held
+     * in registers across its samples), then the rows marked and their counts cleared.
+     */
+    private List<Stmt> flushByKernel(Held h, ArrayRef.Field grad, List<Stmt> sample) {
+        Expr slot = local("slot", Type.INT);
+        Expr b = local("b", Type.INT);
+        Expr i = local("i", Type.INT);
+        Expr rowsHeld = local("rowsHeld", Type.INT);
+        List<Stmt> row = new ArrayList<>();
+        row.add(new Stmt.Declare("i", Type.INT, load(h.rows(), b)));
+        if (h.marks() != null) {
+            row.add(store(h.marks(), i, Code.index(1)));
+        }
+        row.add(store(h.rowCount(), i, Code.index(0)));
+        row.add(new Stmt.Assign("b", add(b, Code.index(1))));
+        return List.of(
+                new Stmt.Declare("rowsHeld", Type.INT, Code.index(0)),
+                new Stmt.Declare("slot", Type.INT, Code.index(0)),
+                new Stmt.While(new Condition(Condition.Comparison.LT, slot, count(h)), sample),
+                new Stmt.BatchKernel("addOuters", List.of(
+                        new Stmt.BatchKernel.Array(grad),
+                        new Stmt.BatchKernel.Value(Code.index(h.out())),
+                        new Stmt.BatchKernel.Array(h.gs()),
+                        new Stmt.BatchKernel.Array(h.xs()),
+                        new Stmt.BatchKernel.Array(h.rows()),
+                        new Stmt.BatchKernel.Value(rowsHeld),
+                        new Stmt.BatchKernel.Array(h.rowCount()),
+                        new Stmt.BatchKernel.Array(h.rowSamples()),
+                        new Stmt.BatchKernel.Value(Code.index(SLOTS)))),
                 new Stmt.Declare("b", Type.INT, Code.index(0)),
                 new Stmt.While(new Condition(Condition.Comparison.LT, b, rowsHeld), row),
                 new Stmt.StoreScalarField(h.count(), Code.index(0)));
