@@ -25,6 +25,9 @@ class BatchKernelsTest {
     @Test
     void theVectorKernelsRunExactlyWhenTheModuleIsPresent() {
         boolean present = vectorModulePresent();
+        // the build's simd-test run sets this: there the module must be present
+        assertEquals(Boolean.getBoolean("chainrule.simd.expected") || present, present,
+                "jdk.incubator.vector in this JVM");
         String simd = BatchKernels.LIVE.simd();
         if (present) {
             assertTrue(simd.matches("(256|512)-bit"), simd);
