@@ -25,18 +25,16 @@ import javax.lang.model.SourceVersion;
 final class LoweredChecker {
 
     /** The abstract methods of {@code GeneratedNetwork}: name to its only legal signature. */
-    private static final Map<String, String> OVERRIDES = Map.ofEntries(
-            Map.entry("forward", "([D)V"),
-            Map.entry("lossOf", "([D)D"),
-            Map.entry("output", "([D)V"),
-            Map.entry("backward", "([D)V"),
-            Map.entry("update", "(D)V"),
-            Map.entry("backwardAndUpdate", "([DD)V"),
-            Map.entry("parametersChanged", "()V"),
-            Map.entry("finishGradients", "()V"),
-            Map.entry("stageInput", "([D)V"),
-            Map.entry("unstage", "()V"),
-            Map.entry("clearGradients", "()V"));
+    private static final Map<String, String> OVERRIDES = Map.of(
+            "forward", "([D)V",
+            "lossOf", "([D)D",
+            "output", "([D)V",
+            "backward", "([D)V",
+            "update", "(D)V",
+            "backwardAndUpdate", "([DD)V",
+            "parametersChanged", "()V",
+            "finishGradients", "()V",
+            "clearGradients", "()V");
 
     /** What a graph's class overrides in GeneratedGraph, on top of {@link #OVERRIDES}. */
     private static final Map<String, String> GRAPH_OVERRIDES = Map.of(

@@ -333,7 +333,7 @@ final class DenseKernels {
 
     private static List<String> localNames() {
         List<String> out = new ArrayList<>(List.of("n", "k", "b", "o", "ai", "gi", "row",
-                "gradRow", "c", "s", "slot", "rowsHeld", "staged"));
+                "gradRow", "c", "s", "slot", "rowsHeld"));
         for (String base : List.of("i", "a", "g", "r", "s", "acc")) {
             for (int r = 0; r < MAX_BLOCK; r++) {
                 out.add(base + r);

@@ -16,7 +16,6 @@ final class GraphEmit implements Emit {
     private final GraphStorage storage;
     private final Type real;
     private WeightMirrors mirrors;
-    private StagedProduct staged;
     /** Values with no field: their element is their op's expression, read in place. */
     private final boolean[] fused;
     private int depth;
@@ -52,11 +51,6 @@ final class GraphEmit implements Emit {
     @Override public Expr keptLogSumExp(Node y) {
         String field = keptLogSumExp.get(y.id());
         return field == null ? null : new Expr.ScalarField(field, real);
-    }
-
-    /** Lets {@link #columnSum} take a staged chunk's product (null: the per-sample loops). */
-    void useStaged(StagedProduct s) {
-        this.staged = s;
     }
 
     /** Lets {@link #rowDots} run over mirrors (set once, before lowering any op). */
@@ -193,11 +187,9 @@ final class GraphEmit implements Emit {
     @Override public List<Stmt> columnSum(Node y, int w, int x) {
         // The layer form's kernel: several rows per pass over y, rows of zero inputs skipped
         // through x's nonzero list; straight-line code when everything is short.
-        List<Stmt> perSample = DenseKernels.matVec(storage.vector(y.id()), storage.array(w),
+        return DenseKernels.matVec(storage.vector(y.id()), storage.array(w),
                 k -> element(x, k, null), g.shape(w).rows(), g.shape(w).cols(),
                 DenseChoices.unrollDense(g.shape(w)), PRODUCT_BLOCK, storage.nonZeros(x), real);
-        return staged != null && staged.computes(y.id())
-                ? staged.product(storage.vector(y.id()), perSample) : perSample;
     }
 
     @Override public List<Stmt> rowDots(Node y, int gv, int w) {

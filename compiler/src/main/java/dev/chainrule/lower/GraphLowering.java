@@ -28,7 +28,6 @@ public final class GraphLowering {
     private final boolean[] fusedOuter;
     private final WeightMirrors mirrors;
     private final PendingOuters pending;
-    private final StagedProduct staged;
     private final boolean holdOuters;
     /** Elementwise values written into their one reader's expression. */
     private final boolean[] fused;
@@ -70,7 +69,6 @@ public final class GraphLowering {
         this.mirrors = new WeightMirrors(g, storage, transposed, real);
         this.pending = new PendingOuters(storage, real);
         emit.useMirrors(mirrors);
-        this.staged = holdOuters ? StagedProduct.choose(g, storage, real) : null;
         boolean[] forward = NodeSets.and(NodeSets.reach(g, List.of(g.value(g.info().output()),
                 g.value(g.info().loss()))), NodeSets.not(needsTarget));
         SoftmaxLossPairs.choose(g, forward, live)
@@ -83,9 +81,7 @@ public final class GraphLowering {
 
     /**
      * @param holdOuters whether large layers' weight gradients are added a block of samples at
-     *     a time ({@link PendingOuters}) and the first layer's product computed a chunk at a
-     *     time ({@link StagedProduct}), or everything sample by sample; the same bits either way
-     *     (tested)
+     *     a time ({@link PendingOuters}) or sample by sample; the same bits either way (tested)
      */
     public static LoweredClass lower(Graph g, CodeSizeMeter meter, int methodBudgetBytes,
                                      boolean holdOuters) {
@@ -110,9 +106,7 @@ public final class GraphLowering {
 
         List<List<Stmt>> forwardBody = new ArrayList<>();
         forwardBody.addAll(loads.load(Role.INPUT, "inputs", true));
-        emit.useStaged(staged); // the training forward pass only (evaluate is never staged)
         forwardBody.addAll(compute(forward));
-        emit.useStaged(null);
         List<List<Stmt>> lossBody = new ArrayList<>(loads.load(Role.TARGET, "targets", false));
         lossBody.addAll(compute(lossPart));
         List<List<Stmt>> backwardBody = new ArrayList<>(compute(backward));
@@ -164,12 +158,6 @@ public final class GraphLowering {
             updateBody.add(List.of(new Stmt.Call("finishGradients")));
             methods.add(new LoweredMethod("finishGradients", true, List.of(), null,
                     pending.flush(), "Adds the samples held back from the accumulators."));
-        }
-        if (staged != null) {
-            methods.add(new LoweredMethod("stageInput", true, List.of(array("inputs")), null,
-                    staged.stage(), "Keeps a chunk's next sample's input for its product."));
-            methods.add(new LoweredMethod("unstage", true, List.of(), null, staged.unstage(),
-                    "Drops the staged inputs."));
         }
         updateBody.add(steps.update());
         methods.addAll(split(splitter, context, "update",

@@ -23,10 +23,7 @@ import org.objectweb.asm.Opcodes;
  */
 class BatchKernelCallsTest {
 
-    /**
-     * 300-256-10: the first layer's product is staged (256 outputs) and its gradient rows
-     * (256 wide, over the input) are held.
-     */
+    /** 300-256-10: the first layer's gradient rows (256 wide, over the input) are held. */
     private static final String HELD = """
             name: Held
             precision: %s
@@ -39,7 +36,7 @@ class BatchKernelCallsTest {
             """;
 
     @Test
-    void floatClassesCallTheLiveKernelsFromBothBackends() {
+    void theFloatFlushCallsTheLiveKernelFromBothBackends() {
         LoweredClass lowered = lower("float");
         List<String> sourceCalls = new ArrayList<>();
         for (String line : SourceBackend.emit(lowered).split("\n")) {
@@ -47,16 +44,11 @@ class BatchKernelCallsTest {
                 sourceCalls.add(line.trim());
             }
         }
-        assertEquals(List.of("BatchKernels.LIVE.products(layer1_weight, 300, 256, staged_x,"
-                        + " staged, staged_z, staged_rows);",
-                "BatchKernels.LIVE.addOuters(grad_layer1_weight, 256, held_layer1_weight_g,"
+        assertEquals(List.of("BatchKernels.LIVE.addOuters(grad_layer1_weight, 256, held_layer1_weight_g,"
                         + " held_layer1_weight_x, held_layer1_weight_rows, rowsHeld,"
                         + " held_layer1_weight_rowCount, held_layer1_weight_rowSamples, 16);"),
                 sourceCalls);
-        assertEquals(List.of("forward: GETSTATIC dev/chainrule/runtime/BatchKernels.LIVE",
-                "forward: INVOKEVIRTUAL dev/chainrule/runtime/BatchKernels.products"
-                        + "([[FII[[FI[[F[I)V",
-                "finishGradients: GETSTATIC dev/chainrule/runtime/BatchKernels.LIVE",
+        assertEquals(List.of("finishGradients: GETSTATIC dev/chainrule/runtime/BatchKernels.LIVE",
                 "finishGradients: INVOKEVIRTUAL dev/chainrule/runtime/BatchKernels.addOuters"
                         + "([[FI[[F[[F[II[I[II)V"), kernelInstructions(lowered));
     }

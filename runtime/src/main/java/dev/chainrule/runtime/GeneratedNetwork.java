@@ -155,17 +155,6 @@ public abstract class GeneratedNetwork implements Network {
     protected void finishGradients() {}
 
     /**
-     * Hands over the inputs of the next samples of a chunk (at most
-     * {@value ParallelTrainer#CHUNK_SIZE}, then {@link #forward} on each of them in the same
-     * order): a generated class may compute a product of all of them at once (reusing each
-     * weight row across the chunk, the same bits) when the first of those forward passes runs.
-     */
-    protected void stageInput(double[] x) {}
-
-    /** Drops inputs {@link #stageInput} handed over that no forward pass has used. */
-    protected void unstage() {}
-
-    /**
      * tanh for generated code, which calls it unqualified (it is inherited): {@link Tanh#tanh},
      * because {@code Math.tanh} is not a C2 intrinsic on JDK 17.
      */
@@ -310,21 +299,11 @@ public abstract class GeneratedNetwork implements Network {
         }
         gradientsHeld = true;
         double lossSum = 0;
-        try {
-            for (int start = from; start < from + count; start += ParallelTrainer.CHUNK_SIZE) {
-                int end = Math.min(from + count, start + ParallelTrainer.CHUNK_SIZE);
-                for (int s = start; s < end; s++) {
-                    stageInput(xs[order[s]]);
-                }
-                for (int s = start; s < end; s++) {
-                    int k = order[s];
-                    forward(xs[k]);
-                    lossSum += lossOf(ts[k]);
-                    backward(ts[k]);
-                }
-            }
-        } finally {
-            unstage();
+        for (int s = from; s < from + count; s++) {
+            int k = order[s];
+            forward(xs[k]);
+            lossSum += lossOf(ts[k]);
+            backward(ts[k]);
         }
         finishGradients();
         return lossSum;
