@@ -160,75 +160,56 @@ final class PendingOuters {
                 new Stmt.Declare("k", Type.INT, Code.index(0)),
                 new Stmt.While(new Condition(Condition.Comparison.LT, k, n), entry),
                 new Stmt.Assign("slot", add(slot, Code.index(1))));
-        if (byKernel(h)) {
-            return flushByKernel(h, (ArrayRef.Field) h.grad(), sample);
-        }
-        // 2. each touched row: its samples, BLOCK per pass, then one at a time
+        // 2. each touched row: its samples added (by the runtime's kernel for float, the same
+        // sums in the same order; with the Vector API a row stays in registers across its
+        // samples), the row marked and its count cleared
+        boolean kernel = byKernel(h);
         List<Stmt> row = new ArrayList<>();
         row.add(new Stmt.Declare("i", Type.INT, load(h.rows(), b)));
-        row.add(new Stmt.Declare("c", Type.INT, load(h.rowCount(), i)));
-        row.add(new Stmt.Declare("row", real.arrayOf(), load(h.grad(), i)));
+        if (!kernel) {
+            row.add(new Stmt.Declare("c", Type.INT, load(h.rowCount(), i)));
+            row.add(new Stmt.Declare("row", real.arrayOf(), load(h.grad(), i)));
+        }
         if (h.marks() != null) {
             row.add(store(h.marks(), i, Code.index(1)));
         }
-        row.add(new Stmt.Declare("k", Type.INT, Code.index(0)));
-        row.add(new Stmt.While(new Condition(Condition.Comparison.LE,
-                add(k, Code.index(BLOCK)), c), pass(h, BLOCK)));
-        // the rest (1 to BLOCK - 1 samples) in one pass too
-        for (int width = BLOCK - 1; width >= 1; width--) {
-            row.add(new Stmt.If(new Condition(Condition.Comparison.EQ, add(k,
-                    Code.index(width)), c), pass(h, width)));
+        if (!kernel) {
+            // BLOCK samples per pass, then the rest (1 to BLOCK - 1 samples) in one pass too
+            row.add(new Stmt.Declare("k", Type.INT, Code.index(0)));
+            row.add(new Stmt.While(new Condition(Condition.Comparison.LE,
+                    add(k, Code.index(BLOCK)), c), pass(h, BLOCK)));
+            for (int width = BLOCK - 1; width >= 1; width--) {
+                row.add(new Stmt.If(new Condition(Condition.Comparison.EQ, add(k,
+                        Code.index(width)), c), pass(h, width)));
+            }
         }
         row.add(store(h.rowCount(), i, Code.index(0)));
         row.add(new Stmt.Assign("b", add(b, Code.index(1))));
-        return List.of(
+        List<Stmt> out = new ArrayList<>(List.of(
                 new Stmt.Declare("rowsHeld", Type.INT, Code.index(0)),
                 new Stmt.Declare("slot", Type.INT, Code.index(0)),
-                new Stmt.While(new Condition(Condition.Comparison.LT, slot, count(h)), sample),
-                new Stmt.Declare("b", Type.INT, Code.index(0)),
-                new Stmt.While(new Condition(Condition.Comparison.LT, b, rowsHeld), row),
-                new Stmt.StoreScalarField(h.count(), Code.index(0)));
+                new Stmt.While(new Condition(Condition.Comparison.LT, slot, count(h)), sample)));
+        if (kernel) {
+            out.add(new Stmt.BatchKernel("addOuters", List.of(
+                    new Stmt.BatchKernel.Array((ArrayRef.Field) h.grad()),
+                    new Stmt.BatchKernel.Value(Code.index(h.out())),
+                    new Stmt.BatchKernel.Array(h.gs()),
+                    new Stmt.BatchKernel.Array(h.xs()),
+                    new Stmt.BatchKernel.Array(h.rows()),
+                    new Stmt.BatchKernel.Value(rowsHeld),
+                    new Stmt.BatchKernel.Array(h.rowCount()),
+                    new Stmt.BatchKernel.Array(h.rowSamples()),
+                    new Stmt.BatchKernel.Value(Code.index(SLOTS)))));
+        }
+        out.add(new Stmt.Declare("b", Type.INT, Code.index(0)));
+        out.add(new Stmt.While(new Condition(Condition.Comparison.LT, b, rowsHeld), row));
+        out.add(new Stmt.StoreScalarField(h.count(), Code.index(0)));
+        return out;
     }
 
     /** Float gradients go through the runtime's kernels (which are float only). */
     private boolean byKernel(Held h) {
         return real == Type.FLOAT && h.grad() instanceof ArrayRef.Field;
-    }
-
-    /**
-     * The float flush: the lists as above, then every touched row's samples added by the
-     * runtime's kernel (the same sums, in the same order; with the Vector API each row is held
-     * in registers across its samples), then the rows marked and their counts cleared.
-     */
-    private List<Stmt> flushByKernel(Held h, ArrayRef.Field grad, List<Stmt> sample) {
-        Expr slot = local("slot", Type.INT);
-        Expr b = local("b", Type.INT);
-        Expr i = local("i", Type.INT);
-        Expr rowsHeld = local("rowsHeld", Type.INT);
-        List<Stmt> row = new ArrayList<>();
-        row.add(new Stmt.Declare("i", Type.INT, load(h.rows(), b)));
-        if (h.marks() != null) {
-            row.add(store(h.marks(), i, Code.index(1)));
-        }
-        row.add(store(h.rowCount(), i, Code.index(0)));
-        row.add(new Stmt.Assign("b", add(b, Code.index(1))));
-        return List.of(
-                new Stmt.Declare("rowsHeld", Type.INT, Code.index(0)),
-                new Stmt.Declare("slot", Type.INT, Code.index(0)),
-                new Stmt.While(new Condition(Condition.Comparison.LT, slot, count(h)), sample),
-                new Stmt.BatchKernel("addOuters", List.of(
-                        new Stmt.BatchKernel.Array(grad),
-                        new Stmt.BatchKernel.Value(Code.index(h.out())),
-                        new Stmt.BatchKernel.Array(h.gs()),
-                        new Stmt.BatchKernel.Array(h.xs()),
-                        new Stmt.BatchKernel.Array(h.rows()),
-                        new Stmt.BatchKernel.Value(rowsHeld),
-                        new Stmt.BatchKernel.Array(h.rowCount()),
-                        new Stmt.BatchKernel.Array(h.rowSamples()),
-                        new Stmt.BatchKernel.Value(Code.index(SLOTS)))),
-                new Stmt.Declare("b", Type.INT, Code.index(0)),
-                new Stmt.While(new Condition(Condition.Comparison.LT, b, rowsHeld), row),
-                new Stmt.StoreScalarField(h.count(), Code.index(0)));
     }
 
     /** {@code row[o] = row[o] + a₀ g₀[o] + ...} for the row's next {@code width} samples. */
