@@ -87,6 +87,45 @@ public abstract class BatchKernels {
     }
 
     /**
+     * {@code z[o] = Σ x[i] · w[i][o]} for {@code from <= o < out}, over the {@code n} listed rows
+     * in order, from +0: one sample's product, as scalars (a remainder of the blocked kernels).
+     */
+    protected static void productOf(float[][] w, int[] rows, int n, float[] x, int from, int out,
+                                    float[] z) {
+        if (from == out) {
+            return;
+        }
+        for (int o = from; o < out; o++) {
+            z[o] = 0f;
+        }
+        for (int k = 0; k < n; k++) {
+            int i = rows[k];
+            float[] r = w[i];
+            float a = x[i];
+            for (int o = from; o < out; o++) {
+                z[o] += a * r[o];
+            }
+        }
+    }
+
+    /**
+     * {@code g[o] += xs[s][i] · gs[s][o]} for {@code from <= o < out}, for the samples
+     * {@code s} listed in {@code rowSamples[first .. end - 1]}, in order: one gradient row of
+     * {@link #addOuters}, as scalars.
+     */
+    protected static void addOuterRow(float[] g, int i, int from, int out, float[][] gs,
+                                      float[][] xs, int[] rowSamples, int first, int end) {
+        for (int k = first; k < end; k++) {
+            int s = rowSamples[k];
+            float a = xs[s][i];
+            float[] d = gs[s];
+            for (int o = from; o < out; o++) {
+                g[o] += a * d[o];
+            }
+        }
+    }
+
+    /**
      * The Panama kernels if the JVM has {@code jdk.incubator.vector} and they pass a check
      * against the reference, else the reference. {@code -Dchainrule.simd=off} forces the
      * reference. On Java 8 to 16 the class does not load (newer class file or no module).

@@ -47,18 +47,7 @@ final class ScalarBatchKernels extends BatchKernels {
             }
         }
         for (; s < samples; s++) {
-            float[] x = xs[s];
-            float[] z = zs[s];
-            clear(z, out);
-            int n = rowsOf(x, in, rows);
-            for (int k = 0; k < n; k++) {
-                int i = rows[k];
-                float[] r = w[i];
-                float a = x[i];
-                for (int o = 0; o < out; o++) {
-                    z[o] += a * r[o];
-                }
-            }
+            productOf(w, rows, rowsOf(xs[s], in, rows), xs[s], 0, out, zs[s]);
         }
     }
 
@@ -67,17 +56,8 @@ final class ScalarBatchKernels extends BatchKernels {
                           int rowsHeld, int[] rowCount, int[] rowSamples, int slots) {
         for (int b = 0; b < rowsHeld; b++) {
             int i = rows[b];
-            float[] g = grad[i];
-            int from = i * slots;
-            int to = from + rowCount[i];
-            for (int k = from; k < to; k++) {
-                int s = rowSamples[k];
-                float a = xs[s][i];
-                float[] d = gs[s];
-                for (int o = 0; o < out; o++) {
-                    g[o] += a * d[o];
-                }
-            }
+            addOuterRow(grad[i], i, 0, out, gs, xs, rowSamples, i * slots,
+                    i * slots + rowCount[i]);
         }
     }
 

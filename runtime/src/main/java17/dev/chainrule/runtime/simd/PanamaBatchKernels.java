@@ -50,7 +50,7 @@ public final class PanamaBatchKernels extends BatchKernels {
                 fourByOne(w, rows, n, x0, x1, x2, x3, o, zs[s], zs[s + 1], zs[s + 2], zs[s + 3]);
             }
             for (int t = 0; t < SAMPLE_BLOCK; t++) {
-                scalarTail(w, rows, n, xs[s + t], o, out, zs[s + t]);
+                productOf(w, rows, n, xs[s + t], o, out, zs[s + t]);
             }
         }
         for (; s < samples; s++) {
@@ -59,7 +59,7 @@ public final class PanamaBatchKernels extends BatchKernels {
             for (; o + 4 * L <= out; o += 4 * L) {
                 oneByFour(w, rows, n, xs[s], o, zs[s]);
             }
-            scalarTail(w, rows, n, xs[s], o, out, zs[s]);
+            productOf(w, rows, n, xs[s], o, out, zs[s]);
         }
     }
 
@@ -169,25 +169,6 @@ public final class PanamaBatchKernels extends BatchKernels {
         a3.intoArray(z, o + 3 * L);
     }
 
-    /** Outputs {@code from .. out - 1} of one sample, over the listed rows, as scalars. */
-    private static void scalarTail(float[][] w, int[] rows, int n, float[] x, int from, int out,
-                                   float[] z) {
-        for (int o = from; o < out; o++) {
-            z[o] = 0f;
-        }
-        if (from == out) {
-            return;
-        }
-        for (int k = 0; k < n; k++) {
-            int i = rows[k];
-            float[] r = w[i];
-            float a = x[i];
-            for (int o = from; o < out; o++) {
-                z[o] += a * r[o];
-            }
-        }
-    }
-
     @Override
     public void addOuters(float[][] grad, int out, float[][] gs, float[][] xs, int[] rows,
                           int rowsHeld, int[] rowCount, int[] rowSamples, int slots) {
@@ -225,16 +206,7 @@ public final class PanamaBatchKernels extends BatchKernels {
                 }
                 a.intoArray(g, o);
             }
-            if (o < out) {
-                for (int k = from; k < to; k++) {
-                    int s = rowSamples[k];
-                    float a = xs[s][i];
-                    float[] d = gs[s];
-                    for (int c = o; c < out; c++) {
-                        g[c] += a * d[c];
-                    }
-                }
-            }
+            addOuterRow(g, i, o, out, gs, xs, rowSamples, from, to);
         }
     }
 }
