@@ -16,8 +16,16 @@ if [ ! -f benchmarks/target/benchmarks.jar ]; then
   mvn -q -B install -DskipTests
   mvn -q -B -Pbenchmarks -pl benchmarks package
 fi
+# the runtime's Vector API kernels in the forks, where the JDK has the module (as ./chainrule)
+simd=()
+if java --list-modules 2>/dev/null | grep -q '^jdk\.incubator\.vector@'; then
+  simd=(-jvmArgsAppend "--add-modules jdk.incubator.vector")
+  echo "simd: on (jdk.incubator.vector)"
+else
+  echo "simd: off"
+fi
 java -jar benchmarks/target/benchmarks.jar TrainingThroughputBenchmark -p net=N3,N4 \
-    -p batch=1,32,128 -p trainer=BYTECODE -p threads=1 -f 1 -wi 3 -i 5 -w 2s -r 2s \
+    -p batch=1,32,128 -p trainer=BYTECODE -p threads=1 -f 1 -wi 3 -i 5 -w 2s -r 2s "${simd[@]}" \
     -rf json -rff "$out/chainrule.json" > "$out/chainrule.log"
 
 torch_json=""

@@ -1,6 +1,7 @@
 package dev.chainrule.cli;
 
 import dev.chainrule.Chainrule;
+import dev.chainrule.runtime.BatchKernels;
 import dev.chainrule.runtime.Dataset;
 import dev.chainrule.runtime.GeneratedNetwork;
 import dev.chainrule.runtime.Network;
@@ -78,10 +79,11 @@ final class BenchCommand implements Callable<Integer> {
         Dataset set = data != null || (network.data() != null && network.data().train() != null)
                 ? DataSources.training(network, data) : random(network);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s, %d samples, %s backend, %d thread%s%n",
+        // simd: the runtime's batch kernels in use (the Vector API's width, or off)
+        out.printf(Locale.ROOT, "%s, %d samples, %s backend, %d thread%s, simd: %s%n",
                 network instanceof NetworkSpec layers ? Chainrule.summary(layers)
                         : network.qualifiedName() + " (graph)", set.size(), run.backend.name().toLowerCase(Locale.ROOT),
-                threadCount, threadCount == 1 ? "" : "s");
+                threadCount, threadCount == 1 ? "" : "s", BatchKernels.LIVE.simd());
         double flops = network instanceof NetworkSpec layers ? denseFlopsPerSample(layers)
                 : Double.NaN;
         for (int batch : batches) {

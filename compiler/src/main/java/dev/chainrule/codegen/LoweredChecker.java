@@ -148,6 +148,19 @@ final class LoweredChecker {
             block(guard.then());
         } else if (stmt instanceof Stmt.Call call) {
             call(call.method());
+        } else if (stmt instanceof Stmt.BatchKernel kernel) {
+            for (Stmt.BatchKernel.Arg arg : kernel.args()) {
+                if (arg instanceof Stmt.BatchKernel.Array a) {
+                    array(a.field(), List.of());
+                } else {
+                    expect(Type.INT, ((Stmt.BatchKernel.Value) arg).value(), "argument of "
+                            + kernel.method());
+                }
+            }
+            String problem = BatchKernelCalls.problem(kernel);
+            if (problem != null) {
+                fail(problem);
+            }
         } else if (stmt instanceof Stmt.Return ret) {
             if (method.returnType() == null && ret.value() != null) {
                 fail("void method returns a value");

@@ -98,6 +98,8 @@ final class StatementAssembler {
             code.visitLabel(end);
         } else if (stmt instanceof Stmt.Call call) {
             call(members.callee(call.method(), method));
+        } else if (stmt instanceof Stmt.BatchKernel kernel) {
+            batchKernel(kernel);
         } else if (stmt instanceof Stmt.Return ret) {
             if (ret.value() == null) {
                 code.visitInsn(RETURN);
@@ -145,6 +147,23 @@ final class StatementAssembler {
         if (callee.returnType() != null) {
             code.visitInsn(JavaTypes.asm(callee.returnType()).getSize() == 2 ? POP2 : POP);
         }
+    }
+
+    /** {@code BatchKernels.LIVE.method(args)}: the provider from its static final, then the call. */
+    private void batchKernel(Stmt.BatchKernel kernel) {
+        String provider = BatchKernelCalls.PROVIDER.reflectionName().replace('.', '/');
+        code.visitFieldInsn(GETSTATIC, provider, "LIVE", "L" + provider + ";");
+        for (Stmt.BatchKernel.Arg arg : kernel.args()) {
+            if (arg instanceof Stmt.BatchKernel.Array a) {
+                code.visitVarInsn(ALOAD, 0);
+                code.visitFieldInsn(GETFIELD, members.internalName(), a.field().name(),
+                        JavaTypes.descriptor(a.field().element(), a.field().rank()));
+            } else {
+                expressions.push(((Stmt.BatchKernel.Value) arg).value());
+            }
+        }
+        code.visitMethodInsn(INVOKEVIRTUAL, provider, kernel.method(),
+                BatchKernelCalls.descriptor(kernel), false);
     }
 
     /**

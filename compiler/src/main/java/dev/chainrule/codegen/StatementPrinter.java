@@ -66,6 +66,13 @@ final class StatementPrinter {
             String arguments = members.callee(call.method(), method).params().stream()
                     .map(LoweredMethod.Param::name).collect(Collectors.joining(", "));
             code.addStatement("$L($L)", call.method(), arguments);
+        } else if (stmt instanceof Stmt.BatchKernel kernel) {
+            String arguments = kernel.args().stream().map(a -> a instanceof Stmt.BatchKernel.Array f
+                    ? f.field().name()
+                    : ExpressionPrinter.print(((Stmt.BatchKernel.Value) a).value()).toString())
+                    .collect(Collectors.joining(", "));
+            code.addStatement("$T.LIVE.$L($L)", BatchKernelCalls.PROVIDER, kernel.method(),
+                    arguments);
         } else if (stmt instanceof Stmt.Return ret) {
             if (ret.value() == null) {
                 code.addStatement("return");

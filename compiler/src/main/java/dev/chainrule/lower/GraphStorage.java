@@ -161,14 +161,14 @@ final class GraphStorage {
     }
 
     /** A new array field, such as a param's gradient accumulator. */
-    ArrayRef addArray(String label, List<Integer> dims, String comment) {
+    ArrayRef.Field addArray(String label, List<Integer> dims, String comment) {
         String name = safe(label);
         fields.add(new LoweredField(name, real, dims, comment));
         return new ArrayRef.Field(name, real, dims.size());
     }
 
     /** A new {@code int[length]} field; returns it. */
-    ArrayRef addIntArray(String label, int length, String comment) {
+    ArrayRef.Field addIntArray(String label, int length, String comment) {
         String name = safe(label);
         fields.add(new LoweredField(name, Type.INT, List.of(length), comment));
         return new ArrayRef.Field(name, Type.INT, 1);

@@ -44,9 +44,10 @@ final class PendingOuters {
     }
 
     private record Held(ArrayRef grad, Function<Expr, Expr> g, Function<Expr, Expr> x,
-                        Storage.NonZeros list, int in, int out, String count, ArrayRef gs,
-                        ArrayRef xs, ArrayRef xi, ArrayRef xn, ArrayRef rowCount,
-                        ArrayRef rowSamples, ArrayRef rows, ArrayRef marks) {}
+                        Storage.NonZeros list, int in, int out, String count,
+                        ArrayRef.Field gs, ArrayRef.Field xs, ArrayRef.Field xi,
+                        ArrayRef.Field xn, ArrayRef.Field rowCount, ArrayRef.Field rowSamples,
+                        ArrayRef.Field rows, ArrayRef marks) {}
 
     private final GraphStorage storage;
     private final Type real;
@@ -118,8 +119,9 @@ final class PendingOuters {
     List<Stmt> flush() {
         List<Stmt> out = new ArrayList<>();
         for (Held h : held) {
-            out.add(new Stmt.Comment("grad += the held samples' g xᵀ, " + BLOCK
-                    + " samples per pass over a row"));
+            out.add(new Stmt.Comment(byKernel(h)
+                    ? "grad += the held samples' g xᵀ, each touched row over its samples at once"
+                    : "grad += the held samples' g xᵀ, " + BLOCK + " samples per pass over a row"));
             out.add(new Stmt.Scope(flush(h)));
         }
         return out;
@@ -158,31 +160,56 @@ final class PendingOuters {
                 new Stmt.Declare("k", Type.INT, Code.index(0)),
                 new Stmt.While(new Condition(Condition.Comparison.LT, k, n), entry),
                 new Stmt.Assign("slot", add(slot, Code.index(1))));
-        // 2. each touched row: its samples, BLOCK per pass, then one at a time
+        // 2. each touched row: its samples added (by the runtime's kernel for float, the same
+        // sums in the same order; with the Vector API a row stays in registers across its
+        // samples), the row marked and its count cleared
+        boolean kernel = byKernel(h);
         List<Stmt> row = new ArrayList<>();
         row.add(new Stmt.Declare("i", Type.INT, load(h.rows(), b)));
-        row.add(new Stmt.Declare("c", Type.INT, load(h.rowCount(), i)));
-        row.add(new Stmt.Declare("row", real.arrayOf(), load(h.grad(), i)));
+        if (!kernel) {
+            row.add(new Stmt.Declare("c", Type.INT, load(h.rowCount(), i)));
+            row.add(new Stmt.Declare("row", real.arrayOf(), load(h.grad(), i)));
+        }
         if (h.marks() != null) {
             row.add(store(h.marks(), i, Code.index(1)));
         }
-        row.add(new Stmt.Declare("k", Type.INT, Code.index(0)));
-        row.add(new Stmt.While(new Condition(Condition.Comparison.LE,
-                add(k, Code.index(BLOCK)), c), pass(h, BLOCK)));
-        // the rest (1 to BLOCK - 1 samples) in one pass too
-        for (int width = BLOCK - 1; width >= 1; width--) {
-            row.add(new Stmt.If(new Condition(Condition.Comparison.EQ, add(k,
-                    Code.index(width)), c), pass(h, width)));
+        if (!kernel) {
+            // BLOCK samples per pass, then the rest (1 to BLOCK - 1 samples) in one pass too
+            row.add(new Stmt.Declare("k", Type.INT, Code.index(0)));
+            row.add(new Stmt.While(new Condition(Condition.Comparison.LE,
+                    add(k, Code.index(BLOCK)), c), pass(h, BLOCK)));
+            for (int width = BLOCK - 1; width >= 1; width--) {
+                row.add(new Stmt.If(new Condition(Condition.Comparison.EQ, add(k,
+                        Code.index(width)), c), pass(h, width)));
+            }
         }
         row.add(store(h.rowCount(), i, Code.index(0)));
         row.add(new Stmt.Assign("b", add(b, Code.index(1))));
-        return List.of(
+        List<Stmt> out = new ArrayList<>(List.of(
                 new Stmt.Declare("rowsHeld", Type.INT, Code.index(0)),
                 new Stmt.Declare("slot", Type.INT, Code.index(0)),
-                new Stmt.While(new Condition(Condition.Comparison.LT, slot, count(h)), sample),
-                new Stmt.Declare("b", Type.INT, Code.index(0)),
-                new Stmt.While(new Condition(Condition.Comparison.LT, b, rowsHeld), row),
-                new Stmt.StoreScalarField(h.count(), Code.index(0)));
+                new Stmt.While(new Condition(Condition.Comparison.LT, slot, count(h)), sample)));
+        if (kernel) {
+            out.add(new Stmt.BatchKernel("addOuters", List.of(
+                    new Stmt.BatchKernel.Array((ArrayRef.Field) h.grad()),
+                    new Stmt.BatchKernel.Value(Code.index(h.out())),
+                    new Stmt.BatchKernel.Array(h.gs()),
+                    new Stmt.BatchKernel.Array(h.xs()),
+                    new Stmt.BatchKernel.Array(h.rows()),
+                    new Stmt.BatchKernel.Value(rowsHeld),
+                    new Stmt.BatchKernel.Array(h.rowCount()),
+                    new Stmt.BatchKernel.Array(h.rowSamples()),
+                    new Stmt.BatchKernel.Value(Code.index(SLOTS)))));
+        }
+        out.add(new Stmt.Declare("b", Type.INT, Code.index(0)));
+        out.add(new Stmt.While(new Condition(Condition.Comparison.LT, b, rowsHeld), row));
+        out.add(new Stmt.StoreScalarField(h.count(), Code.index(0)));
+        return out;
+    }
+
+    /** Float gradients go through the runtime's kernels (which are float only). */
+    private boolean byKernel(Held h) {
+        return real == Type.FLOAT && h.grad() instanceof ArrayRef.Field;
     }
 
     /** {@code row[o] = row[o] + a₀ g₀[o] + ...} for the row's next {@code width} samples. */

@@ -59,4 +59,22 @@ public sealed interface Stmt {
     record Call(String method) implements Stmt {}
 
     record Return(Expr value) implements Stmt {}
+
+    /**
+     * {@code BatchKernels.LIVE.method(args)}: a kernel of the runtime's provider (plain Java,
+     * or the Vector API where the JVM has it; the same bits either way), given whole array
+     * fields and int values.
+     */
+    record BatchKernel(String method, List<Arg> args) implements Stmt {
+        public BatchKernel {
+            args = List.copyOf(args);
+        }
+
+        /** An argument: an array field passed whole, or an int value. */
+        public sealed interface Arg {}
+
+        public record Array(ArrayRef.Field field) implements Arg {}
+
+        public record Value(Expr value) implements Arg {}
+    }
 }

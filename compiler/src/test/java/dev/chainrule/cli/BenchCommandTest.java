@@ -3,6 +3,7 @@ package dev.chainrule.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.runtime.BatchKernels;
 import dev.chainrule.spec.SpecParser;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +34,8 @@ class BenchCommandTest {
         Cli.Result result = Cli.run("bench", net, "--seconds", "0.05", "--threads", "1").assertOk();
 
         assertTrue(result.out().startsWith("3 -> 2 sigmoid, squared_error, float, 2048 samples,"
-                + " bytecode backend, 1 thread\n"), result.out());
+                + " bytecode backend, 1 thread, simd: " + BatchKernels.LIVE.simd() + "\n"),
+                result.out());
     }
 
     @Test

@@ -80,6 +80,18 @@ class LoweredCheckerTest {
     }
 
     @Test
+    void callsOnlyKernelsTheRuntimeHas() {
+        Stmt.BatchKernel.Arg weight = new Stmt.BatchKernel.Array(
+                new dev.chainrule.lower.ArrayRef.Field("weight", Type.FLOAT, 2));
+        assertRejected("LinearFloat.forward: no kernel BatchKernels.addOuters([[FI)V",
+                forward(new Stmt.BatchKernel("addOuters", List.of(weight,
+                        new Stmt.BatchKernel.Value(i(2))))));
+        assertRejected("LinearFloat.forward: argument of products is FLOAT, expected INT",
+                forward(new Stmt.BatchKernel("products", List.of(weight,
+                        new Stmt.BatchKernel.Value(num(Type.FLOAT, 2))))));
+    }
+
+    @Test
     void rejectsWrongIndexCounts() {
         assertRejected("LinearFloat.forward: store into weight needs 2 indices",
                 forward(store(field("weight", Type.FLOAT, 2), List.of(i(0)),

@@ -1,6 +1,7 @@
 package dev.chainrule.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.Chainrule;
 import dev.chainrule.codegen.Backend;
@@ -59,6 +60,58 @@ class SampleWeightsTest {
             }
         }
         assertEquals(sha256, bits(net), sample + " trained to other weights");
+    }
+
+    /** N4 (784-256-128-10) of the performance table on MNIST, at batch 32. */
+    static final String N4_BATCH_32 = """
+            name: N4
+            input: 784
+            layers:
+              - {units: 256, activation: relu}
+              - {units: 128, activation: relu}
+              - {units: 10, activation: softmax}
+            loss: softmax_cross_entropy
+            training: {learning_rate: 0.05, batch_size: 32, seed: 4}
+            data:
+              train:
+                images: data/mnist-train-8k-images-idx3-ubyte.gz
+                labels: data/mnist-train-8k-labels-idx1-ubyte.gz
+            """;
+
+    /**
+     * N4 at batch 32, whose two large weight gradients are held and added by the runtime's
+     * {@code BatchKernels.addOuters} (the Vector API in the build's {@code simd-test} run, plain
+     * Java in {@code default-test}). The hash was recorded (2026-12-07) from the same class
+     * lowered without held gradients, adding g xᵀ sample by sample with no kernel: every path
+     * must keep those bits.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "BYTECODE, 13f754547e4c02f7b1a2280ceb65b46ff8c16f66a4455a805bc3d49e3c028059",
+        "SOURCE, 13f754547e4c02f7b1a2280ceb65b46ff8c16f66a4455a805bc3d49e3c028059",
+    })
+    void heldGradientsAddedByTheKernelsKeepTheSampleBySampleBits(Backend backend, String sha256)
+            throws Exception {
+        NetworkSpec spec = SpecParser.parse(N4_BATCH_32, "n4.yaml",
+                sample("mnist.yaml").getParent());
+        Chainrule.Compilation c = Chainrule.compile(spec);
+        assertTrue(c.lowered().methods().stream()
+                .anyMatch(m -> m.name().equals("finishGradients")), "held gradients");
+        Network net = backend.instantiate(c.lowered());
+        Initializer.initialize(net, spec.training().seed());
+        Dataset data = load(spec);
+        int n = 600;
+        int[] order = new int[n];
+        for (int k = 0; k < n; k++) {
+            order[k] = (k * 31) % n;
+        }
+        for (int epoch = 0; epoch < 2; epoch++) {
+            for (int from = 0; from < n; from += 32) {
+                net.trainBatch(data.inputs(), data.targets(), order, from,
+                        Math.min(32, n - from), spec.training().learningRate());
+            }
+        }
+        assertEquals(sha256, bits(net));
     }
 
     /** SHA-256 of every parameter's name and its values' raw bits, big-endian, in order. */
