@@ -31,7 +31,7 @@ public final class CsvLoader {
      * {@code [0, outputs)}, which becomes a one-hot target row.
      */
     public static Dataset load(File file, int inputs, int outputs, boolean classIndexTargets) {
-        Reader reader = DataFiles.openReader(file);
+        Reader reader = DataFiles.openCsvReader(file);
         try {
             return load(reader, DataFiles.displayName(file), inputs, outputs, classIndexTargets);
         } finally {
