@@ -70,4 +70,53 @@ class ReliabilityDataTest {
         Cli.run("predict", yaml, "--data", "/dev/zero").assertUserError("/dev/zero: is a"
                 + " device or FIFO, not a data file; expected a regular file");
     }
+
+    @Test
+    void dataFilesOfADescriptionAreReportedWhereItNamesThem() throws IOException {
+        Path yaml = Files.writeString(dir.resolve("lin.yaml"),
+                LINEAR.replace("INIT", "he_normal").replace("lin.csv", "missing.csv"));
+        // line 7 is "data: {train: missing.csv}": the value starts at column 15
+        Cli.run("train", yaml).assertUserError(yaml + ":7:15: data.train: "
+                + dir.resolve("missing.csv") + ": file not found");
+        Files.createDirectory(dir.resolve("folder"));
+        Files.writeString(dir.resolve("lin.csv"), "1,2,3\n");
+        Files.writeString(yaml, LINEAR.replace("INIT", "he_normal")
+                .replace("{train: lin.csv}", "{train: lin.csv, test: folder}"));
+        Cli.run("train", yaml).assertUserError(yaml + ":7:30: data.test: "
+                + dir.resolve("folder") + ": is a directory, expected a file");
+        // the wrong kind: an IDX image file where a CSV file is named
+        Files.write(dir.resolve("images.bin"),
+                new byte[] {0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 2, 7, 9});
+        Files.writeString(yaml, LINEAR.replace("INIT", "he_normal")
+                .replace("lin.csv", "images.bin"));
+        Cli.run("train", yaml).assertUserError(yaml + ":7:15: data.train: "
+                + dir.resolve("images.bin") + ": an IDX image file (magic number 0x00000803),"
+                + " not CSV; IDX data needs {images, labels}");
+        // a pair whose label file is missing points at labels
+        Files.writeString(yaml, LINEAR.replace("INIT", "he_normal")
+                .replace("lin.csv", "{images: images.bin, labels: nolabels.bin}"));
+        Cli.run("train", yaml).assertUserError(yaml + ":7:44: data.train.labels: "
+                + dir.resolve("nolabels.bin") + ": file not found");
+        // a problem inside a file keeps the file's own line and column
+        Files.writeString(dir.resolve("lin.csv"), "1,2,3\n4,x,6\n");
+        Files.writeString(yaml, LINEAR.replace("INIT", "he_normal"));
+        Cli.run("train", yaml).assertUserError(dir.resolve("lin.csv")
+                + ":2:3: expected a number, got 'x'");
+    }
+
+    @Test
+    void emptyAndBinaryDescriptionsAreReportedAtTheirStart() throws IOException {
+        Path empty = Files.writeString(dir.resolve("empty.yaml"), "");
+        Cli.run("train", empty).assertUserError(empty + ":1:1: empty description (expected a"
+                + " mapping with keys such as name, input, layers and loss)");
+        // a gzip header: not UTF-8
+        Path gzip = Files.write(dir.resolve("net.yaml"),
+                new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3});
+        Cli.run("train", gzip).assertUserError(gzip + ":1:1: not a UTF-8 text file, expected a"
+                + " YAML or JSON description");
+        // valid UTF-8, but with NUL bytes (an IDX file has them)
+        Path idx = Files.write(dir.resolve("net.json"), new byte[] {0, 0, 8, 1, 0, 0, 0, 1, 5});
+        Cli.run("compile", idx, "-o", dir.resolve("out")).assertUserError(idx + ":1:1: a binary"
+                + " file (it has NUL bytes), expected a YAML or JSON description");
+    }
 }
