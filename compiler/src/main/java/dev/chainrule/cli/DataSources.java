@@ -7,6 +7,7 @@ import dev.chainrule.runtime.IdxLoader;
 import dev.chainrule.spec.DataKeyPosition;
 import dev.chainrule.spec.DataSource;
 import dev.chainrule.spec.Description;
+import dev.chainrule.spec.Precision;
 import dev.chainrule.spec.SpecException;
 import dev.chainrule.spec.SpecPosition;
 import java.io.File;
@@ -128,10 +129,15 @@ final class DataSources {
         DataSource.Csv csv = (DataSource.Csv) source;
         if (isStdin(csv.file())) {
             return CsvLoader.load(stdin(), STDIN_NAME, Networks.inputWidth(spec),
-                    Networks.targetWidth(spec), Networks.classifier(spec));
+                    Networks.targetWidth(spec), Networks.classifier(spec), floatRange(spec));
         }
         return CsvLoader.load(file(csv.file()), Networks.inputWidth(spec),
-                Networks.targetWidth(spec), Networks.classifier(spec));
+                Networks.targetWidth(spec), Networks.classifier(spec), floatRange(spec));
+    }
+
+    /** A float network sees a value beyond float range as infinity: such data is refused. */
+    private static boolean floatRange(Description spec) {
+        return spec.precision() == Precision.FLOAT;
     }
 
     /** How messages name CSV rows read from standard input ({@code --data -}). */

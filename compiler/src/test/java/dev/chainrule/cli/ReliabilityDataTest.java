@@ -1,6 +1,11 @@
 package dev.chainrule.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.chainrule.runtime.CsvLoader;
+import dev.chainrule.runtime.Dataset;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
@@ -118,5 +123,28 @@ class ReliabilityDataTest {
         Path idx = Files.write(dir.resolve("net.json"), new byte[] {0, 0, 8, 1, 0, 0, 0, 1, 5});
         Cli.run("compile", idx, "-o", dir.resolve("out")).assertUserError(idx + ":1:1: a binary"
                 + " file (it has NUL bytes), expected a YAML or JSON description");
+    }
+
+    @Test
+    void aCsvNumberBeyondFloatIsLocatedForAFloatNetwork() throws IOException {
+        Path csv = Files.writeString(dir.resolve("lin.csv"), "x1,x2,t\n1,2,3\n0, 0,1e39\n");
+        Path yaml = Files.writeString(dir.resolve("lin.yaml"),
+                LINEAR.replace("INIT", "he_normal"));
+        // (float) 1e39 is +Infinity; Float.MAX_VALUE prints as 3.4028235E38
+        Cli.run("train", yaml).assertUserError(csv + ":3:6: value '1e39' is beyond the range"
+                + " of this float network (at most 3.4028235E38 in magnitude)");
+        Files.writeString(csv, "-4e38,2,3\n");
+        Cli.run("train", yaml, "--data", csv).assertUserError(csv + ":1:1: value '-4e38' is"
+                + " beyond the range of this float network");
+        // 3e38 fits a float, so it is read as it is (training on it would overflow the loss)
+        Dataset fits = CsvLoader.load(new StringReader("0,-3e38,3e38\n"), "fits.csv", 2, 1,
+                false, true);
+        assertEquals(-3e38, fits.inputs()[0][1]);
+        assertEquals(3e38, fits.targets()[0][0]);
+        // in double precision 1e39 is an ordinary number
+        Files.writeString(csv, "0,0,1e39\n");
+        Files.writeString(yaml, LINEAR.replace("INIT", "he_normal")
+                .replace("input: 2", "input: 2\nprecision: double"));
+        Cli.run("train", yaml, "--save-weights", dir.resolve("w.json")).assertOk();
     }
 }
