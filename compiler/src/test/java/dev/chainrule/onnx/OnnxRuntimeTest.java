@@ -61,6 +61,50 @@ class OnnxRuntimeTest {
             loss: total
             """;
 
+    /**
+     * Every image operator the exporter writes: Conv with stride, padding, dilation, with and
+     * without a bias; MaxPool and AveragePool (count_include_pad 1) with padding; Reshape and
+     * Flatten per sample. onnxruntime's CPU provider has Conv and AveragePool in float only.
+     */
+    static final String IMAGE_OPS = """
+            name: ImageOps
+            inputs:
+              x: [2, 9, 8]
+            params:
+              W1: {shape: [4, 2, 3, 3], init: glorot_uniform}
+              b1: {shape: [4], init: {normal: {std: 0.5}}}
+              W2: {shape: [3, 4, 2, 3], init: glorot_uniform}
+              W3: {shape: [5, 42], init: glorot_uniform}
+            graph:
+              c1: tanh(conv2d(x, W1, b1, stride=[2, 1], padding=[1, 2], dilation=[1, 2]))
+              m1: max_pool2d(c1, [2, 3], stride=1, padding=1)
+              a1: avg_pool2d(m1, 3, stride=[1, 2], padding=1)
+              c2: conv2d(a1, W2, padding=[1, 0])
+              r: reshape(c2, [7, 6])
+              f: flatten(r)
+              out: W3 @ f
+              total: sum(out)
+            output: out
+            loss: total
+            """;
+
+    /** MaxPool, Reshape and Flatten, which onnxruntime's CPU provider has in double. */
+    static final String DOUBLE_IMAGE_OPS = """
+            name: DoubleImageOps
+            precision: double
+            inputs:
+              x: [2, 7, 6]
+            params:
+              W: {shape: [4, 56], init: glorot_uniform}
+            graph:
+              m: max_pool2d(x, [3, 2], stride=[2, 1], padding=1)
+              r: reshape(m, [4, 2, 7])
+              out: W @ flatten(r)
+              total: sum(out)
+            output: out
+            loss: total
+            """;
+
     static final List<String> MODELS = TorchModels.NAMES;
 
     @TempDir
@@ -80,6 +124,25 @@ class OnnxRuntimeTest {
     void layerDescriptionsExportToo() throws Exception {
         Path iris = Path.of("").toAbsolutePath().getParent().resolve("samples/iris.yaml");
         checkExport(Descriptions.parse(iris), 5, 1e-5, 17);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"IMAGE_OPS, 1e-5, 17", "IMAGE_OPS, 1e-5, 13", "DOUBLE_IMAGE_OPS, 1e-12, 17"})
+    void imageOpsExportToWhatPredictGets(String which, double tolerance, int opset)
+            throws Exception {
+        String text = which.equals("IMAGE_OPS") ? IMAGE_OPS : DOUBLE_IMAGE_OPS;
+        Path yaml = Files.writeString(dir.resolve("image-ops.yaml"), text);
+        byte[] model = checkExport(Descriptions.parse(yaml), 4, tolerance, opset);
+        OnnxChecker.assertValid(Files.write(dir.resolve("image-ops.onnx"), model));
+    }
+
+    /** The headline: LeNet-5 in both forms, exported and served by onnxruntime. */
+    @ParameterizedTest
+    @CsvSource({"mnist-lenet.yaml", "graphs/mnist-lenet-graph.yaml"})
+    void leNetExportsInBothForms(String sample) throws Exception {
+        Path file = Path.of("").toAbsolutePath().getParent().resolve("samples").resolve(sample);
+        byte[] model = checkExport(Descriptions.parse(file), 3, 1e-5, 17);
+        OnnxChecker.assertValid(Files.write(dir.resolve("lenet.onnx"), model));
     }
 
     @ParameterizedTest
