@@ -88,6 +88,27 @@ class GapNet(nn.Module):
         return self.l1(h)
 
 
+class PadNet(nn.Module):
+    """Pads that really pad: a ZeroPad2d before a padded Conv (folded into the Conv's padding),
+    an AvgPool2d(padding=1) (exported as Pad + AveragePool, count_include_pad), and a
+    ZeroPad2d((1, 1, 0, 0)) (columns only) before an AvgPool2d(padding=1): two Pads in a row,
+    one AveragePool."""
+
+    def __init__(self):
+        super().__init__()
+        self.pad1 = nn.ZeroPad2d(1)
+        self.c1 = nn.Conv2d(2, 3, 3, padding=1)
+        self.pool1 = nn.AvgPool2d(3, stride=1, padding=1)
+        self.pad2 = nn.ZeroPad2d((1, 1, 0, 0))
+        self.pool2 = nn.AvgPool2d(4, stride=2, padding=1)
+        self.l1 = nn.Linear(3 * 5 * 6, 3)
+
+    def forward(self, x):
+        h = torch.tanh(self.c1(self.pad1(x)))
+        h = self.pool2(self.pad2(self.pool1(h)))
+        return self.l1(torch.flatten(h, 1))
+
+
 def export(model, name, x, opset, fresh=False, dynamic=True, double=False):
     model.eval()
     if double:
@@ -126,3 +147,6 @@ if __name__ == "__main__":
            dynamic=False)
     export(LeNet(), "lenet-opset13", torch.randn(5, 1, 14, 14), 13)
     export(GapNet(), "gapnet-opset11", torch.randn(4, 2, 9, 8), 11)
+    x8 = torch.randn(4, 2, 8, 8)
+    export(PadNet(), "padnet-opset13", x8, 13)
+    export(PadNet(), "padnet-opset10", x8, 10)

@@ -9,7 +9,9 @@ import java.util.Map;
  * The image operators ({@code [C, H, W]} per sample): Conv, MaxPool, AveragePool,
  * GlobalAveragePool and Pad, onto the graph form's conv2d, max_pool2d and avg_pool2d. ONNX
  * windows are per side ({@code pads} = [top, left, bottom, right]); the graph form's are
- * symmetric, so asymmetric pads are refused rather than approximated.
+ * symmetric, so asymmetric pads are refused rather than approximated. A Pad of zeros around
+ * the image (PyTorch's ZeroPad2d, and the Pad before every {@code AvgPool2d(padding=p)}) is
+ * folded into the padding of the Conv or AveragePool that reads it.
  */
 final class ImageOps {
 
@@ -25,7 +27,8 @@ final class ImageOps {
 
     /** Conv with group 1: {@code conv2d(x, W, b, stride=, padding=, dilation=)}. */
     private static List<Value> conv(NodeImport n) {
-        Traced x = image(n);
+        Image image = image(n);
+        Traced x = image.x();
         Folded w = n.folded(1);
         List<Integer> wShape = NodeImport.dims(w.dims());
         if (wShape.size() != 4 || wShape.get(1) != x.shape().get(0)) {
@@ -37,7 +40,7 @@ final class ImageOps {
         int[] kernel = {wShape.get(2), wShape.get(3)};
         requireKernel(n, kernel);
         int[] stride = pair(n, "strides", 1);
-        int[] padding = symmetricPads(n);
+        int[] padding = image.plus(symmetricPads(n));
         int[] dilation = pair(n, "dilations", 1);
         StringBuilder call = new StringBuilder("conv2d(" + x.name() + ", "
                 + n.draft.param(w, wShape).name());
@@ -57,7 +60,8 @@ final class ImageOps {
      * count_include_pad 0 differs from avg_pool2d only where there is padding.
      */
     private static List<Value> pool(NodeImport n, String function) {
-        Traced x = image(n);
+        Image image = image(n);
+        Traced x = image.x();
         long[] given = n.integers("kernel_shape");
         if (given == null || given.length != 2) {
             throw n.error("expected kernel_shape with 2 entries");
@@ -74,11 +78,19 @@ final class ImageOps {
             throw n.error("the Indices output cannot be imported");
         }
         int[] stride = pair(n, "strides", 1);
-        int[] padding = symmetricPads(n);
+        int[] own = symmetricPads(n);
         if (function.equals("avg_pool2d") && n.integer("count_include_pad", 0) == 0
-                && (padding[0] != 0 || padding[1] != 0)) {
-            throw n.error("count_include_pad 0 with padding " + Arrays.toString(padding)
+                && (own[0] != 0 || own[1] != 0)) {
+            throw n.error("count_include_pad 0 with padding " + Arrays.toString(own)
                     + ": only count_include_pad 1 is supported where there is padding");
+        }
+        // a Pad's zeros are values the window counts, whatever count_include_pad says
+        int[] padding = image.plus(own);
+        if (padding[0] > kernel[0] / 2 || padding[1] > kernel[1] / 2) {
+            throw n.error("padding " + Arrays.toString(padding) + (padding[0] == own[0]
+                    && padding[1] == own[1] ? "" : " (with the Pad before it)")
+                    + " is above half the kernel " + Arrays.toString(kernel) + ", which "
+                    + function + " does not support");
         }
         String call = function + "(" + x.name() + ", " + sizes(kernel) + ", stride="
                 + sizes(stride) + keyword("padding", padding, 0) + ")";
@@ -89,15 +101,18 @@ final class ImageOps {
 
     /** The mean over each channel's whole image: an avg_pool2d whose window is the image. */
     private static List<Value> globalAveragePool(NodeImport n) {
-        Traced x = image(n);
+        Traced x = image(n).x();
         int[] kernel = {x.shape().get(1), x.shape().get(2)};
         return OnnxOps.one(n.line("avg_pool2d(" + x.name() + ", " + sizes(kernel) + ")",
                 List.of(x.shape().get(0), 1, 1)));
     }
 
-    /** A constant zero Pad that pads nothing (PyTorch puts one before every avg_pool2d). */
+    /**
+     * A constant zero Pad: of nothing, the value as it is; of an image's rows and columns, the
+     * same on both sides, a {@link Padded} image for the Conv or AveragePool that reads it.
+     */
     private static List<Value> pad(NodeImport n) {
-        Traced x = n.traced(0);
+        Traced x = n.in(0) instanceof Padded p ? p.image() : n.traced(0);
         String mode = n.attribute("mode") == null ? "constant"
                 : n.attribute("mode").getS().toStringUtf8();
         long[] pads = n.opset >= 11 ? n.folded(1).longs() : n.integers("pads");
@@ -107,16 +122,41 @@ final class ImageOps {
             throw n.error("only constant zero padding is supported, got mode " + mode
                     + " and value " + value);
         }
-        if (pads == null || Arrays.stream(pads).anyMatch(p -> p != 0)) {
-            throw n.error("pads " + Arrays.toString(pads) + ": only a Pad of zeros (which"
-                    + " changes nothing) is supported; fold nonzero padding into the Conv or"
-                    + " AveragePool that follows");
+        if (n.in(3) != null) {
+            throw n.error("the axes input is not supported (expected pads for every axis)");
         }
-        return OnnxOps.one(x);
+        if (pads == null || pads.length != 2 * (x.rank() + 1)) {
+            throw n.error("pads " + Arrays.toString(pads) + ": expected " + 2 * (x.rank() + 1)
+                    + " entries, a begin and an end for each axis");
+        }
+        if (Arrays.stream(pads).allMatch(p -> p == 0)) {
+            return OnnxOps.one(n.in(0));
+        }
+        if (x.rank() != 3 || pads[0] != 0 || pads[1] != 0 || pads[4] != 0 || pads[5] != 0
+                || pads[2] != pads[6] || pads[3] != pads[7] || pads[2] < 0 || pads[3] < 0) {
+            throw n.error("pads " + Arrays.toString(pads) + ": only the same zero padding on"
+                    + " both sides of an image's rows and columns ([0, 0, h, w, 0, 0, h, w])"
+                    + " can be folded into a Conv or AveragePool");
+        }
+        int[] padding = {(int) pads[2], (int) pads[3]};
+        if (n.in(0) instanceof Padded p) {
+            padding = new int[] {padding[0] + p.height(), padding[1] + p.width()};
+        }
+        return OnnxOps.one(new Padded(x, padding[0], padding[1], n));
     }
 
-    private static Traced image(NodeImport n) {
-        Traced x = n.traced(0);
+    /** Input 0 of an image operator and the zero padding a Pad gave it ([0, 0] for none). */
+    private record Image(Traced x, int height, int width) {
+
+        int[] plus(int[] own) {
+            return new int[] {own[0] + height, own[1] + width};
+        }
+    }
+
+    private static Image image(NodeImport n) {
+        Image image = n.in(0) instanceof Padded p ? new Image(p.image(), p.height(), p.width())
+                : new Image(n.traced(0), 0, 0);
+        Traced x = image.x();
         if (x.rank() != 3) {
             throw n.error("expected an image [C, H, W] per sample, got " + x.shape());
         }
@@ -125,7 +165,7 @@ final class ImageOps {
         if (!autoPad.equals("NOTSET")) {
             throw n.error("auto_pad " + autoPad + ": only NOTSET (explicit pads) is supported");
         }
-        return x;
+        return image;
     }
 
     private static void requireKernel(NodeImport n, int[] kernel) {

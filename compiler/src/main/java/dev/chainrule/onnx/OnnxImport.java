@@ -143,7 +143,12 @@ public final class OnnxImport {
         for (NodeProto node : graph.getNodeList()) {
             List<Value> inputs = new ArrayList<>();
             for (String in : node.getInputList()) {
-                inputs.add(in.isEmpty() ? null : values.get(in));
+                Value v = in.isEmpty() ? null : values.get(in);
+                if (v instanceof Padded p && (!inputs.isEmpty()
+                        || !Padded.FOLDED_INTO.contains(node.getOpType()))) {
+                    throw p.unfoldable(node);
+                }
+                inputs.add(v);
             }
             NodeImport n = new NodeImport(node, inputs, opset, draft, display, directory, batch);
             List<Value> outputs = OnnxOps.TABLE.get(node.getOpType()).apply(n);
@@ -152,6 +157,9 @@ public final class OnnxImport {
             }
         }
         String output = graph.getOutput(0).getName();
+        if (values.get(output) instanceof Padded p) {
+            throw p.unfoldableOutput();
+        }
         if (!(values.get(output) instanceof Traced y)) {
             throw OnnxError.of(display, "output '" + output + "' does not depend on the inputs");
         }

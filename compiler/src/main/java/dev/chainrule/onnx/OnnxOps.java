@@ -193,6 +193,9 @@ final class OnnxOps {
     }
 
     private static List<Value> reshape(NodeImport n) {
+        if (n.in(0) instanceof Folded f) {
+            return one(ShapeFolding.reshape(n, f, n.folded(1).longs()));
+        }
         Traced x = n.traced(0);
         List<Integer> target = ShapeFolding.perSampleTarget(n, x, n.folded(1).longs());
         return reshaped(n, x, target);
@@ -220,8 +223,11 @@ final class OnnxOps {
     }
 
     private static List<Value> transpose(NodeImport n) {
-        Traced x = n.traced(0);
         long[] perm = n.integers("perm");
+        if (n.in(0) instanceof Folded f) {
+            return one(ShapeFolding.transpose(f, perm));
+        }
+        Traced x = n.traced(0);
         if (perm == null) {
             throw n.error("a Transpose without perm reverses the batch axis too");
         }

@@ -30,6 +30,7 @@ final class ShapeFolding {
         table.put("Concat", ShapeFolding::concat);
         table.put("Slice", ShapeFolding::slice);
         table.put("Cast", ShapeFolding::cast);
+        table.put("ConstantOfShape", ShapeFolding::constantOfShape);
     }
 
     private static List<Value> constant(NodeImport n) {
@@ -162,22 +163,127 @@ final class ShapeFolding {
         return OnnxOps.one(new Folded(new long[] {data.length}, data, integer, null));
     }
 
+    /**
+     * Starts, ends, axes and steps as ONNX defines them, negative steps included (PyTorch
+     * reverses a pad list with one before a ZeroPad2d's Pad).
+     */
     private static List<Value> slice(NodeImport n) {
         Folded x = n.folded(0);
-        if (x.rank() != 1) {
-            throw n.error("only a slice of a 1-D constant can be folded");
+        boolean inputs = n.opset >= 10;
+        long[] starts = inputs ? n.folded(1).longs() : n.integers("starts");
+        long[] ends = inputs ? n.folded(2).longs() : n.integers("ends");
+        long[] axes = inputs ? (n.in(3) == null ? null : n.folded(3).longs()) : n.integers("axes");
+        long[] steps = inputs && n.in(4) != null ? n.folded(4).longs() : null;
+        int[][] picks = new int[x.rank()][];
+        for (int a = 0; a < x.rank(); a++) {
+            picks[a] = range(0, x.dims()[a], 1, x.dims()[a]);
         }
-        long start = n.opset < 10 ? n.integers("starts")[0] : n.folded(1).longs()[0];
-        long end = n.opset < 10 ? n.integers("ends")[0] : n.folded(2).longs()[0];
-        long step = n.opset >= 10 && n.in(4) != null ? n.folded(4).longs()[0] : 1;
-        if (step != 1) {
-            throw n.error("only step 1 can be folded");
+        for (int k = 0; k < starts.length; k++) {
+            long axis = axes == null ? k : axes[k] < 0 ? axes[k] + x.rank() : axes[k];
+            long step = steps == null ? 1 : steps[k];
+            if (axis < 0 || axis >= x.rank() || step == 0) {
+                throw n.error("axis " + axis + " with step " + step + " cannot be folded");
+            }
+            picks[(int) axis] = range(starts[k], ends[k], step, x.dims()[(int) axis]);
         }
-        int length = x.data().length;
-        int from = (int) clamp(start, length);
-        int to = (int) clamp(Math.min(end, length), length);
-        double[] data = Arrays.copyOfRange(x.data(), from, Math.max(from, to));
-        return OnnxOps.one(x.computed(new long[] {data.length}, data));
+        long[] dims = new long[x.rank()];
+        int size = 1;
+        for (int a = 0; a < dims.length; a++) {
+            dims[a] = picks[a].length;
+            size *= picks[a].length;
+        }
+        double[] data = new double[size];
+        for (int k = 0; k < size; k++) {
+            int from = 0;
+            for (int a = 0, rest = k, stride = size; a < dims.length; a++) {
+                stride /= picks[a].length;
+                from = from * (int) x.dims()[a] + picks[a][rest / stride];
+                rest %= stride;
+            }
+            data[k] = x.data()[from];
+        }
+        return OnnxOps.one(x.computed(dims, data));
+    }
+
+    /** The indices a slice takes along an axis of {@code length}, clamped as ONNX does. */
+    private static int[] range(long start, long end, long step, long length) {
+        long first = start < 0 ? start + length : start;
+        long last = end < 0 ? end + length : end;
+        first = step > 0 ? Math.max(0, Math.min(length, first))
+                : Math.max(0, Math.min(length - 1, first));
+        last = step > 0 ? Math.max(0, Math.min(length, last))
+                : Math.max(-1, Math.min(length - 1, last));
+        List<Integer> out = new ArrayList<>();
+        for (long i = first; step > 0 ? i < last : i > last; i += step) {
+            out.add((int) i);
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** A constant of the given shape, every element the {@code value} attribute (default 0). */
+    private static List<Value> constantOfShape(NodeImport n) {
+        long[] dims = n.folded(0).longs();
+        AttributeProto a = n.attribute("value");
+        Folded value = a == null ? Folded.scalar(0, false)
+                : OnnxTensors.read(a.getT(), n.directory, n.file);
+        long size = Arrays.stream(dims).reduce(1, (p, d) -> p * d);
+        if (value.data().length != 1 || size > 1 << 20) {
+            throw n.error("expected a one-element value and a small shape, got "
+                    + Arrays.toString(dims));
+        }
+        double[] data = new double[(int) size];
+        Arrays.fill(data, value.data()[0]);
+        return OnnxOps.one(new Folded(dims, data, value.integer(), null));
+    }
+
+    /** A Transpose of a constant (PyTorch's pad list, as [begins, ends]). */
+    static Folded transpose(Folded x, long[] perm) {
+        int rank = x.rank();
+        long[] dims = new long[rank];
+        int[] strides = new int[rank];
+        for (int a = rank - 1, stride = 1; a >= 0; a--) {
+            strides[a] = stride;
+            stride *= (int) x.dims()[a];
+        }
+        for (int a = 0; a < rank; a++) {
+            dims[a] = x.dims()[(int) (perm == null ? rank - 1 - a : perm[a])];
+        }
+        double[] data = new double[x.data().length];
+        for (int k = 0; k < data.length; k++) {
+            int from = 0;
+            for (int a = rank - 1, rest = k; a >= 0; a--) {
+                from += (int) (rest % dims[a]) * strides[(int) (perm == null ? rank - 1 - a
+                        : perm[a])];
+                rest /= (int) dims[a];
+            }
+            data[k] = x.data()[from];
+        }
+        return x.computed(dims, data);
+    }
+
+    /** A Reshape of a constant: 0 keeps the dimension, -1 takes the rest. */
+    static Folded reshape(NodeImport n, Folded x, long[] target) {
+        long[] dims = target.clone();
+        long known = 1;
+        int inferred = -1;
+        for (int k = 0; k < dims.length; k++) {
+            if (dims[k] == 0 && k < x.rank()) {
+                dims[k] = x.dims()[k];
+            }
+            if (dims[k] == -1) {
+                inferred = k;
+            } else {
+                known *= dims[k];
+            }
+        }
+        if (inferred >= 0 && known > 0) {
+            dims[inferred] = x.data().length / known;
+        }
+        if (Arrays.stream(dims).reduce(1, (p, d) -> p * d) != x.data().length) {
+            throw n.error("cannot reshape a constant of shape " + Arrays.toString(x.dims())
+                    + " to " + Arrays.toString(target));
+        }
+        return x.computed(dims, x.data());
     }
 
     private static List<Value> cast(NodeImport n) {

@@ -21,9 +21,16 @@ final class Models {
 
     /** A graph with one input {@code x} of shape [N, size] and element type {@code type}. */
     static GraphProto.Builder graph(DataType type, int size) {
+        return graph(type, new int[] {size});
+    }
+
+    /** A graph with one input {@code x} of shape [N, perSample...]. */
+    static GraphProto.Builder graph(DataType type, int[] perSample) {
         TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
         shape.addDimBuilder().setDimParam("N");
-        shape.addDimBuilder().setDimValue(size);
+        for (int d : perSample) {
+            shape.addDimBuilder().setDimValue(d);
+        }
         return GraphProto.newBuilder().setName("g").addInput(ValueInfoProto.newBuilder()
                 .setName("x").setType(TypeProto.newBuilder().setTensorType(
                         TypeProto.Tensor.newBuilder().setElemType(type.getNumber())
