@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.onnx.proto.Onnx.AttributeProto;
+import dev.chainrule.onnx.proto.Onnx.GraphProto;
+import dev.chainrule.onnx.proto.Onnx.ModelProto;
 import dev.chainrule.runtime.Weights;
 import dev.chainrule.runtime.WeightsJson;
 import java.io.IOException;
@@ -142,6 +145,32 @@ class OnnxCommandsTest {
         Cli.run("export", Cli.sample("iris.yaml"), "-o", dir.resolve("x.onnx"), "--opset", "12")
                 .assertUserError("chainrule export: --opset: expected 13 to 17, got 12");
         assertFalse(Files.exists(dir.resolve("x.onnx")));
+    }
+
+    /**
+     * PyTorch's PadNet with its first AveragePool made a MaxPool: the Pad before it cannot be
+     * folded (MaxPool pads with −∞), which is one line naming the Pad, and nothing is written.
+     */
+    @Test
+    void aPadThatCannotBeFoldedIsOneLineWithExitStatus2() throws IOException {
+        ModelProto torch = ModelProto.parseFrom(Files.readAllBytes(
+                resource("padnet-opset10.onnx")));
+        GraphProto.Builder g = torch.getGraph().toBuilder();
+        for (int k = 0; k < g.getNodeCount(); k++) {
+            if (g.getNode(k).getName().equals("/pool1/AveragePool")) {
+                g.setNode(k, g.getNode(k).toBuilder().setOpType("MaxPool").setName("max1")
+                        .clearAttribute().addAttribute(AttributeProto.newBuilder()
+                                .setName("kernel_shape").setType(AttributeProto.AttributeType.INTS)
+                                .addInts(3).addInts(3)));
+            }
+        }
+        Path file = dir.resolve("padnet-max.onnx");
+        Files.write(file, torch.toBuilder().setGraph(g).build().toByteArray());
+        Cli.run("import", file, "-o", dir.resolve("out")).assertUserError(file
+                + ": node '/pool1/Pad' (Pad, opset 10): a zero padding of [1, 1] is imported"
+                + " only folded into the Conv or AveragePool that reads it, but node 'max1'"
+                + " (MaxPool) reads it (MaxPool pads with −∞, the Pad with 0)");
+        assertFalse(Files.exists(dir.resolve("out").resolve("PadnetMax.yaml")));
     }
 
     /** The recorded inputs, each ending with a class index. */
