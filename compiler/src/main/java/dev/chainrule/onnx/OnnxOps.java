@@ -225,7 +225,7 @@ final class OnnxOps {
     private static List<Value> transpose(NodeImport n) {
         long[] perm = n.integers("perm");
         if (n.in(0) instanceof Folded f) {
-            return one(ShapeFolding.transpose(f, perm));
+            return one(ShapeFolding.transpose(n, f, perm));
         }
         Traced x = n.traced(0);
         if (perm == null) {

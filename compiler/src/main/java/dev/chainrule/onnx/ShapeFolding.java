@@ -174,6 +174,11 @@ final class ShapeFolding {
         long[] ends = inputs ? n.folded(2).longs() : n.integers("ends");
         long[] axes = inputs ? (n.in(3) == null ? null : n.folded(3).longs()) : n.integers("axes");
         long[] steps = inputs && n.in(4) != null ? n.folded(4).longs() : null;
+        if (starts == null || ends == null || ends.length != starts.length
+                || axes != null && axes.length != starts.length
+                || steps != null && steps.length != starts.length) {
+            throw n.error("expected starts, ends and any axes and steps of one length");
+        }
         int[][] picks = new int[x.rank()][];
         for (int a = 0; a < x.rank(); a++) {
             picks[a] = range(0, x.dims()[a], 1, x.dims()[a]);
@@ -227,7 +232,8 @@ final class ShapeFolding {
         Folded value = a == null ? Folded.scalar(0, false)
                 : OnnxTensors.read(a.getT(), n.directory, n.file);
         long size = Arrays.stream(dims).reduce(1, (p, d) -> p * d);
-        if (value.data().length != 1 || size > 1 << 20) {
+        if (value.data().length != 1 || size > 1 << 20
+                || Arrays.stream(dims).anyMatch(d -> d < 0)) {
             throw n.error("expected a one-element value and a small shape, got "
                     + Arrays.toString(dims));
         }
@@ -237,8 +243,11 @@ final class ShapeFolding {
     }
 
     /** A Transpose of a constant (PyTorch's pad list, as [begins, ends]). */
-    static Folded transpose(Folded x, long[] perm) {
+    static Folded transpose(NodeImport n, Folded x, long[] perm) {
         int rank = x.rank();
+        if (perm != null && perm.length != rank) {
+            throw n.error("perm " + Arrays.toString(perm) + " for a constant of rank " + rank);
+        }
         long[] dims = new long[rank];
         int[] strides = new int[rank];
         for (int a = rank - 1, stride = 1; a >= 0; a--) {
