@@ -69,7 +69,8 @@ public final class OnnxExport {
     /**
      * Every op kind that can lie between the inputs and the output, with its ONNX form (leaves
      * are inputs or initializers). {@code OnnxExportFormsTest} checks that each op kind is here
-     * or in {@link #NO_FORM}.
+     * or in {@link #NO_FORM}: Java 17 has no pattern switch over the sealed {@link Op}, and a
+     * compiler-checked form would need an ONNX method on every op record in {@code graph.op}.
      */
     static final Map<Class<? extends Op>, Form> FORMS = Map.ofEntries(
             Map.entry(Constant.class, OnnxExport::constant),
