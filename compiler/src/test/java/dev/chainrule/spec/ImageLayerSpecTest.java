@@ -122,4 +122,26 @@ class ImageLayerSpecTest {
                 """, "net.yaml:2:8: input: expected a width such as 784 or an image [C, H, W]"
                 + " such as [1, 28, 28], got a list of 2");
     }
+
+    /** Found by ImageLayerFuzzTest: an image last layer reached the graph builder's softmax. */
+    @Test
+    void anImageOutputIsALocatedLossError() {
+        assertYamlError("""
+                name: Bad
+                input: [1, 8, 8]
+                layers:
+                  - {type: conv2d, filters: 3, kernel: 3}
+                  - {type: avg_pool2d, kernel: 2}
+                loss: softmax_cross_entropy
+                """, "net.yaml:6:7: loss: softmax_cross_entropy needs a vector output, but"
+                + " layers[1] (layer2) outputs [3, 3, 3]; add {type: flatten} after it");
+        assertYamlError("""
+                name: Bad
+                input: [2, 4, 4]
+                layers:
+                  - {name: pool, type: max_pool2d, kernel: 2}
+                loss: mse
+                """, "net.yaml:5:7: loss: mse needs a vector output, but layers[0] (pool)"
+                + " outputs [2, 2, 2]; add {type: flatten} after it");
+    }
 }

@@ -70,7 +70,7 @@ class GraphFuzzTest {
             """;
 
     /** Rank-3 and rank-4 values, conv2d and the pools with keyword arguments and size lists. */
-    private static final String CONV = """
+    static final String CONV = """
             name: Conv
             precision: double
             inputs: {x: [1, 6, 6]}
