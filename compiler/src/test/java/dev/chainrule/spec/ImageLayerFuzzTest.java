@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -115,28 +114,14 @@ class ImageLayerFuzzTest {
         int mutations = 1 + random.nextInt(3);
         for (int m = 0; m < mutations; m++) {
             out = switch (random.nextInt(6)) {
-                case 0, 1 -> replaceOne(random, out, VALUE, pick(random, VALUES));
-                case 2 -> replaceOne(random, out, KEY, pick(random, KEYS));
-                case 3 -> replaceOne(random, out, TYPE, pick(random, TYPES));
-                case 4 -> replaceOne(random, out, INPUT, pick(random, INPUTS));
+                case 0, 1 -> TextDamage.replaceOne(random, out, VALUE, pick(random, VALUES));
+                case 2 -> TextDamage.replaceOne(random, out, KEY, pick(random, KEYS));
+                case 3 -> TextDamage.replaceOne(random, out, TYPE, pick(random, TYPES));
+                case 4 -> TextDamage.replaceOne(random, out, INPUT, pick(random, INPUTS));
                 default -> dropOrRepeatALayer(random, out);
             };
         }
         return out;
-    }
-
-    private static String replaceOne(Random random, String text, Pattern pattern,
-                                     String replacement) {
-        List<int[]> spans = new ArrayList<>();
-        Matcher matcher = pattern.matcher(text);
-        while (matcher.find()) {
-            spans.add(new int[] {matcher.start(), matcher.end()});
-        }
-        if (spans.isEmpty()) {
-            return text;
-        }
-        int[] span = spans.get(random.nextInt(spans.size()));
-        return text.substring(0, span[0]) + replacement + text.substring(span[1]);
     }
 
     private static String dropOrRepeatALayer(Random random, String text) {

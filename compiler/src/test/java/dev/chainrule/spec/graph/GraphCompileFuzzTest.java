@@ -4,11 +4,9 @@ import dev.chainrule.Chainrule;
 import dev.chainrule.codegen.Backend;
 import dev.chainrule.spec.Descriptions;
 import dev.chainrule.spec.SpecException;
-import java.util.ArrayList;
+import dev.chainrule.spec.TextDamage;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -110,22 +108,11 @@ class GraphCompileFuzzTest {
         return Arbitraries.randomValue(random -> {
             String graph = GRAPHS.get(random.nextInt(GRAPHS.size()));
             if (graph == GraphFuzzTest.CONV && random.nextBoolean()) {
-                String text = replaceOne(random, graph, CONV_ARGUMENT, CONV_ARGUMENTS);
+                String text = TextDamage.replaceOne(random, graph, CONV_ARGUMENT,
+                        CONV_ARGUMENTS.get(random.nextInt(CONV_ARGUMENTS.size())));
                 return random.nextBoolean() ? text : GraphFuzzTest.mutate(random, text);
             }
             return GraphFuzzTest.mutate(random, graph);
         });
-    }
-
-    private static String replaceOne(Random random, String text, Pattern pattern,
-                                     List<String> replacements) {
-        List<int[]> spans = new ArrayList<>();
-        Matcher matcher = pattern.matcher(text);
-        while (matcher.find()) {
-            spans.add(new int[] {matcher.start(), matcher.end()});
-        }
-        int[] span = spans.get(random.nextInt(spans.size()));
-        return text.substring(0, span[0]) + replacements.get(random.nextInt(replacements.size()))
-                + text.substring(span[1]);
     }
 }
