@@ -97,6 +97,8 @@ class ImageLayerSpecTest {
             '{type: avg_pool2d, kernel: [2, 2, 2]}' | 'net.yaml:4:32: layers[0].kernel: expected an integer or a pair [h, w], got a list of 3'
             '{type: conv2d, kernel: 3}' | 'net.yaml:4:5: layers[0]: missing required key ''filters'''
             '{units: 4, activation: relu}' | 'net.yaml:4:5: layers[0]: a dense layer needs a vector input, but its input is [1, 8, 8]; add {type: flatten} before it'
+            '{type: conv2d, filters: 2, kernel: 3, padding: 100000}' | 'net.yaml:4:52: layers[0].padding: output too large: [2, 200006, 200006] (at most 1,000,000 values)'
+            '{type: conv2d, filters: 60000, kernel: 1}' | 'net.yaml:4:29: layers[0].filters: output too large: [60000, 8, 8] (at most 1,000,000 values)'
             """)
     void badLayersAreOneLocatedLine(String layer, String message) {
         assertYamlError(BAD.formatted(layer), message);
