@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Chainrule's JMH training benchmark and, when PyTorch is installed (Debian: python3-torch,
 # libopenblas0-pthread), the same nets in PyTorch eager, one thread each, in one run; prints
-# the ratio table README's speed section comes from. Not part of CI. About 5 minutes.
+# the ratio table README's speed section comes from (the dense MNIST nets N3, N4 and LeNet-5).
+# Not part of CI. About 8 minutes.
 #   benchmarks/side-by-side.sh [OUT_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +25,7 @@ if java --list-modules 2>/dev/null | grep -q '^jdk\.incubator\.vector@'; then
 else
   echo "simd: off"
 fi
-java -jar benchmarks/target/benchmarks.jar TrainingThroughputBenchmark -p net=N3,N4 \
+java -jar benchmarks/target/benchmarks.jar TrainingThroughputBenchmark -p net=N3,N4,LeNet \
     -p batch=1,32,128 -p trainer=BYTECODE -p threads=1 -f 1 -wi 3 -i 5 -w 2s -r 2s "${simd[@]}" \
     -rf json -rff "$out/chainrule.json" > "$out/chainrule.log"
 

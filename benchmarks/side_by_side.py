@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Chainrule against PyTorch on the same nets, one thread, float, in one run.
 
-  side_by_side.py torch OUT.json     PyTorch eager: samples/s per net and batch, and the sgemm peak
+  side_by_side.py torch OUT.json [NETS [SECONDS]]   PyTorch eager: samples/s per net and batch,
+                                     and the sgemm peak (NETS: e.g. LeNet; SECONDS per measurement)
   side_by_side.py table JMH.json TORCH.json   the ratio table (markdown)
 
 Nets as PERFORMANCE.md: N3 784-128-10 and N4 784-256-128-10, relu, softmax cross-entropy,
-SGD lr 0.01, batch mean; MNIST's 8k training images (samples/data), or random images with 19%
-nonzero pixels when the files are missing. Run through side-by-side.sh, which pins one thread.
+and LeNet-5 as samples/mnist-lenet.yaml (nn.Conv2d 6@5x5 pad 2, F.max_pool2d 2, nn.Conv2d
+16@5x5, F.max_pool2d 2, 120, 84, 10, relu); SGD lr 0.01, batch mean; MNIST's 8k training
+images (samples/data), or random images with 19% nonzero pixels when the files are missing.
+Run through side-by-side.sh, which pins one thread.
 """
 import gzip
 import json
@@ -34,22 +37,58 @@ def mnist(n):
     return x, rng.integers(0, 10, n).astype(np.int64)
 
 
-def torch_run(out):
+def dense(widths):
+    import torch
+    layers = []
+    for i in range(len(widths) - 1):
+        layers.append(torch.nn.Linear(widths[i], widths[i + 1]))
+        if i < len(widths) - 2:
+            layers.append(torch.nn.ReLU())
+    return torch.nn.Sequential(*layers)
+
+
+def lenet():
+    """LeNet-5 over [n, 1, 28, 28] images, as samples/mnist-lenet.yaml."""
+    import torch
+    import torch.nn.functional as F
+
+    class LeNet(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv1 = torch.nn.Conv2d(1, 6, 5, padding=2)
+            self.conv2 = torch.nn.Conv2d(6, 16, 5)
+            self.fc1 = torch.nn.Linear(400, 120)
+            self.fc2 = torch.nn.Linear(120, 84)
+            self.fc3 = torch.nn.Linear(84, 10)
+
+        def forward(self, x):
+            x = F.max_pool2d(F.relu(self.conv1(x)), 2)
+            x = F.max_pool2d(F.relu(self.conv2(x)), 2)
+            x = torch.flatten(x, 1)
+            return self.fc3(F.relu(self.fc2(F.relu(self.fc1(x)))))
+
+    return LeNet()
+
+
+NETS = (("N3", lambda: dense([784, 128, 10]), False),
+        ("N4", lambda: dense([784, 256, 128, 10]), False),
+        ("LeNet", lenet, True))
+
+
+def torch_run(out, nets=None, seconds=1.5):
     import torch
     torch.set_num_threads(1)
-    x_all, y_all = mnist(2000)
-    x_all = torch.from_numpy(x_all)
+    x_flat, y_all = mnist(2000)
+    x_flat = torch.from_numpy(x_flat)
     y_all = torch.from_numpy(y_all)
     results = {}
-    for net, widths in (("N3", [784, 128, 10]), ("N4", [784, 256, 128, 10])):
+    for net, build, image in NETS:
+        if nets and net not in nets:
+            continue
+        x_all = x_flat.reshape(-1, 1, 28, 28) if image else x_flat
         for batch in (1, 32, 128):
             torch.manual_seed(42)
-            layers = []
-            for i in range(len(widths) - 1):
-                layers.append(torch.nn.Linear(widths[i], widths[i + 1]))
-                if i < len(widths) - 2:
-                    layers.append(torch.nn.ReLU())
-            model = torch.nn.Sequential(*layers)
+            model = build()
             opt = torch.optim.SGD(model.parameters(), lr=0.01)
             loss_fn = torch.nn.CrossEntropyLoss()
 
@@ -67,7 +106,7 @@ def torch_run(out):
             for _ in range(3):
                 t0 = time.perf_counter()
                 n = 0
-                while time.perf_counter() - t0 < 1.5:
+                while time.perf_counter() - t0 < seconds:
                     n += epoch()
                 rates.append(n / (time.perf_counter() - t0))
             results["%s/%d" % (net, batch)] = sorted(rates)[1]
@@ -87,8 +126,11 @@ def torch_run(out):
 
 # Training FLOPs per sample, dense: forward 2·in·out, weight gradient 2·in·out, input
 # gradient 2·in·out but for the first layer (as BenchCommand.denseFlopsPerSample).
+# LeNet likewise, per layer its multiply-adds (conv: K·H'·W'·C·kh·kw): forward, weight and
+# input gradients but conv1's input gradient, 2 FLOPs each.
 FLOPS = {"N3": 4 * 784 * 128 + 6 * 128 * 10,
-         "N4": 4 * 784 * 256 + 6 * 256 * 128 + 6 * 128 * 10}
+         "N4": 4 * 784 * 256 + 6 * 256 * 128 + 6 * 128 * 10,
+         "LeNet": 4 * 6 * 28 * 28 * 25 + 6 * (16 * 10 * 10 * 150 + 400 * 120 + 120 * 84 + 84 * 10)}
 
 
 def table(jmh_file, torch_file):
@@ -123,6 +165,8 @@ def table(jmh_file, torch_file):
 
 if __name__ == "__main__":
     if sys.argv[1] == "torch":
-        torch_run(sys.argv[2])
+        # optional: a comma-separated list of nets, and seconds per measurement (short checks)
+        torch_run(sys.argv[2], sys.argv[3].split(",") if len(sys.argv) > 3 else None,
+                  float(sys.argv[4]) if len(sys.argv) > 4 else 1.5)
     else:
         table(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)

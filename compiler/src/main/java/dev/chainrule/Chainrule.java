@@ -71,20 +71,20 @@ public final class Chainrule {
     static final int MAX_CONSTANT_BYTES = 65_535;
 
     /**
-     * The tables a generated class hands the runtime are string constants: a description the
-     * limits let through but whose tables still do not fit is a located error, not ASM's.
+     * The names, roles and shapes a generated class hands the runtime are one string constant:
+     * a description the limits let through but whose table still does not fit is a located
+     * error, not ASM's.
      */
     private static void checkClassConstants(Description spec, LoweredClass lowered) {
-        for (String table : new String[] {lowered.parameterSpec(), lowered.graphLayout()}) {
-            int bytes = table == null ? 0 : table.getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > MAX_CONSTANT_BYTES) {
-                throw SpecException.inFile(spec.source().displayName(), "too large for one"
-                        + " Java class: its table of params and values needs "
-                        + String.format(java.util.Locale.ROOT, "%,d", bytes) + " bytes, a class"
-                        + " constant at most " + String.format(java.util.Locale.ROOT, "%,d",
-                                MAX_CONSTANT_BYTES) + " (fewer layers or nodes, or shorter"
-                        + " names)");
-            }
+        String table = lowered.graphLayout();
+        int bytes = table == null ? 0 : table.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_CONSTANT_BYTES) {
+            throw SpecException.inFile(spec.source().displayName(), "too large for one"
+                    + " Java class: its table of params and values needs "
+                    + String.format(java.util.Locale.ROOT, "%,d", bytes) + " bytes, a class"
+                    + " constant at most " + String.format(java.util.Locale.ROOT, "%,d",
+                            MAX_CONSTANT_BYTES) + " (fewer layers or nodes, or shorter"
+                    + " names)");
         }
     }
 

@@ -9,10 +9,11 @@ import java.util.SplittableRandom;
 
 /**
  * Training sets for the throughput benchmarks: {@code count} samples of the network's shape.
- * The MNIST networks (784 inputs) use the first images of the bundled 8k MNIST training file,
- * found from the working directory (or {@code -Dchainrule.data=DIR}); when it is missing, random
- * images with about 19% nonzero pixels in [0, 1] stand in (the sparsity matters: both Chainrule
- * and good hand-written code skip zero inputs).
+ * The MNIST networks (784 inputs, or LeNet's [1, 28, 28]: the same values, row-major) use the
+ * first images of the bundled 8k MNIST training file, found from the working directory (or
+ * {@code -Dchainrule.data=DIR}); when it is missing, random images with about 19% nonzero pixels
+ * in [0, 1] stand in (the sparsity matters: both Chainrule and good hand-written code skip zero
+ * inputs).
  */
 public final class BenchData {
 
@@ -60,6 +61,7 @@ public final class BenchData {
             }
             case "N3":
             case "N4":
+            case "LeNet":
                 return mnist(count, rng);
             default:
                 if (net.matches("W[1-9][0-9]*")) {

@@ -13,7 +13,8 @@ import java.nio.file.Path;
  * The networks the benchmarks use, as descriptions embedded here so the jar runs anywhere.
  * {@code worked_example}, {@code iris} and {@code mnist} are the bundled samples (without their
  * data sections); {@code N1}..{@code N4} are the networks of PERFORMANCE.md, all float;
- * {@code W<h>} is 784-h-10 relu softmax-CE (float) for the width sweep.
+ * {@code W<h>} is 784-h-10 relu softmax-CE (float) for the width sweep; {@code LeNet} is
+ * LeNet-5 as samples/mnist-lenet.yaml (float), trained with the benchmarks' plain SGD.
  */
 public final class Nets {
 
@@ -64,6 +65,8 @@ public final class Nets {
                         "  - {name: hidden2, units: 128, activation: relu}",
                         "  - {name: output, units: 10, activation: softmax}",
                         "softmax_cross_entropy");
+            case "LeNet":
+                return leNet();
             default:
                 if (net.matches("W[1-9][0-9]*")) {
                     return width(Integer.parseInt(net.substring(1)));
@@ -80,6 +83,34 @@ public final class Nets {
                 "  - {name: hidden, units: " + hidden + ", activation: relu}",
                 "  - {name: output, units: 10, activation: softmax}",
                 "softmax_cross_entropy");
+    }
+
+    /**
+     * LeNet-5, the layers of samples/mnist-lenet.yaml (conv 6@5x5 pad 2, max pool 2, conv
+     * 16@5x5, max pool 2, 120, 84, 10; relu, softmax cross-entropy) with the settings every
+     * training benchmark uses.
+     */
+    private static String leNet() {
+        return String.join("\n",
+                "name: LeNet",
+                "package: dev.chainrule.bench",
+                "precision: float",
+                "input: [1, 28, 28]",
+                "layers:",
+                "  - {name: conv1, type: conv2d, filters: 6, kernel: 5, padding: 2,"
+                        + " activation: relu, init: glorot_uniform}",
+                "  - {name: pool1, type: max_pool2d, kernel: 2}",
+                "  - {name: conv2, type: conv2d, filters: 16, kernel: 5, activation: relu,"
+                        + " init: glorot_uniform}",
+                "  - {name: pool2, type: max_pool2d, kernel: 2}",
+                "  - {name: flat, type: flatten}",
+                "  - {name: fc1, units: 120, activation: relu, init: glorot_uniform}",
+                "  - {name: fc2, units: 84, activation: relu, init: glorot_uniform}",
+                "  - {name: output, units: 10, activation: softmax}",
+                "loss: softmax_cross_entropy",
+                "training: {learning_rate: " + LEARNING_RATE + ", batch_size: 1, epochs: 1,"
+                        + " seed: 42}",
+                "");
     }
 
     private static String dense(String name, int input, String firstLayers, String hidden,

@@ -6,6 +6,7 @@ import static org.objectweb.asm.Opcodes.*;
 import dev.chainrule.lower.LoweredClass;
 import dev.chainrule.lower.LoweredField;
 import dev.chainrule.lower.LoweredMethod;
+import dev.chainrule.lower.RuntimeParameter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,8 @@ public final class BytecodeBackend {
         for (LoweredMethod method : lowered.methods()) {
             StatementAssembler.assemble(writer, members, method);
         }
+        // last, where javac puts a static initializer
+        assembleStaticInitializer(writer, members);
         writer.visitEnd();
         return writer.toByteArray();
     }
@@ -72,11 +75,57 @@ public final class BytecodeBackend {
                     GeneratedClassContract.TRAINING_FIELD, "Ljava/lang/String;", null,
                     lowered.trainingSettings()).visitEnd();
         }
+        target.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL,
+                GeneratedClassContract.PARAMETERS_FIELD, PARAMETERS_DESCRIPTOR, null, null)
+                .visitEnd();
         for (LoweredField field : lowered.fields()) {
             int access = field.rank() > 0 ? ACC_PRIVATE | ACC_FINAL : ACC_PRIVATE;
             target.visitField(access, field.name(),
                     JavaTypes.descriptor(field.element(), field.rank()), null, null).visitEnd();
         }
+    }
+
+    private static final String PARAMETERS_DESCRIPTOR =
+            "[L" + GeneratedClassContract.PARAMETER_LAYOUT_INTERNAL + ";";
+
+    /** {@code CHAINRULE_PARAMETERS = {ParameterLayout.inOut("w", 8, 4, "zeros"), ...}}. */
+    private static void assembleStaticInitializer(ClassVisitor target, ClassMembers members) {
+        LoweredClass lowered = members.lowered();
+        MethodVisitor code = target.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
+        code.visitCode();
+        ExpressionAssembler.pushInt(code, lowered.parameters().size());
+        code.visitTypeInsn(ANEWARRAY, GeneratedClassContract.PARAMETER_LAYOUT_INTERNAL);
+        for (int p = 0; p < lowered.parameters().size(); p++) {
+            RuntimeParameter parameter = lowered.parameters().get(p);
+            code.visitInsn(DUP);
+            ExpressionAssembler.pushInt(code, p);
+            for (Object argument : parameter.arguments()) {
+                if (argument instanceof String text) {
+                    code.visitLdcInsn(text);
+                } else if (argument instanceof Integer n) {
+                    ExpressionAssembler.pushInt(code, n);
+                } else {
+                    int[] dims = (int[]) argument;
+                    ExpressionAssembler.pushInt(code, dims.length);
+                    code.visitIntInsn(NEWARRAY, T_INT);
+                    for (int k = 0; k < dims.length; k++) {
+                        code.visitInsn(DUP);
+                        ExpressionAssembler.pushInt(code, k);
+                        ExpressionAssembler.pushInt(code, dims[k]);
+                        code.visitInsn(IASTORE);
+                    }
+                }
+            }
+            code.visitMethodInsn(INVOKESTATIC, GeneratedClassContract.PARAMETER_LAYOUT_INTERNAL,
+                    parameter.factory(), GeneratedClassContract.layoutFactoryDescriptor(
+                            parameter.arguments()), false);
+            code.visitInsn(AASTORE);
+        }
+        code.visitFieldInsn(PUTSTATIC, members.internalName(),
+                GeneratedClassContract.PARAMETERS_FIELD, PARAMETERS_DESCRIPTOR);
+        code.visitInsn(RETURN);
+        code.visitMaxs(0, 0);
+        code.visitEnd();
     }
 
     /**
@@ -93,7 +142,8 @@ public final class BytecodeBackend {
         ExpressionAssembler.pushInt(code, lowered.outputSize());
         ExpressionAssembler.pushInt(code, lowered.doublePrecision() ? 1 : 0);
         ExpressionAssembler.pushInt(code, lowered.classifier() ? 1 : 0);
-        code.visitLdcInsn(lowered.parameterSpec());
+        code.visitFieldInsn(GETSTATIC, members.internalName(),
+                GeneratedClassContract.PARAMETERS_FIELD, PARAMETERS_DESCRIPTOR);
         if (lowered.isGraph()) {
             code.visitLdcInsn(lowered.graphLayout());
         }

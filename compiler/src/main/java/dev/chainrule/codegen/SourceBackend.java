@@ -1,5 +1,6 @@
 package dev.chainrule.codegen;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -10,6 +11,7 @@ import com.palantir.javapoet.TypeSpec;
 import dev.chainrule.lower.LoweredClass;
 import dev.chainrule.lower.LoweredField;
 import dev.chainrule.lower.LoweredMethod;
+import dev.chainrule.lower.RuntimeParameter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -62,6 +64,7 @@ public final class SourceBackend {
                     .initializer("$S", lowered.trainingSettings())
                     .build());
         }
+        type.addField(parameters(lowered));
         for (LoweredField field : lowered.fields()) {
             type.addField(field(field));
         }
@@ -85,6 +88,36 @@ public final class SourceBackend {
         }
     }
 
+    /** {@code CHAINRULE_PARAMETERS = {ParameterLayout.inOut("w", 8, 4, "zeros"), ...}}. */
+    private static FieldSpec parameters(LoweredClass lowered) {
+        ClassName layout = ClassName.bestGuess(GeneratedClassContract.PARAMETER_LAYOUT);
+        CodeBlock.Builder values = CodeBlock.builder().add("{");
+        List<RuntimeParameter> parameters = lowered.parameters();
+        for (int p = 0; p < parameters.size(); p++) {
+            CodeBlock.Builder call = CodeBlock.builder().add("$T.$L(", layout,
+                    parameters.get(p).factory());
+            List<Object> arguments = parameters.get(p).arguments();
+            for (int a = 0; a < arguments.size(); a++) {
+                Object argument = arguments.get(a);
+                call.add(a == 0 ? "" : ", ");
+                if (argument instanceof String text) {
+                    call.add("$S", text);
+                } else if (argument instanceof Integer n) {
+                    call.add("$L", n);
+                } else {
+                    call.add("$L", java.util.Arrays.stream((int[]) argument)
+                            .mapToObj(String::valueOf).collect(Collectors.joining(", ")));
+                }
+            }
+            values.add("\n$>$>$L)$L$<$<", call.build(), p < parameters.size() - 1 ? "," : "");
+        }
+        return FieldSpec.builder(ArrayTypeName.of(layout),
+                        GeneratedClassContract.PARAMETERS_FIELD, Modifier.PRIVATE,
+                        Modifier.STATIC, Modifier.FINAL)
+                .initializer(values.add("}").build())
+                .build();
+    }
+
     private static FieldSpec field(LoweredField field) {
         FieldSpec.Builder spec = FieldSpec.builder(
                 JavaTypes.typeName(field.element(), field.rank()), field.name(), Modifier.PRIVATE);
@@ -101,13 +134,14 @@ public final class SourceBackend {
     private static MethodSpec constructor(LoweredClass lowered) {
         CodeBlock.Builder body = CodeBlock.builder();
         if (lowered.isGraph()) {
-            body.addStatement("super($S, $L, $L, $L, $L, $S,\n$>$>$S$<$<)", lowered.networkName(),
+            body.addStatement("super($S, $L, $L, $L, $L, $L,\n$>$>$S$<$<)", lowered.networkName(),
                     lowered.inputSize(), lowered.outputSize(), lowered.doublePrecision(),
-                    lowered.classifier(), lowered.parameterSpec(), lowered.graphLayout());
+                    lowered.classifier(), GeneratedClassContract.PARAMETERS_FIELD,
+                    lowered.graphLayout());
         } else {
-            body.addStatement("super($S, $L, $L, $L, $L, $S)", lowered.networkName(),
+            body.addStatement("super($S, $L, $L, $L, $L, $L)", lowered.networkName(),
                     lowered.inputSize(), lowered.outputSize(), lowered.doublePrecision(),
-                    lowered.classifier(), lowered.parameterSpec());
+                    lowered.classifier(), GeneratedClassContract.PARAMETERS_FIELD);
         }
         for (LoweredField field : lowered.fields()) {
             if (field.rank() > 0) {

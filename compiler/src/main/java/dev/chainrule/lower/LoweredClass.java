@@ -9,14 +9,17 @@ import java.util.List;
  *
  * <p>A compiled description's class extends {@code dev.chainrule.runtime.GeneratedGraph}
  * ({@link #graphLayout} non-empty); one with an empty layout extends {@code GeneratedNetwork}
- * directly, which only hand-built lowered forms (the backends' tests) use. Its constructor calls
- * {@code super(networkName, inputSize, outputSize, doublePrecision, classifier, parameterSpec)}
- * (a graph's adds its layout), allocates every array field, then calls {@code bind(new Object[]
+ * directly, which only hand-built lowered forms (the backends' tests) use. Its static
+ * initializer builds {@code ParameterLayout}s from {@link #parameters} into a constant; its
+ * constructor calls {@code super(networkName, inputSize, outputSize, doublePrecision,
+ * classifier, <that constant>)} (a graph's adds its layout), allocates every array field, then calls {@code bind(new Object[]
  * {parameterFields...}, new Object[] {gradientFields...})} (adding {@code new Object[]
  * {rowMarkFields...}}, null where a param has none, when some accumulator has row marks) and,
  * with baked weights,
  * {@code unpackParameters(new String[] {packedParameters...})}.
  *
+ * @param parameters the params as the runtime gets them, in the order of
+ *     {@code parameterFields}
  * @param header comment lines for the top of the class (description hash, compiler version);
  *     the bytecode backend stores them in a class attribute that javap shows
  * @param packedParameters baked weights as {@link WeightPacking} packs them, one string
@@ -28,13 +31,14 @@ import java.util.List;
  */
 public record LoweredClass(String packageName, String simpleName, List<String> header,
                            String networkName, int inputSize, int outputSize,
-                           boolean doublePrecision, boolean classifier, String parameterSpec,
+                           boolean doublePrecision, boolean classifier, List<RuntimeParameter> parameters,
                            List<String> parameterFields, List<String> gradientFields,
                            List<LoweredField> fields, List<LoweredMethod> methods,
                            List<String> packedParameters, String graphLayout,
                            List<String> rowMarkFields, String trainingSettings) {
 
     public LoweredClass {
+        parameters = List.copyOf(parameters);
         rowMarkFields = List.copyOf(rowMarkFields);
         header = List.copyOf(header);
         parameterFields = List.copyOf(parameterFields);
@@ -47,25 +51,25 @@ public record LoweredClass(String packageName, String simpleName, List<String> h
     /** A class without training settings. */
     public LoweredClass(String packageName, String simpleName, List<String> header,
                         String networkName, int inputSize, int outputSize,
-                        boolean doublePrecision, boolean classifier, String parameterSpec,
+                        boolean doublePrecision, boolean classifier, List<RuntimeParameter> parameters,
                         List<String> parameterFields, List<String> gradientFields,
                         List<LoweredField> fields, List<LoweredMethod> methods,
                         List<String> packedParameters, String graphLayout,
                         List<String> rowMarkFields) {
         this(packageName, simpleName, header, networkName, inputSize, outputSize,
-                doublePrecision, classifier, parameterSpec, parameterFields, gradientFields,
+                doublePrecision, classifier, parameters, parameterFields, gradientFields,
                 fields, methods, packedParameters, graphLayout, rowMarkFields, "");
     }
 
     /** A class that extends {@code GeneratedNetwork} directly. */
     public LoweredClass(String packageName, String simpleName, List<String> header,
                         String networkName, int inputSize, int outputSize,
-                        boolean doublePrecision, boolean classifier, String parameterSpec,
+                        boolean doublePrecision, boolean classifier, List<RuntimeParameter> parameters,
                         List<String> parameterFields, List<String> gradientFields,
                         List<LoweredField> fields, List<LoweredMethod> methods,
                         List<String> packedParameters) {
         this(packageName, simpleName, header, networkName, inputSize, outputSize,
-                doublePrecision, classifier, parameterSpec, parameterFields, gradientFields,
+                doublePrecision, classifier, parameters, parameterFields, gradientFields,
                 fields, methods, packedParameters, "", List.of());
     }
 
@@ -82,7 +86,7 @@ public record LoweredClass(String packageName, String simpleName, List<String> h
     /** This class with {@code methods}. */
     public LoweredClass withMethods(List<LoweredMethod> newMethods) {
         return new LoweredClass(packageName, simpleName, header, networkName, inputSize,
-                outputSize, doublePrecision, classifier, parameterSpec, parameterFields,
+                outputSize, doublePrecision, classifier, parameters, parameterFields,
                 gradientFields, fields, newMethods, packedParameters, graphLayout, rowMarkFields,
                 trainingSettings);
     }
@@ -90,18 +94,18 @@ public record LoweredClass(String packageName, String simpleName, List<String> h
     /** A class without baked weights. */
     public LoweredClass(String packageName, String simpleName, List<String> header,
                         String networkName, int inputSize, int outputSize,
-                        boolean doublePrecision, boolean classifier, String parameterSpec,
+                        boolean doublePrecision, boolean classifier, List<RuntimeParameter> parameters,
                         List<String> parameterFields, List<String> gradientFields,
                         List<LoweredField> fields, List<LoweredMethod> methods) {
         this(packageName, simpleName, header, networkName, inputSize, outputSize,
-                doublePrecision, classifier, parameterSpec, parameterFields, gradientFields,
+                doublePrecision, classifier, parameters, parameterFields, gradientFields,
                 fields, methods, List.of());
     }
 
     /** This class with {@code header} and weights baked in as {@code packedParameters}. */
     public LoweredClass withPackedParameters(List<String> header, List<String> packedParameters) {
         return new LoweredClass(packageName, simpleName, header, networkName, inputSize,
-                outputSize, doublePrecision, classifier, parameterSpec, parameterFields,
+                outputSize, doublePrecision, classifier, parameters, parameterFields,
                 gradientFields, fields, methods, packedParameters, graphLayout, rowMarkFields,
                 trainingSettings);
     }

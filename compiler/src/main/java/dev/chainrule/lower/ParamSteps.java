@@ -10,15 +10,16 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * What each param contributes to a graph's class: its field and accumulator, its entry in the
- * runtime's parameter spec, and the statements that add its gradient ({@code backward}), step it
- * at batch 1 ({@code backwardAndUpdate}), step it from the accumulator ({@code update}) and clear
- * the accumulator. An accumulator that only listed rows reach gets row marks (its rows the
- * runtime must fold; {@code GeneratedNetwork.bind}). Gradient and step statements come one block per param, so that method
- * splitting may cut between them.
+ * What each param contributes to a graph's class: its field and accumulator, its
+ * {@link RuntimeParameter} (parameterSpec, in param order), and the statements that add its
+ * gradient ({@code backward}), step it at batch 1 ({@code backwardAndUpdate}), step it from the
+ * accumulator ({@code update}) and clear the accumulator. An accumulator that only listed rows
+ * reach gets row marks (its rows the runtime must fold; {@code GeneratedNetwork.bind}).
+ * Gradient and step statements come one block per param, so that method splitting may cut
+ * between them.
  */
 record ParamSteps(List<String> parameterFields, List<String> gradientFields,
-                  List<String> rowMarkFields, String parameterSpec,
+                  List<String> rowMarkFields, List<RuntimeParameter> parameterSpec,
                   List<List<Stmt>> accumulate, List<List<Stmt>> descend, List<List<Stmt>> update,
                   List<Stmt> clear) {
 
@@ -28,7 +29,7 @@ record ParamSteps(List<String> parameterFields, List<String> gradientFields,
         List<String> parameterFields = new ArrayList<>();
         List<String> gradientFields = new ArrayList<>();
         List<String> rowMarkFields = new ArrayList<>();
-        StringBuilder parameterSpec = new StringBuilder();
+        List<RuntimeParameter> parameterSpec = new ArrayList<>();
         List<List<Stmt>> update = new ArrayList<>();
         List<Stmt> clear = new ArrayList<>();
         // one block per param, so that method splitting may cut between them; descend is
@@ -51,9 +52,8 @@ record ParamSteps(List<String> parameterFields, List<String> gradientFields,
             parameterFields.add(storage.field(p.id()));
             gradientFields.add(grad.name());
             ArrayRef marks = null;
-            parameterSpec.append(parameterSpec.length() > 0 ? ";" : "").append(name).append(' ')
-                    .append(RuntimeLayouts.parameter(p.shape(), byColumns)).append(' ')
-                    .append(g.info().initializers().getOrDefault(name, "zeros"));
+            parameterSpec.add(RuntimeParameter.of(name, s, byColumns,
+                    g.info().initializers().getOrDefault(name, "zeros")));
             Integer d = g.gradients().get(name);
             List<Stmt> accumulate = new ArrayList<>();
             List<Stmt> descend = new ArrayList<>();
@@ -116,7 +116,7 @@ record ParamSteps(List<String> parameterFields, List<String> gradientFields,
             update.add(mirrors.stale());
         }
         return new ParamSteps(parameterFields, gradientFields, rowMarkFields,
-                parameterSpec.toString(),
+                parameterSpec,
                 accumulateBlocks, descendBlocks, update, clear);
 
     }

@@ -3,23 +3,15 @@ package dev.chainrule.lower;
 import dev.chainrule.graph.Graph;
 import dev.chainrule.graph.Node;
 import dev.chainrule.graph.Role;
-import dev.chainrule.graph.Shape;
 import dev.chainrule.graph.op.Leaf;
 
 /**
- * The strings a graph's class hands the runtime in its constructor: each param's storage word
- * ({@code ParameterLayout}) and the names, roles and shapes {@code GeneratedGraph} reads.
+ * The text a graph's class hands the runtime in its constructor: the names, roles and shapes
+ * {@code GeneratedGraph} reads (its params' layouts go as {@link RuntimeParameter}s).
  */
 final class RuntimeLayouts {
 
     private RuntimeLayouts() {}
-
-    /** The runtime's storage word for a param of shape {@code s}. */
-    static String parameter(Shape s, boolean byColumns) {
-        return s.isMatrix() ? s.rows() + "x" + s.cols() + (byColumns ? " in_out" : " out_in")
-                : s.isVector() ? s.rows() + " vector" : s.isFlat() ? String.join("x",
-                s.dims().stream().map(String::valueOf).toList()) + " flat" : "1 scalar";
-    }
 
     /**
      * {@code output;loss;passes;role name dims;...}, as {@code GeneratedGraph} reads it; passes

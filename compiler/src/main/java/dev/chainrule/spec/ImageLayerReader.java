@@ -59,10 +59,11 @@ final class ImageLayerReader {
                     "padding [" + padding[0] + ", " + padding[1] + "] is above half the kernel ["
                             + kernel[0] + ", " + kernel[1] + "]");
         }
-        int oh = Math.floorDiv(in.get(1) + 2 * padding[0] - dilation[0] * (kernel[0] - 1) - 1,
-                stride[0]) + 1;
-        int ow = Math.floorDiv(in.get(2) + 2 * padding[1] - dilation[1] * (kernel[1] - 1) - 1,
-                stride[1]) + 1;
+        // in long: a padding or dilation of a million must not wrap around
+        long oh = Math.floorDiv(in.get(1) + 2L * padding[0] - (long) dilation[0] * (kernel[0] - 1)
+                - 1, stride[0]) + 1;
+        long ow = Math.floorDiv(in.get(2) + 2L * padding[1] - (long) dilation[1] * (kernel[1] - 1)
+                - 1, stride[1]) + 1;
         if (oh < 1 || ow < 1) {
             throw SpecException.at(layer.required("kernel").position(), layer.path("kernel"),
                     "the kernel [" + kernel[0] + ", " + kernel[1] + "] (stride [" + stride[0]
@@ -71,7 +72,15 @@ final class ImageLayerReader {
                             + " than the padded input " + in + " (output size " + oh + " x " + ow
                             + ")");
         }
-        List<Integer> out = List.of(conv ? filters : in.get(0), oh, ow);
+        long channels = conv ? filters : in.get(0);
+        if (oh > NetworkSpec.MAX_INPUT_SIZE || ow > NetworkSpec.MAX_INPUT_SIZE
+                || channels * oh * ow > NetworkSpec.MAX_INPUT_SIZE) {
+            String key = padding[0] + padding[1] > 0 ? "padding" : conv ? "filters" : "kernel";
+            throw SpecException.at(layer.required(key).position(), layer.path(key),
+                    "output too large: [" + channels + ", " + oh + ", " + ow + "] (at most "
+                            + Messages.count(NetworkSpec.MAX_INPUT_SIZE) + " values)");
+        }
+        List<Integer> out = List.of((int) channels, (int) oh, (int) ow);
         ImageLayer image = new ImageLayer(type, filters, kernel[0], kernel[1], stride[0],
                 stride[1], padding[0], padding[1], dilation[0], dilation[1], in, out);
         if (!conv) {

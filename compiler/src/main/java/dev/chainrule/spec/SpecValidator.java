@@ -229,6 +229,11 @@ final class SpecValidator {
         Loss loss = ScalarReader.choice(node, "loss", "loss", Loss.values(), Loss::spelling);
         LayerSpec output = layers.get(layers.size() - 1);
         String outputPath = Messages.item("layers", layers.size() - 1);
+        if (output.image() != null && output.image().out().size() != 1) {
+            throw SpecException.at(node.position(), "loss", loss.spelling()
+                    + " needs a vector output, but " + outputPath + " (" + output.name()
+                    + ") outputs " + output.image().out() + "; add {type: flatten} after it");
+        }
         if (!loss.allowsOutputActivation(output.activation())) {
             throw SpecException.at(node.position(), "loss", loss.spelling()
                     + " needs the last layer's activation to be identity or softmax, but "

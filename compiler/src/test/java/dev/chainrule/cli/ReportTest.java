@@ -138,4 +138,21 @@ class ReportTest {
         }
         return null;
     }
+
+    /** A conv description's report: its [K, C, kh, kw] and [K] params, totals, the matrix. */
+    @Test
+    void aConvNetworkGetsTheSameReport() throws IOException {
+        Path html = dir.resolve("conv.html");
+        Cli.run("train", ConvDigits.write(dir), "--report", html, "--quiet").assertOk();
+        String page = Files.readString(html, StandardCharsets.UTF_8);
+        for (String part : List.of("ConvDigits: 64 inputs, 10 outputs, float precision,"
+                        + " classifier", "conv.weight</td><td>[4, 1, 3, 3]</td><td>36</td>",
+                "conv.bias</td><td>[4]</td><td>4</td>",
+                "output.weight</td><td>[10, 64]</td><td>640</td>",
+                // 36 + 4 + 640 + 10
+                "total</th><td></td><td>690</td>", "Confusion matrix", "Accuracy per epoch",
+                "<p class=\"final\">After epoch 2: loss <b>")) {
+            assertTrue(page.contains(part), part);
+        }
+    }
 }

@@ -53,6 +53,31 @@ class SweepCommandTest {
         }
     }
 
+    /** A conv description sweeps its image keys; the best trial is what train gives. */
+    @Test
+    void sweepsAConvNetworksFilters() throws Exception {
+        Path conv = ConvDigits.write(dir);
+        Path best = dir.resolve("best.json");
+        Cli.Result result = Cli.run("sweep", conv, "--set", "layers[0].filters=2,4",
+                "--set", "training.epochs=1", "--threads", 1, "--save-best", best).assertOk();
+        String[] lines = result.outLines();
+        assertEquals("rank  trial  layers[0].filters  training.epochs  train loss  train acc"
+                + "  test loss  test acc", lines[0]);
+        assertEquals(4, lines.length, result.out());
+        String filters = lines[1].strip().split("\\s+")[2];
+        Path trained = dir.resolve("train.json");
+        Cli.run("train", Files.writeString(dir.resolve("conv-best.yaml"), Files.readString(conv)
+                        .replace("filters: 4", "filters: " + filters)), "--epochs", 1,
+                "--save-weights", trained).assertOk();
+        Weights expected = WeightsJson.read(trained.toFile());
+        Weights actual = WeightsJson.read(best.toFile());
+        assertEquals(List.of("conv.weight", "conv.bias", "output.weight", "output.bias"),
+                List.copyOf(expected.names()));
+        for (String name : expected.names()) {
+            assertArrayEquals(expected.values(name), actual.values(name), 0.0, name);
+        }
+    }
+
     private Path withUnits(int units) throws Exception {
         String text = Files.readString(Cli.sample("iris.yaml"))
                 .replace("units: 8, activation: tanh", "units: " + units + ", activation: tanh");

@@ -75,13 +75,13 @@ class BakedTrainedWeightsTest {
                 .formatted(precision), form + ".yaml", Path.of("."));
         LoweredClass plain = Chainrule.compile(spec).lowered();
         if (form.equals("graph")) {
-            for (String layout : List.of("W 4x5 in_out", "b 4 vector", "M 4x3 in_out",
-                    "P 3x2 out_in", "s 1 scalar")) {
-                assertTrue(plain.parameterSpec().contains(layout), plain.parameterSpec());
+            for (String layout : List.of("W IN_OUT [4, 5]", "b VECTOR [4]", "M IN_OUT [4, 3]",
+                    "P OUT_IN [3, 2]", "s SCALAR []")) {
+                assertTrue(layouts(plain).contains(layout), layouts(plain).toString());
             }
         } else {
-            assertTrue(plain.parameterSpec().contains("layer1.weight 7x5 in_out"),
-                    plain.parameterSpec());
+            assertTrue(layouts(plain).contains("layer1.weight IN_OUT [7, 5]"),
+                    layouts(plain).toString());
         }
         Network trained = backend.instantiate(plain);
         StartingValues.apply(trained, spec, 5);
@@ -152,5 +152,11 @@ class BakedTrainedWeightsTest {
             assertEquals(Double.doubleToRawLongBits(expected[k]),
                     Double.doubleToRawLongBits(actual[k]), what + "[" + k + "]");
         }
+    }
+
+    /** Each param's {@code name STORAGE [dims]}. */
+    private static List<String> layouts(LoweredClass c) {
+        return c.parameters().stream().map(p -> p.name() + " " + p.storage() + " " + p.dims())
+                .toList();
     }
 }

@@ -110,8 +110,9 @@ class BytecodeBackendTest {
         Map<String, Integer> javap = codeLengthsFromJavap(javap("-c", "-p", file.toString()),
                 lowered.qualifiedName());
         assertEquals(javap, sizes);
-        assertEquals(lowered.methods().size() + 1, sizes.size());
+        assertEquals(lowered.methods().size() + 2, sizes.size());
         assertTrue(sizes.containsKey("<init>"));
+        assertTrue(sizes.containsKey("<clinit>"), "the params' layouts");
     }
 
     private static List<String> members(Backend backend, LoweredClass lowered) {
@@ -171,7 +172,9 @@ class BytecodeBackendTest {
         for (String line : listing.split("\n")) {
             Matcher h = header.matcher(line);
             Matcher i = instruction.matcher(line);
-            if (h.matches()) {
+            if (line.equals("  static {};")) {
+                method = "<clinit>";
+            } else if (h.matches()) {
                 method = h.group(1).equals(className) ? "<init>" : h.group(1);
             } else if (i.find() && method != null) {
                 lengths.put(method, Integer.parseInt(i.group(1)) + 1);

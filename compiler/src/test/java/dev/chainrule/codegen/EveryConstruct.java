@@ -8,6 +8,7 @@ import dev.chainrule.lower.Expr;
 import dev.chainrule.lower.Expr.MathFunction;
 import dev.chainrule.lower.LoweredClass;
 import dev.chainrule.lower.LoweredMethod;
+import dev.chainrule.lower.RuntimeParameter;
 import dev.chainrule.lower.Stmt;
 import dev.chainrule.lower.Type;
 import java.util.ArrayList;
@@ -134,7 +135,8 @@ final class EveryConstruct {
                 loop("i", 0, 2, loop("o", 0, 3, store(gradient, List.of(i, o), zero))));
         return new LoweredClass("test.every", doublePrecision ? "EveryDouble" : "EveryFloat",
                 List.of("every construct"), "every", 3, OUTPUTS, doublePrecision, false,
-                "fc.weight 3x2 in_out zeros", List.of("weight"), List.of("gradient"),
+                List.of(new RuntimeParameter("fc.weight", RuntimeParameter.Storage.IN_OUT,
+                        List.of(3, 2), "zeros")), List.of("weight"), List.of("gradient"),
                 List.of(array("weight", real, 2, 3), array("gradient", real, 2, 3),
                         array("inputs", real, 3), array("outputs", real, OUTPUTS),
                         array("picks", Type.INT, 3),

@@ -63,7 +63,7 @@ class LoweredCheckerTest {
     private static LoweredClass withRowMarks(LoweredClass c, List<String> marks) {
         return new LoweredClass(c.packageName(), c.simpleName(), c.header(), c.networkName(),
                 c.inputSize(), c.outputSize(), c.doublePrecision(), c.classifier(),
-                c.parameterSpec(), c.parameterFields(), c.gradientFields(), c.fields(),
+                c.parameters(), c.parameterFields(), c.gradientFields(), c.fields(),
                 c.methods(), c.packedParameters(), c.graphLayout(), marks);
     }
 

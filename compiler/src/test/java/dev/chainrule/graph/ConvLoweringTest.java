@@ -36,20 +36,23 @@ import net.jqwik.api.Property;
  */
 class ConvLoweringTest {
 
-    private GraphBuilder b;
-    private Map<String, Integer> values;
-    private Map<String, Tensor> leaves;
-    private List<Integer> results;
+    private final GraphBuilder b = new GraphBuilder();
+    private final Map<String, Integer> values = new LinkedHashMap<>();
+    private final Map<String, Tensor> leaves = new LinkedHashMap<>();
+    private final List<Integer> results = new ArrayList<>();
     private Random rnd;
 
     @Property(tries = 4)
     void rankFourValuesLowerToWhatTheInterpreterComputes(@ForAll long seed) {
-        rnd = new Random(seed);
-        b = new GraphBuilder();
-        values = new LinkedHashMap<>();
-        leaves = new LinkedHashMap<>();
-        results = new ArrayList<>();
-        GraphRun.checkLowering(build(), leaves, rnd);
+        GraphRun.checkLowering(sample(seed));
+    }
+
+    /** The graph of one try (also read by {@link LoweringCoverageTest}). */
+    static GraphRun.Case sample(long seed) {
+        ConvLoweringTest t = new ConvLoweringTest();
+        t.rnd = new Random(seed);
+        Graph forward = t.build();
+        return new GraphRun.Case(forward, t.leaves, t.rnd);
     }
 
     private Graph build() {

@@ -24,7 +24,18 @@ final class GraphRun {
     record Result(double[] values, double[] adjoints, double[] tangents, double[] gradients,
                   List<String> labels) {}
 
+    /**
+     * One hand-built lowering case: a forward graph, a value for each of its leaves, and the
+     * random source that built it (it goes on to draw the tangent seed).
+     */
+    record Case(Graph forward, Map<String, Tensor> leaves, java.util.Random rnd) {}
+
     private GraphRun() {}
+
+    /** The graph {@link #checkLowering} lowers: {@code forward} differentiated and optimized. */
+    static Graph optimized(Graph forward) {
+        return Passes.optimize(Derivatives.differentiate(forward));
+    }
 
     /** The interpreter's answer; {@code seed} holds every leaf's tangent, in name order. */
     static Result interpret(Graph g, Map<String, Tensor> leaves, double[] seed) {
@@ -55,8 +66,10 @@ final class GraphRun {
      * interpreter: values, adjoints, tangents (a random seed for every leaf) and training
      * gradients to 1e-12 relative on the source backend, the bytecode backend bit for bit.
      */
-    static void checkLowering(Graph forward, Map<String, Tensor> leaves, java.util.Random rnd) {
-        Graph g = Derivatives.differentiate(forward);
+    static void checkLowering(Case c) {
+        Map<String, Tensor> leaves = c.leaves();
+        java.util.Random rnd = c.rnd();
+        Graph g = Derivatives.differentiate(c.forward());
         dev.chainrule.lower.LoweredClass lowered = dev.chainrule.lower.GraphLowering.lower(
                 Passes.optimize(g), dev.chainrule.codegen.MethodSizer::measure,
                 dev.chainrule.lower.LoweringPolicy.DEFAULT.methodBudgetBytes());

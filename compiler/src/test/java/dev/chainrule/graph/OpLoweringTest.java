@@ -28,24 +28,25 @@ import net.jqwik.api.Property;
  */
 class OpLoweringTest {
 
-    // one graph per try: jqwik shares the instance between the tries of a property
-    private GraphBuilder b;
-    private Map<String, Integer> values;
-    private Map<String, Tensor> leaves;
-    private Map<String, Integer> shared;
-    private List<Integer> results;
+    // one instance per graph (sample): jqwik shares the test instance between tries
+    private final GraphBuilder b = new GraphBuilder();
+    private final Map<String, Integer> values = new LinkedHashMap<>();
+    private final Map<String, Tensor> leaves = new LinkedHashMap<>();
+    private final Map<String, Integer> shared = new LinkedHashMap<>();
+    private final List<Integer> results = new ArrayList<>();
     private Random rnd;
 
     @Property(tries = 1)
     void everyOpLowersToWhatTheInterpreterComputes(@ForAll long seed) {
-        rnd = new Random(seed);
-        b = new GraphBuilder();
-        values = new LinkedHashMap<>();
-        leaves = new LinkedHashMap<>();
-        shared = new LinkedHashMap<>();
-        results = new ArrayList<>();
-        Graph forward = build(2 + rnd.nextInt(2), 2 + rnd.nextInt(2), true);
-        GraphRun.checkLowering(forward, leaves, rnd);
+        GraphRun.checkLowering(sample(seed));
+    }
+
+    /** The graph of one try (also read by {@link LoweringCoverageTest}). */
+    static GraphRun.Case sample(long seed) {
+        OpLoweringTest t = new OpLoweringTest();
+        t.rnd = new Random(seed);
+        Graph forward = t.build(2 + t.rnd.nextInt(2), 2 + t.rnd.nextInt(2), true);
+        return new GraphRun.Case(forward, t.leaves, t.rnd);
     }
 
     /** One leaf per shape and kind (positive or not; a second for a binary op's other side). */

@@ -195,7 +195,8 @@ class SpecializedKernelsTest {
         assertTrue(source.contains("keep the rows whose relu passed"), "Wᵀg masked by relu");
         assertTrue(source.contains("_mirror[j][i] = row[j];"), "Wᵀg over a mirror");
         assertTrue(source.contains("+ a3 * r3[o]"), "rows blocked");
-        assertTrue(source.contains("layer1.weight 40x30 in_out"), "weights kept by columns");
+        assertTrue(source.contains("ParameterLayout.inOut(\"layer1.weight\", 40, 30,"),
+                "weights kept by columns");
     }
 
     /** Within 1e-10 of the largest magnitude of {@code want}: rounding, not a wrong kernel. */

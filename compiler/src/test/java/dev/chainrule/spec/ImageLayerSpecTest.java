@@ -97,6 +97,8 @@ class ImageLayerSpecTest {
             '{type: avg_pool2d, kernel: [2, 2, 2]}' | 'net.yaml:4:32: layers[0].kernel: expected an integer or a pair [h, w], got a list of 3'
             '{type: conv2d, kernel: 3}' | 'net.yaml:4:5: layers[0]: missing required key ''filters'''
             '{units: 4, activation: relu}' | 'net.yaml:4:5: layers[0]: a dense layer needs a vector input, but its input is [1, 8, 8]; add {type: flatten} before it'
+            '{type: conv2d, filters: 2, kernel: 3, padding: 100000}' | 'net.yaml:4:52: layers[0].padding: output too large: [2, 200006, 200006] (at most 1,000,000 values)'
+            '{type: conv2d, filters: 60000, kernel: 1}' | 'net.yaml:4:29: layers[0].filters: output too large: [60000, 8, 8] (at most 1,000,000 values)'
             """)
     void badLayersAreOneLocatedLine(String layer, String message) {
         assertYamlError(BAD.formatted(layer), message);
@@ -121,5 +123,27 @@ class ImageLayerSpecTest {
                 loss: softmax_cross_entropy
                 """, "net.yaml:2:8: input: expected a width such as 784 or an image [C, H, W]"
                 + " such as [1, 28, 28], got a list of 2");
+    }
+
+    /** Found by ImageLayerFuzzTest: an image last layer reached the graph builder's softmax. */
+    @Test
+    void anImageOutputIsALocatedLossError() {
+        assertYamlError("""
+                name: Bad
+                input: [1, 8, 8]
+                layers:
+                  - {type: conv2d, filters: 3, kernel: 3}
+                  - {type: avg_pool2d, kernel: 2}
+                loss: softmax_cross_entropy
+                """, "net.yaml:6:7: loss: softmax_cross_entropy needs a vector output, but"
+                + " layers[1] (layer2) outputs [3, 3, 3]; add {type: flatten} after it");
+        assertYamlError("""
+                name: Bad
+                input: [2, 4, 4]
+                layers:
+                  - {name: pool, type: max_pool2d, kernel: 2}
+                loss: mse
+                """, "net.yaml:5:7: loss: mse needs a vector output, but layers[0] (pool)"
+                + " outputs [2, 2, 2]; add {type: flatten} after it");
     }
 }

@@ -1,7 +1,10 @@
 package dev.chainrule.spec;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** What the fuzz tests do to a valid file: random deletions, insertions and replacements. */
 public final class TextDamage {
@@ -23,5 +26,20 @@ public final class TextDamage {
             }
         }
         return out.toString();
+    }
+
+    /** {@code text} with one match of {@code pattern}, picked at random, replaced; else as is. */
+    public static String replaceOne(Random random, String text, Pattern pattern,
+                                    String replacement) {
+        List<int[]> spans = new ArrayList<>();
+        Matcher matcher = pattern.matcher(text);
+        while (matcher.find()) {
+            spans.add(new int[] {matcher.start(), matcher.end()});
+        }
+        if (spans.isEmpty()) {
+            return text;
+        }
+        int[] span = spans.get(random.nextInt(spans.size()));
+        return text.substring(0, span[0]) + replacement + text.substring(span[1]);
     }
 }

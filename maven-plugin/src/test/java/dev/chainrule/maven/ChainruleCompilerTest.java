@@ -1,11 +1,18 @@
 package dev.chainrule.maven;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.Chainrule;
+import dev.chainrule.codegen.Backend;
+import dev.chainrule.codegen.GeneratedClassLoader;
+import dev.chainrule.codegen.InMemoryJavac;
 import dev.chainrule.runtime.DataException;
+import dev.chainrule.runtime.Network;
 import dev.chainrule.spec.SpecException;
+import dev.chainrule.spec.SpecParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -67,6 +74,79 @@ class ChainruleCompilerTest {
 
         assertTrue(source.contains("public final class Line extends GeneratedGraph"), source);
         assertTrue(source.contains("unpackParameters"), source);
+    }
+
+    /**
+     * A conv description through the plugin: the generated source, with rank-4 conv weights
+     * baked in, compiles with javac and predicts what the bytecode backend's class predicts
+     * with the same weights set at run time, bit for bit.
+     */
+    @Test
+    void generatesAConvNetsClassWithBakedRankFourWeights() throws Exception {
+        // [1, 5, 5] -> conv 2@3x3 stride 2 pad 1: [2, 3, 3] -> max pool 2 pad 1: [2, 2, 2] -> 3
+        String conv = "name: Conv\npackage: p\ninput: [1, 5, 5]\nlayers:\n"
+                + "  - {name: c, type: conv2d, filters: 2, kernel: 3, stride: 2, padding: 1,"
+                + " activation: relu}\n"
+                + "  - {type: max_pool2d, kernel: 2, padding: 1}\n"
+                + "  - {type: flatten}\n"
+                + "  - {name: out, units: 3, activation: softmax}\n"
+                + "loss: softmax_cross_entropy\n";
+        double[] kernel = new double[18];
+        double[] dense = new double[24];
+        for (int k = 0; k < kernel.length; k++) {
+            kernel[k] = (k % 7 - 3) / 8.0;
+        }
+        for (int k = 0; k < dense.length; k++) {
+            dense[k] = (k % 5 - 2) / 4.0;
+        }
+        Path weights = Files.writeString(project.resolve("Conv.weights.json"), "{\"c.weight\": "
+                + nested(kernel, 2, 1, 3, 3) + ", \"c.bias\": [0.25, -0.5], \"out.weight\": "
+                + nested(dense, 3, 8) + ", \"out.bias\": [0.5, 0, -0.5]}");
+
+        GeneratedSource source = compile(conv, weights);
+        Network baked = (Network) new GeneratedClassLoader(InMemoryJavac.compile(
+                source.qualifiedName(), source.source())).loadClass(source.qualifiedName())
+                .getDeclaredConstructor().newInstance();
+        Network runtime = Backend.BYTECODE.instantiate(Chainrule.compile(SpecParser.parse(conv,
+                "conv.yaml", project)).lowered());
+        runtime.setParameter("c.weight", kernel);
+        runtime.setParameter("c.bias", new double[] {0.25, -0.5});
+        runtime.setParameter("out.weight", dense);
+        runtime.setParameter("out.bias", new double[] {0.5, 0, -0.5});
+
+        assertArrayEquals(new int[] {2, 1, 3, 3}, baked.parameterShape("c.weight"));
+        assertArrayEquals(kernel, baked.getParameter("c.weight"), 0.0);
+        double[] x = new double[25];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = (k * 7 % 11) / 10.0;
+        }
+        double[] want = new double[3];
+        double[] got = new double[3];
+        runtime.predict(x, want);
+        baked.predict(x, got);
+        assertArrayEquals(want, got, 0.0);
+        assertEquals(1.0, got[0] + got[1] + got[2], 1e-6);
+    }
+
+    /** {@code values} (row-major) as nested JSON lists of the given dimensions. */
+    private static String nested(double[] values, int... dims) {
+        StringBuilder s = new StringBuilder();
+        nest(s, values, dims, 0, 0);
+        return s.toString();
+    }
+
+    private static int nest(StringBuilder s, double[] values, int[] dims, int axis, int at) {
+        s.append('[');
+        for (int i = 0; i < dims[axis]; i++) {
+            s.append(i == 0 ? "" : ", ");
+            if (axis == dims.length - 1) {
+                s.append(values[at++]);
+            } else {
+                at = nest(s, values, dims, axis + 1, at);
+            }
+        }
+        s.append(']');
+        return at;
     }
 
     @Test

@@ -35,14 +35,22 @@ public abstract class GeneratedGraph extends GeneratedNetwork {
     private final int leafTotal;
     private final int targetTotal;
 
+    /** For hand-written subclasses: the parameters' layouts as text, as GeneratedNetwork's. */
+    protected GeneratedGraph(String name, int inputSize, int outputSize, boolean doublePrecision,
+                             boolean classifier, String parameterSpec, String graphLayout) {
+        this(name, inputSize, outputSize, doublePrecision, classifier,
+                ParameterLayout.parseAll(parameterSpec), graphLayout);
+    }
+
     /**
+     * @param parameters the layouts of the params, as GeneratedNetwork's
      * @param graphLayout {@code output;loss;passes;role name dims;...} with passes
      *     {@code derivatives} or {@code values}, roles input, target, param and node, and dims
      *     empty for a scalar, {@code n} or {@code rxc}
      */
     protected GeneratedGraph(String name, int inputSize, int outputSize, boolean doublePrecision,
-                             boolean classifier, String parameterSpec, String graphLayout) {
-        super(name, inputSize, outputSize, doublePrecision, classifier, parameterSpec);
+                             boolean classifier, ParameterLayout[] parameters, String graphLayout) {
+        super(name, inputSize, outputSize, doublePrecision, classifier, parameters);
         String[] entries = graphLayout.split(";", -1);
         output = entries[0];
         loss = entries[1];

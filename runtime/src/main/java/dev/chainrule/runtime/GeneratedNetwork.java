@@ -27,9 +27,12 @@ package dev.chainrule.runtime;
  *     private final float[][] w1 = new float[4][8], gw1 = new float[4][8]; // layer1.weight
  *     private final float[] b1 = new float[8], gb1 = new float[8];   // ... further layers
  *
+ *     private static final ParameterLayout[] PARAMETERS = {
+ *             ParameterLayout.inOut("layer1.weight", 8, 4, "glorot_uniform"),
+ *             ParameterLayout.vector("layer1.bias", 8, "zeros"), ...};
+ *
  *     public Iris() {
- *         super("iris", 4, 3, false, true,
- *                 "layer1.weight 8x4 in_out glorot_uniform;layer1.bias 8 vector zeros;...");
+ *         super("iris", 4, 3, false, true, PARAMETERS);
  *         bind(new Object[] {w1, b1, ...}, new Object[] {gw1, gb1, ...});
  *         unpackParameters(new String[] {"AAAAAD8A...", ...});   // only with baked weights
  *     }
@@ -60,18 +63,29 @@ public abstract class GeneratedNetwork implements Network {
     private int parameterVersion;
 
     /**
-     * @param parameterSpec one entry per parameter, separated by {@code ';'}:
-     *     {@code <name> <out>[x<in>] <out_in|in_out|vector> <initializer>}, for example
-     *     {@code "layer1.weight 128x784 in_out he_uniform;layer1.bias 128 vector zeros"}
+     * @param parameters one layout per parameter, in the order of the {@link #bind} arrays (the
+     *     generated class's static {@code PARAMETERS}); kept, not copied
      */
     protected GeneratedNetwork(String name, int inputSize, int outputSize, boolean doublePrecision,
-                               boolean classifier, String parameterSpec) {
+                               boolean classifier, ParameterLayout[] parameters) {
         this.name = name;
         this.inputSize = inputSize;
         this.outputSize = outputSize;
         this.doublePrecision = doublePrecision;
         this.classifier = classifier;
-        this.layouts = ParameterLayout.parseAll(parameterSpec);
+        this.layouts = parameters;
+    }
+
+    /**
+     * For hand-written subclasses: the layouts as text, one entry per parameter separated by
+     * {@code ';'}: {@code <name> <out>[x<in>] <out_in|in_out|vector|scalar|flat>
+     * <initializer>}, for example
+     * {@code "layer1.weight 128x784 in_out he_uniform;layer1.bias 128 vector zeros"}.
+     */
+    protected GeneratedNetwork(String name, int inputSize, int outputSize, boolean doublePrecision,
+                               boolean classifier, String parameterSpec) {
+        this(name, inputSize, outputSize, doublePrecision, classifier,
+                ParameterLayout.parseAll(parameterSpec));
     }
 
     /**

@@ -1,7 +1,19 @@
 package dev.chainrule.runtime;
 
-/** How one parameter is stored in a generated class: shape, row order and initializer. */
-final class ParameterLayout {
+/**
+ * How one parameter is stored in a generated class: its name, shape, row order and initializer.
+ * A generated class builds one per parameter in its static initializer and hands them to its
+ * superclass's constructor, in the order of its {@code bind} arrays:
+ * <pre>{@code
+ * private static final ParameterLayout[] PARAMETERS = {
+ *     ParameterLayout.inOut("layer1.weight", 128, 784, "he_uniform"),
+ *     ParameterLayout.vector("layer1.bias", 128, "zeros"),
+ *     ParameterLayout.tensor("conv1.weight", "glorot_uniform", 6, 1, 5, 5)};
+ * }</pre>
+ * The initializer is a spelling {@link Initializer} draws from, as a description writes it
+ * ({@code he_uniform}, {@code normal(std=0.1)}). Immutable: classes share them.
+ */
+public final class ParameterLayout {
 
     final String name;
     final int out;
@@ -26,6 +38,49 @@ final class ParameterLayout {
         this.scalar = storage.equals("scalar");
     }
 
+    /** A weight [out][in] stored as rows of its outputs: {@code float[out][in]}. */
+    public static ParameterLayout outIn(String name, int out, int in, String initializer) {
+        return new ParameterLayout(name, positive(name, out), positive(name, in), "out_in",
+                initializer, null);
+    }
+
+    /** A weight [out][in] stored transposed, as rows of its inputs: {@code float[in][out]}. */
+    public static ParameterLayout inOut(String name, int out, int in, String initializer) {
+        return new ParameterLayout(name, positive(name, out), positive(name, in), "in_out",
+                initializer, null);
+    }
+
+    /** A vector of {@code size} values, such as a bias. */
+    public static ParameterLayout vector(String name, int size, String initializer) {
+        return new ParameterLayout(name, positive(name, size), 0, "vector", initializer, null);
+    }
+
+    /** A scalar, kept in an array of one. */
+    public static ParameterLayout scalar(String name, String initializer) {
+        return new ParameterLayout(name, 1, 0, "scalar", initializer, null);
+    }
+
+    /** A param of rank 3 or 4 ({@code [K, C, kh, kw]}), kept flat in row-major order. */
+    public static ParameterLayout tensor(String name, String initializer, int... shape) {
+        int size = 1;
+        for (int d : shape) {
+            size *= positive(name, d);
+        }
+        return new ParameterLayout(name, size, 0, "flat", initializer, shape.clone());
+    }
+
+    private static int positive(String name, int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException(name + ": a dimension of " + size);
+        }
+        return size;
+    }
+
+    /**
+     * The layouts of the older string form, kept for hand-written subclasses: entries separated
+     * by {@code ';'}, each {@code <name> <out>[x<in>] <out_in|in_out|vector|scalar|flat>
+     * <initializer>}, such as {@code "layer1.weight 128x784 in_out he_uniform"}.
+     */
     static ParameterLayout[] parseAll(String spec) {
         if (spec.isEmpty()) { // a graph without params
             return new ParameterLayout[0];
@@ -44,27 +99,25 @@ final class ParameterLayout {
             throw new IllegalArgumentException("bad parameter spec entry '" + entry + "'");
         }
         String[] dims = parts[1].split("x");
+        int[] shape = new int[dims.length];
+        for (int k = 0; k < dims.length; k++) {
+            shape[k] = Integer.parseInt(dims[k]);
+        }
         String storage = parts[2];
+        boolean matrix = shape.length == 2;
         if (storage.equals("flat")) {
-            int[] shape = new int[dims.length];
-            int size = 1;
-            for (int k = 0; k < dims.length; k++) {
-                shape[k] = Integer.parseInt(dims[k]);
-                size *= shape[k];
-            }
-            return new ParameterLayout(parts[0], size, 0, storage, parts[3], shape);
+            return tensor(parts[0], parts[3], shape);
+        } else if (storage.equals("out_in") && matrix) {
+            return outIn(parts[0], shape[0], shape[1], parts[3]);
+        } else if (storage.equals("in_out") && matrix) {
+            return inOut(parts[0], shape[0], shape[1], parts[3]);
+        } else if (storage.equals("vector") && shape.length == 1) {
+            return vector(parts[0], shape[0], parts[3]);
+        } else if (storage.equals("scalar") && shape.length == 1 && shape[0] == 1) {
+            return scalar(parts[0], parts[3]);
         }
-        int out = Integer.parseInt(dims[0]);
-        int in = dims.length > 1 ? Integer.parseInt(dims[1]) : 0;
-        if (!storage.equals("out_in") && !storage.equals("in_out") && !storage.equals("vector")
-                && !storage.equals("scalar")) {
-            throw new IllegalArgumentException("bad storage '" + storage + "' in '" + entry + "'");
-        }
-        if ((storage.equals("vector") || storage.equals("scalar")) != (in == 0)
-                || storage.equals("scalar") && out != 1) {
-            throw new IllegalArgumentException("storage does not match shape in '" + entry + "'");
-        }
-        return new ParameterLayout(parts[0], out, in, storage, parts[3], null);
+        throw new IllegalArgumentException("bad storage '" + storage + "' for the shape in '"
+                + entry + "'");
     }
 
     int[] shape() {

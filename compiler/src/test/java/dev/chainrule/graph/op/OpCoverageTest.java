@@ -9,9 +9,8 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every op kind has a derivative property test: each permitted {@link Op} subclass, and each
- * {@link Unary.Kind} and {@link Binary.Kind}, is named by a {@link Covers} annotation on a
- * property of the op property test classes. A new op or kind fails here until it has one.
+ * Every op kind has a derivative property test: each kind of {@link OpKinds} is named by a
+ * {@link Covers} annotation on a property of the op property test classes. A new op or kind fails here until it has one.
  */
 class OpCoverageTest {
 
@@ -20,26 +19,13 @@ class OpCoverageTest {
 
     @Test
     void everyOpKindHasAPropertyTest() {
-        Set<String> kinds = new TreeSet<>();
-        for (Class<?> op : Op.class.getPermittedSubclasses()) {
-            if (op == Unary.class) {
-                for (Unary.Kind k : Unary.Kind.values()) {
-                    kinds.add("Unary." + k.name());
-                }
-            } else if (op == Binary.class) {
-                for (Binary.Kind k : Binary.Kind.values()) {
-                    kinds.add("Binary." + k.name());
-                }
-            } else {
-                kinds.add(op.getSimpleName());
-            }
-        }
+        Set<String> kinds = OpKinds.all();
         Set<String> covered = new TreeSet<>();
         for (Class<?> test : PROPERTY_CLASSES) {
             for (Method m : test.getDeclaredMethods()) {
                 Covers c = m.getAnnotation(Covers.class);
                 if (c != null && m.isAnnotationPresent(net.jqwik.api.Property.class)) {
-                    covered.add(c.op().getSimpleName() + (c.kind().isEmpty() ? "" : "." + c.kind()));
+                    covered.add(OpKinds.name(c.op(), c.kind()));
                 }
             }
         }

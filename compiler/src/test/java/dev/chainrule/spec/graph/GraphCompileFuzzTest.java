@@ -4,8 +4,10 @@ import dev.chainrule.Chainrule;
 import dev.chainrule.codegen.Backend;
 import dev.chainrule.spec.Descriptions;
 import dev.chainrule.spec.SpecException;
+import dev.chainrule.spec.TextDamage;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -16,7 +18,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
 /**
  * Mutated graph descriptions through the whole compiler, shapes included: each either becomes
  * a loadable class or fails with one located line (a shape mismatch inside an expression, a
- * non-scalar loss), never with another exception.
+ * non-scalar loss, a conv kernel wider than its padded input), never with another exception.
+ * The counts are printed at the end, the conv graph's apart.
  */
 class GraphCompileFuzzTest {
 
@@ -42,9 +45,23 @@ class GraphCompileFuzzTest {
             loss: l
             """;
 
-    private static final List<String> GRAPHS = List.of(SHAPED, GraphAssertions.SEED);
+    private static final List<String> GRAPHS = List.of(SHAPED, GraphAssertions.SEED,
+            GraphFuzzTest.CONV);
+
+    /** A conv or pool size argument: a keyword's value or a pool's kernel. */
+    private static final Pattern CONV_ARGUMENT = Pattern.compile(
+            "\\b(stride|padding|dilation)=(\\[[^\\]]*\\]|-?[0-9]+)|(?<=pool2d\\([a-z]{1,3}, )"
+                    + "(\\[[^\\]]*\\]|[0-9]+)");
+
+    /** What a conv or pool argument becomes: out-of-range sizes, wrong keywords, bad lists. */
+    private static final List<String> CONV_ARGUMENTS = List.of("stride=0", "stride=-1",
+            "stride=[2, 1]", "padding=3", "padding=[1, 0]", "padding=-1", "dilation=2",
+            "dilation=[3, 1]", "dilation=0", "strides=1", "kernel=2", "padding=", "9", "[7, 7]",
+            "[1]", "[1, 2, 3]", "[0, 2]", "1.5", "x");
     private static final AtomicInteger COMPILED = new AtomicInteger();
     private static final AtomicInteger REJECTED = new AtomicInteger();
+    private static final AtomicInteger CONV_COMPILED = new AtomicInteger();
+    private static final AtomicInteger CONV_REJECTED = new AtomicInteger();
 
     @Property(tries = 2000)
     void mutatedGraphsCompileOrFailWithALocatedLine(@ForAll("mutated") String text) {
@@ -57,8 +74,14 @@ class GraphCompileFuzzTest {
             spec = g;
             Backend.BYTECODE.instantiate(Chainrule.compile(spec).lowered());
             COMPILED.incrementAndGet();
+            if (isConv(text)) {
+                CONV_COMPILED.incrementAndGet();
+            }
         } catch (SpecException e) {
             REJECTED.incrementAndGet();
+            if (isConv(text)) {
+                CONV_REJECTED.incrementAndGet();
+            }
             if (!e.problem().startsWith("empty description")) {
                 GraphInvariants.checkError(e, "net.yaml");
             }
@@ -67,13 +90,29 @@ class GraphCompileFuzzTest {
 
     @AfterContainer
     static void report() {
-        System.out.printf("GraphCompileFuzzTest: %d compiled and loaded, %d rejected%n",
-                COMPILED.get(), REJECTED.get());
+        System.out.printf("GraphCompileFuzzTest: %d compiled and loaded, %d rejected (conv"
+                + " graph: %d compiled, %d rejected)%n", COMPILED.get(), REJECTED.get(),
+                CONV_COMPILED.get(), CONV_REJECTED.get());
     }
 
+    private static boolean isConv(String text) {
+        return text.startsWith("name: Conv");
+    }
+
+    /**
+     * A mutant of one of the graphs; the conv graph's mutants get, half the time, a conv or
+     * pool argument replaced as well (sizes the shape rules must reject, wrong keywords).
+     */
     @Provide
     Arbitrary<String> mutated() {
-        return Arbitraries.randomValue(random -> GraphFuzzTest.mutate(random,
-                GRAPHS.get(random.nextInt(GRAPHS.size()))));
+        return Arbitraries.randomValue(random -> {
+            String graph = GRAPHS.get(random.nextInt(GRAPHS.size()));
+            if (graph == GraphFuzzTest.CONV && random.nextBoolean()) {
+                String text = TextDamage.replaceOne(random, graph, CONV_ARGUMENT,
+                        CONV_ARGUMENTS.get(random.nextInt(CONV_ARGUMENTS.size())));
+                return random.nextBoolean() ? text : GraphFuzzTest.mutate(random, text);
+            }
+            return GraphFuzzTest.mutate(random, graph);
+        });
     }
 }

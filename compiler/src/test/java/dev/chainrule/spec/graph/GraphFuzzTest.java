@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.chainrule.spec.Descriptions;
 import dev.chainrule.spec.SpecException;
+import dev.chainrule.spec.TextDamage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -70,7 +71,7 @@ class GraphFuzzTest {
             """;
 
     /** Rank-3 and rank-4 values, conv2d and the pools with keyword arguments and size lists. */
-    private static final String CONV = """
+    static final String CONV = """
             name: Conv
             precision: double
             inputs: {x: [1, 6, 6]}
@@ -228,31 +229,17 @@ class GraphFuzzTest {
         int mutations = 1 + random.nextInt(3);
         for (int m = 0; m < mutations; m++) {
             out = switch (random.nextInt(8)) {
-                case 0 -> replaceOne(random, out, NAME, pick(random, NAMES));
+                case 0 -> TextDamage.replaceOne(random, out, NAME, pick(random, NAMES));
                 case 1 -> editLines(random, out, 0);
                 case 2 -> editLines(random, out, 1);
                 case 3 -> editLines(random, out, 2);
-                case 4 -> replaceOne(random, out, SHAPE, pick(random, SHAPES));
+                case 4 -> TextDamage.replaceOne(random, out, SHAPE, pick(random, SHAPES));
                 case 5 -> insert(random, out, pick(random, GARBAGE));
                 case 6 -> replaceExpression(random, out);
                 default -> deleteSpan(random, out);
             };
         }
         return out;
-    }
-
-    private static String replaceOne(Random random, String text, Pattern pattern,
-            String replacement) {
-        List<int[]> spans = new ArrayList<>();
-        Matcher matcher = pattern.matcher(text);
-        while (matcher.find()) {
-            spans.add(new int[] {matcher.start(), matcher.end()});
-        }
-        if (spans.isEmpty()) {
-            return text;
-        }
-        int[] span = spans.get(random.nextInt(spans.size()));
-        return text.substring(0, span[0]) + replacement + text.substring(span[1]);
     }
 
     /** Deletes (0), swaps with another (1) or duplicates (2) a random line. */
@@ -292,7 +279,7 @@ class GraphFuzzTest {
         }
         String replacement = tokens(random, 1 + random.nextInt(8)).replace("\n", " ");
         if (spans.isEmpty()) {
-            return replaceOne(random, text, Pattern.compile("\"[^\"]*[+*@(][^\"]*\""),
+            return TextDamage.replaceOne(random, text, Pattern.compile("\"[^\"]*[+*@(][^\"]*\""),
                     "\"" + replacement.replace("\\", "").replace("\"", "") + "\"");
         }
         int[] span = spans.get(random.nextInt(spans.size()));
