@@ -115,7 +115,8 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
                 TestJvmFlags.jdkHasVectorModule());
         if (withModule != null && !withModule.equals(argLine)) {
             project.getProperties().setProperty("argLine", withModule);
-            getLog().debug("Test JVMs: argLine " + withModule);
+            getLog().info("Test JVMs start with " + TestJvmFlags.FLAG
+                    + " (argLine), for the runtime's Vector API kernels");
         }
     }
 
