@@ -1,6 +1,7 @@
 package dev.chainrule.cli;
 
 import dev.chainrule.Chainrule;
+import dev.chainrule.runtime.BatchKernels;
 import dev.chainrule.runtime.Dataset;
 import dev.chainrule.runtime.DivergenceException;
 import dev.chainrule.runtime.EarlyStopping;
@@ -10,6 +11,7 @@ import dev.chainrule.runtime.Numbers;
 import dev.chainrule.runtime.Network;
 import dev.chainrule.runtime.Training;
 import dev.chainrule.spec.Description;
+import dev.chainrule.spec.Precision;
 import dev.chainrule.spec.TrainingSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -171,8 +173,11 @@ final class TrainCommand implements Callable<Integer> {
         Training training = builder.build();
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime();
+        // a float minibatch runs the runtime's batch kernels: its first speed says which, as bench
+        String kernels = network.precision() == Precision.FLOAT && settings.batchSize() > 1
+                ? " (simd: " + BatchKernels.LIVE.simd() + ")" : "";
         Report listener = new Report(out, ProgressBar.forTerminal(spec.commandLine().getErr()),
-                every);
+                every, kernels);
         List<EpochResult> history;
         try {
             history = training.run(net, train, testSet, listener);
@@ -304,13 +309,16 @@ final class TrainCommand implements Callable<Integer> {
         private final PrintWriter out;
         private final ProgressBar bar;
         private final int every;
+        /** Appended to the first epoch line printed: which kernels run, or "". */
+        private String kernels;
         /** Epochs this command trained (a resumed run counts from its checkpoint). */
         int finished;
 
-        Report(PrintWriter out, ProgressBar bar, int every) {
+        Report(PrintWriter out, ProgressBar bar, int every, String kernels) {
             this.out = out;
             this.bar = bar;
             this.every = every;
+            this.kernels = kernels;
         }
 
         @Override
@@ -323,7 +331,8 @@ final class TrainCommand implements Callable<Integer> {
             finished++;
             bar.clear();
             if (result.epoch() % every == 0 || result.epoch() == result.epochs()) {
-                out.println(line(result));
+                out.println(line(result) + kernels);
+                kernels = "";
                 out.flush();
             }
         }

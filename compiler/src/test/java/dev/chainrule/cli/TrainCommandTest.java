@@ -163,6 +163,28 @@ class TrainCommandTest {
     }
 
     @Test
+    void aFloatMinibatchRunSaysWhichKernelsRun() throws IOException {
+        Path description = dir.resolve("net.yaml");
+        Files.writeString(description, "name: Net\nprecision: float\ninput: 2\nlayers:\n"
+                + "  - {units: 1, activation: sigmoid}\nloss: mse\n");
+        Path csv = Cli.sample("data/xor.csv");
+
+        String[] lines = Cli.run("train", description, "--data", csv, "--epochs", 2, "--batch", 4)
+                .assertOk().outLines();
+        // whichever kernels this JVM chose (off in the build's test run without the module),
+        // after the first speed only
+        String simd = " (simd: " + dev.chainrule.runtime.BatchKernels.LIVE.simd() + ")";
+        assertTrue(lines[0].endsWith(" samples/s" + simd), lines[0]);
+        assertTrue(LINE.matcher(lines[0].substring(0, lines[0].length() - simd.length()))
+                .matches(), lines[0]);
+        assertTrue(LINE.matcher(lines[1]).matches(), lines[1]);
+        // per-sample SGD never runs the minibatch kernels: nothing to say
+        String[] perSample = Cli.run("train", description, "--data", csv, "--epochs", 1,
+                "--batch", 1).assertOk().outLines();
+        assertTrue(LINE.matcher(perSample[0]).matches(), perSample[0]);
+    }
+
+    @Test
     void badFlagValues() {
         Path xor = Cli.sample("xor.yaml");
         Cli.run("train", xor, "--epochs", "abc").assertUserError(

@@ -63,6 +63,14 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
     @Parameter(property = "chainrule.skip", defaultValue = "false")
     private boolean skip;
 
+    /**
+     * Whether the project's test JVMs start with {@code --add-modules jdk.incubator.vector} (added
+     * to the {@code argLine} property when the JDK has the module), so trained networks run the
+     * runtime's Vector API kernels in tests. Only speed changes: the weights are the same bits.
+     */
+    @Parameter(property = "chainrule.vectorModule", defaultValue = "true")
+    private boolean vectorModule;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
@@ -96,6 +104,20 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
         }
         // Also when nothing changed: the compiler still needs the classes generated before.
         addSourceRoot(project, output.getPath());
+        if (vectorModule) {
+            addVectorModuleToArgLine();
+        }
+    }
+
+    private void addVectorModuleToArgLine() {
+        String argLine = project.getProperties().getProperty("argLine");
+        String withModule = TestJvmFlags.withVectorModule(argLine,
+                TestJvmFlags.jdkHasVectorModule());
+        if (withModule != null && !withModule.equals(argLine)) {
+            project.getProperties().setProperty("argLine", withModule);
+            getLog().info("Test JVMs start with " + TestJvmFlags.FLAG
+                    + " (argLine), for the runtime's Vector API kernels");
+        }
     }
 
     /** False only in an IDE's incremental build that touched no description or weights file. */
