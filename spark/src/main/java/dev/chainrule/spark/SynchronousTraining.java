@@ -38,7 +38,6 @@ import scala.runtime.AbstractFunction1;
  */
 final class SynchronousTraining {
 
-    /** The runtime's shuffle salt ({@code Training}): the same stream as the CLI's shuffling. */
     /** A test hook: called in every training task before each step (or round); may throw. */
     static volatile TaskHook hook;
 
@@ -77,29 +76,32 @@ final class SynchronousTraining {
         ClassTag<EpochEnd> tag = ClassTag$.MODULE$.apply(EpochEnd.class);
         List<Double> losses = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();
-        for (int epoch = 1; epoch <= training.epochs(); epoch++) {
-            long start = System.nanoTime();
-            if (training.shuffle()) {
-                ShuffleOrder.shuffle(order, rng);
+        try (Rendezvous rendezvous = Rendezvous.open(sc.getConf().get("spark.driver.host"))) {
+            for (int epoch = 1; epoch <= training.epochs(); epoch++) {
+                long start = System.nanoTime();
+                if (training.shuffle()) {
+                    ShuffleOrder.shuffle(order, rng);
+                }
+                // Copies: in local mode tasks may read the very objects broadcast.
+                Broadcast<EpochPlan> plan = sc.broadcast(new EpochPlan(parameters, order.clone(),
+                        firsts, batch, (epoch - 1) * stepsPerEpoch));
+                List<EpochEnd> ends;
+                try {
+                    // The shuffle after the barrier stage makes it a map stage, which Spark
+                    // retries after a failed task (a failed barrier result stage is not).
+                    ends = JavaRDD.fromRDD(blocks.rdd().barrier().mapPartitions(
+                            new EpochTask(description, plan, update, rendezvous.address()), false,
+                            tag), tag)
+                            .repartition(1).collect();
+                } finally {
+                    plan.destroy();
+                }
+                EpochEnd first = ends.stream().filter(e -> e.weights() != null).findFirst()
+                        .orElseThrow();
+                parameters = first.weights();
+                losses.add(first.lossSum() / n);
+                seconds.add((System.nanoTime() - start) / 1e9);
             }
-            // Copies: in local mode tasks may read the very objects broadcast.
-            Broadcast<EpochPlan> plan = sc.broadcast(new EpochPlan(parameters, order.clone(),
-                    firsts, batch, (epoch - 1) * stepsPerEpoch));
-            List<EpochEnd> ends;
-            try {
-                // The shuffle after the barrier stage makes it a map stage, which Spark retries
-                // after a failed task (a failed barrier result stage is not retried).
-                ends = JavaRDD.fromRDD(blocks.rdd().barrier().mapPartitions(
-                        new EpochTask(description, plan, update), false, tag), tag)
-                        .repartition(1).collect();
-            } finally {
-                plan.destroy();
-            }
-            EpochEnd first = ends.stream().filter(e -> e.weights() != null).findFirst()
-                    .orElseThrow();
-            parameters = first.weights();
-            losses.add(first.lossSum() / n);
-            seconds.add((System.nanoTime() - start) / 1e9);
         }
         NetworkPool.setAll(net, parameters);
         return new Trained(net, losses, seconds);
@@ -120,11 +122,14 @@ final class SynchronousTraining {
         private final Description description;
         private final Broadcast<EpochPlan> plan;
         private final ParameterUpdate update;
+        private final Rendezvous.Address driver;
 
-        EpochTask(Description description, Broadcast<EpochPlan> plan, ParameterUpdate update) {
+        EpochTask(Description description, Broadcast<EpochPlan> plan, ParameterUpdate update,
+                  Rendezvous.Address driver) {
             this.description = description;
             this.plan = plan;
             this.update = update;
+            this.driver = driver;
         }
 
         @Override
@@ -145,8 +150,8 @@ final class SynchronousTraining {
             double lossSum = 0;
             long step = p.firstStep();
             Network net = NetworkPool.borrow(description);
-            try (StepExchange exchange = StepExchange.open(context, block.partition(), sizes,
-                    !net.doublePrecision())) {
+            try (StepExchange exchange = StepExchange.open(context, driver, block.partition(),
+                    sizes, !net.doublePrecision())) {
                 for (int from = 0; from < order.length; from += p.batchSize(), step++) {
                     int count = Math.min(p.batchSize(), order.length - from);
                     TaskHook h = hook;
