@@ -7,6 +7,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
@@ -82,50 +83,26 @@ final class LocalSpark {
     static final String[] IRIS_COLUMNS =
             {"sepal_length", "sepal_width", "petal_length", "petal_width"};
 
-    /**
-     * An MNIST set as 28 vector columns {@code row0 .. row27} (one per pixel row) and a label, in
-     * file order: a VectorAssembler puts the 784 pixels back together.
-     */
+    /** An MNIST set as a {@code features} vector (784 pixels) and a {@code label}, in file order. */
     static org.apache.spark.sql.Dataset<Row> mnistFrame(Dataset mnist, int partitions) {
-        StructType schema = new StructType();
-        for (int r = 0; r < 28; r++) {
-            schema = schema.add("row" + r, new VectorUDT());
-        }
-        schema = schema.add("label", DataTypes.DoubleType);
+        StructType schema = new StructType().add("features", new VectorUDT())
+                .add("label", DataTypes.DoubleType);
         List<Row> rows = new ArrayList<>();
         for (int k = 0; k < mnist.size(); k++) {
-            Object[] values = new Object[29];
-            double[] x = mnist.inputs()[k];
-            for (int r = 0; r < 28; r++) {
-                double[] row = new double[28];
-                System.arraycopy(x, 28 * r, row, 0, 28);
-                values[r] = Vectors.dense(row);
-            }
-            values[28] = (double) mnist.label(k);
-            rows.add(RowFactory.create(values));
+            rows.add(RowFactory.create(Vectors.dense(mnist.inputs()[k]),
+                    (double) mnist.label(k)));
         }
         return frame(rows, schema, partitions);
     }
 
-    static String[] mnistColumns() {
-        String[] columns = new String[28];
-        for (int r = 0; r < 28; r++) {
-            columns[r] = "row" + r;
-        }
-        return columns;
-    }
-
     /**
-     * {@code rows} in order over {@code partitions} partitions of consecutive rows: a local
-     * relation, which Spark splits into consecutive ranges over the default parallelism (2 here).
+     * {@code rows} in order over {@code partitions} partitions of consecutive rows. From an RDD,
+     * not a local relation: a local relation converts every row on the driver, in one thread,
+     * when it is made (seconds for MNIST-8k's vectors); an RDD's tasks convert them as they read.
      */
     static org.apache.spark.sql.Dataset<Row> frame(List<Row> rows, StructType schema,
                                                  int partitions) {
-        org.apache.spark.sql.Dataset<Row> frame = session().createDataFrame(rows, schema);
-        if (frame.rdd().getNumPartitions() != partitions) {
-            throw new IllegalStateException("a local relation is split over the default"
-                    + " parallelism, " + frame.rdd().getNumPartitions() + ", not " + partitions);
-        }
-        return frame;
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(session().sparkContext());
+        return session().createDataFrame(sc.parallelize(rows, partitions), schema);
     }
 }
