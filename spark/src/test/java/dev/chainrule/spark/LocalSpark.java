@@ -37,6 +37,9 @@ final class LocalSpark {
                     .config("spark.driver.bindAddress", "127.0.0.1")
                     .config("spark.sql.shuffle.partitions", "2")
                     .config("spark.sql.adaptive.enabled", "false")
+                    // Where SparkConnectTest starts a Connect server: loopback, a free port.
+                    .config("spark.connect.grpc.binding.address", "127.0.0.1")
+                    .config("spark.connect.grpc.binding.port", "0")
                     .getOrCreate();
             spark.sparkContext().setLogLevel("ERROR");
         }
