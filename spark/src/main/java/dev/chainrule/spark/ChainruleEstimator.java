@@ -262,7 +262,7 @@ public final class ChainruleEstimator extends Estimator<ChainruleModel>
                     : AveragingTraining.train(sc, blocks, sizes, d, training, getSyncEvery());
             ChainruleModel model = new ChainruleModel(uid, d,
                     NetworkPool.getAll(trained.network()), new FitSummary(trained.epochLosses(),
-                            cachingSeconds, trained.epochSeconds()));
+                            cachingSeconds, trained.epochSeconds(), trained.kernels()));
             model.setFeaturesCol(getOrDefault(featuresCol))
                     .setOutputCol(getOrDefault(outputCol))
                     .setPredictionCol(getOrDefault(predictionCol))

@@ -1,14 +1,16 @@
 package dev.chainrule.spark;
 
+import dev.chainrule.runtime.BatchKernels;
 import dev.chainrule.runtime.GradientSums;
 import dev.chainrule.runtime.Network;
+import dev.chainrule.runtime.ShuffleOrder;
 import dev.chainrule.spark.PartialSums.Partial;
 import dev.chainrule.spec.TrainingSpec;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import dev.chainrule.runtime.ShuffleOrder;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -26,8 +28,8 @@ import scala.runtime.AbstractFunction1;
  * all-or-nothing). Per step, every task sums the gradients of the step's rows it holds with the
  * generated trainer, the {@link StepExchange} adds the partial sums in partition order, and
  * every task applies the {@link ParameterUpdate} to its copy: all hold the same weights after
- * every step, and no Spark job is scheduled per step. The driver broadcasts the weights and the epoch's sample order once per
- * epoch and takes the weights back from partition 0.
+ * every step, and no Spark job is scheduled per step. The driver broadcasts the weights and the
+ * epoch's sample order once per epoch and takes the weights back from partition 0.
  *
  * <p>The sample order is the CLI's: with {@code shuffle}, a Fisher–Yates pass per epoch drawn
  * from {@code SplittableRandom(seed ^ 0x5DEECE66DL)} over the global row indices, so a global
@@ -76,6 +78,7 @@ final class SynchronousTraining {
         ClassTag<EpochEnd> tag = ClassTag$.MODULE$.apply(EpochEnd.class);
         List<Double> losses = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();
+        TreeSet<String> kernels = new TreeSet<>();
         try (Rendezvous rendezvous = Rendezvous.open(sc.getConf().get("spark.driver.host"))) {
             for (int epoch = 1; epoch <= training.epochs(); epoch++) {
                 long start = System.nanoTime();
@@ -99,12 +102,13 @@ final class SynchronousTraining {
                 EpochEnd first = ends.stream().filter(e -> e.weights() != null).findFirst()
                         .orElseThrow();
                 parameters = first.weights();
+                ends.forEach(e -> kernels.add(e.kernels()));
                 losses.add(first.lossSum() / n);
                 seconds.add((System.nanoTime() - start) / 1e9);
             }
         }
         NetworkPool.setAll(net, parameters);
-        return new Trained(net, losses, seconds);
+        return new Trained(net, losses, seconds, String.join(", ", kernels));
     }
 
     /** What every task of an epoch reads: its starting weights and the global sample order. */
@@ -112,8 +116,12 @@ final class SynchronousTraining {
                      long firstStep) implements Serializable {
     }
 
-    /** A task's end of an epoch: the epoch's loss sum, and (partition 0 only) the weights. */
-    record EpochEnd(int partition, double lossSum, double[][] weights) implements Serializable {
+    /**
+     * A task's end of an epoch: the epoch's loss sum, (partition 0 only) the weights, and its
+     * JVM's batch kernels.
+     */
+    record EpochEnd(int partition, double lossSum, double[][] weights, String kernels)
+            implements Serializable {
     }
 
     /** One barrier task: every step of an epoch over its block, in step with the others. */
@@ -179,12 +187,16 @@ final class SynchronousTraining {
                 NetworkPool.giveBack(description, net);
             }
             EpochEnd result = new EpochEnd(block.partition(), lossSum,
-                    block.partition() == 0 ? weights : null);
+                    block.partition() == 0 ? weights : null, BatchKernels.LIVE.simd());
             return CollectionConverters.asScala(List.of(result).iterator());
         }
     }
 
-    /** The trained network, and the mean training loss and wall time of every epoch. */
-    record Trained(Network network, List<Double> epochLosses, List<Double> epochSeconds) {
+    /**
+     * The trained network, the mean training loss and wall time of every epoch, and the batch
+     * kernels the tasks ran ({@link FitSummary#kernels()}).
+     */
+    record Trained(Network network, List<Double> epochLosses, List<Double> epochSeconds,
+                   String kernels) {
     }
 }

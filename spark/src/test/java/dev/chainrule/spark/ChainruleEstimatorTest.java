@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.cli.Main;
+import dev.chainrule.runtime.BatchKernels;
 import dev.chainrule.runtime.Weights;
 import dev.chainrule.runtime.WeightsJson;
 import java.io.IOException;
@@ -181,13 +182,15 @@ class ChainruleEstimatorTest {
         for (String mode : List.of("synchronous", "averaging")) {
             ChainruleEstimator estimator = new ChainruleEstimator().setDescription(description)
                     .setMode(mode).setSyncEvery(2);
-            Weights first = chainrule(irisPipeline(estimator).fit(LocalSpark.irisFrame(2)))
-                    .weights();
+            ChainruleModel model = chainrule(irisPipeline(estimator).fit(LocalSpark.irisFrame(2)));
+            Weights first = model.weights();
             Weights second = chainrule(irisPipeline(estimator).fit(LocalSpark.irisFrame(2)))
                     .weights();
             for (String name : first.names()) {
                 assertArrayEquals(first.values(name), second.values(name), 0.0, mode + " " + name);
             }
+            // local mode: the tasks ran in this JVM, with its kernels
+            assertEquals(BatchKernels.LIVE.simd(), model.summary().kernels(), mode);
         }
     }
 
