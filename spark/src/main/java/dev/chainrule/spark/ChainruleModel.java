@@ -35,8 +35,8 @@ import scala.Option;
 /**
  * A trained Chainrule network as a Spark ML {@link Model}: {@link #transform} adds the network's
  * output (a Vector) and, for classifiers (softmax cross-entropy), the raw scores (log
- * probabilities), the class probabilities and the predicted class index, in MLlib's columns. Every task compiles the description once and predicts with the
- * generated class.
+ * probabilities), the class probabilities and the predicted class index, in MLlib's columns.
+ * Every task compiles the description once and predicts with the generated class.
  *
  * <pre>{@code
  * Dataset<Row> scored = model.transform(test);

@@ -86,7 +86,7 @@ final class LocalSpark {
     static final String[] IRIS_COLUMNS =
             {"sepal_length", "sepal_width", "petal_length", "petal_width"};
 
-    /** An MNIST set as a {@code features} vector (784 pixels) and a {@code label}, in file order. */
+    /** An MNIST set as a {@code features} vector (784 pixels) and a label, in file order. */
     static org.apache.spark.sql.Dataset<Row> mnistFrame(Dataset mnist, int partitions) {
         StructType schema = new StructType().add("features", new VectorUDT())
                 .add("label", DataTypes.DoubleType);
