@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chainrule.cli.Main;
 import dev.chainrule.runtime.BatchKernels;
 import dev.chainrule.runtime.Weights;
-import dev.chainrule.runtime.WeightsJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /** The estimator on a real local Spark, against {@code chainrule train}. */
 class ChainruleEstimatorTest {
@@ -69,13 +66,8 @@ class ChainruleEstimatorTest {
 
     /** What {@code chainrule train NET --data iris.csv --save-weights W} saves. */
     Weights cliTrained(String description) throws IOException {
-        Path net = Files.writeString(dir.resolve("iris.yaml"), description);
-        Path weights = dir.resolve("cli.json");
-        int status = new CommandLine(new Main()).execute("train", net.toString(),
-                "--data", LocalSpark.data("iris.csv").toString(),
-                "--save-weights", weights.toString());
-        assertEquals(0, status);
-        return WeightsJson.read(weights.toFile());
+        return LocalSpark.cliTrained(Files.writeString(dir.resolve("iris.yaml"), description),
+                LocalSpark.data("iris.csv"), dir);
     }
 
     @ParameterizedTest
@@ -161,12 +153,8 @@ class ChainruleEstimatorTest {
                 new ChainruleEstimator().setDescription(description).setLabelCol("targets")});
         PipelineModel fitted = pipeline.fit(frame);
 
-        Path net = Files.writeString(dir.resolve("sigmoid.yaml"), description);
-        Path weights = dir.resolve("cli.json");
-        assertEquals(0, new CommandLine(new Main()).execute("train", net.toString(),
-                "--data", LocalSpark.data("sigmoid-232.csv").toString(),
-                "--save-weights", weights.toString()));
-        Weights cli = WeightsJson.read(weights.toFile());
+        Weights cli = LocalSpark.cliTrained(Files.writeString(dir.resolve("sigmoid.yaml"),
+                description), LocalSpark.data("sigmoid-232.csv"), dir);
         Weights spark = ((ChainruleModel) fitted.stages()[2]).weights();
         for (String name : cli.names()) {
             assertArrayEquals(cli.values(name), spark.values(name), 1e-12, name);

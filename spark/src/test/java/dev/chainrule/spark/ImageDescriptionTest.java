@@ -4,24 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chainrule.cli.Main;
-import dev.chainrule.runtime.CsvLoader;
 import dev.chainrule.runtime.Weights;
-import dev.chainrule.runtime.WeightsJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.ml.linalg.VectorUDT;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A convolutional description on Spark: the UCI digits' 8x8 images as a flattened 64-pixel
@@ -48,15 +38,7 @@ class ImageDescriptionTest {
     Path dir;
 
     private static Dataset<Row> digits() {
-        dev.chainrule.runtime.Dataset digits = CsvLoader.load(
-                LocalSpark.data("digits-train.csv"), 64, 10, true);
-        List<Row> rows = new ArrayList<>();
-        for (int r = 0; r < digits.size(); r++) {
-            rows.add(RowFactory.create(Vectors.dense(digits.inputs()[r]),
-                    (double) digits.label(r)));
-        }
-        return LocalSpark.frame(rows, new StructType().add("features", new VectorUDT())
-                .add("label", DataTypes.DoubleType), 2);
+        return LocalSpark.digitsFrame("digits-train.csv", 2);
     }
 
     /** Synchronous mode trains the CLI's weights (to rounding): same batches, same steps. */
@@ -64,12 +46,8 @@ class ImageDescriptionTest {
     void synchronousTrainsTheCliWeights() throws Exception {
         Weights spark = new ChainruleEstimator().setDescription(CONV).fit(digits()).weights();
 
-        Path net = Files.writeString(dir.resolve("conv.yaml"), CONV);
-        Path saved = dir.resolve("cli.json");
-        assertEquals(0, new CommandLine(new Main()).execute("train", net.toString(),
-                "--data", LocalSpark.data("digits-train.csv").toString(),
-                "--save-weights", saved.toString()));
-        Weights cli = WeightsJson.read(saved.toFile());
+        Weights cli = LocalSpark.cliTrained(Files.writeString(dir.resolve("conv.yaml"), CONV),
+                LocalSpark.data("digits-train.csv"), dir);
         assertEquals(List.of("conv.weight", "conv.bias", "output.weight", "output.bias"),
                 List.copyOf(cli.names()));
         for (String name : cli.names()) {

@@ -1,8 +1,14 @@
 package dev.chainrule.spark;
 
+import dev.chainrule.cli.Main;
+import dev.chainrule.cli.Main;
 import dev.chainrule.runtime.CsvLoader;
 import dev.chainrule.runtime.Dataset;
 import dev.chainrule.runtime.IdxLoader;
+import dev.chainrule.runtime.Weights;
+import dev.chainrule.runtime.WeightsJson;
+import dev.chainrule.runtime.Weights;
+import dev.chainrule.runtime.WeightsJson;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +21,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import picocli.CommandLine;
+import picocli.CommandLine;
 
 /**
  * The one Spark every test class shares (starting one costs seconds): two threads, a task may
@@ -96,6 +104,31 @@ final class LocalSpark {
                     (double) mnist.label(k)));
         }
         return frame(rows, schema, partitions);
+    }
+
+    /** A UCI digits file as a {@code features} vector (64 pixels) and a label, in file order. */
+    static org.apache.spark.sql.Dataset<Row> digitsFrame(String file, int partitions) {
+        Dataset digits = CsvLoader.load(data(file), 64, 10, true);
+        List<Row> rows = new ArrayList<>();
+        for (int r = 0; r < digits.size(); r++) {
+            rows.add(RowFactory.create(Vectors.dense(digits.inputs()[r]),
+                    (double) digits.label(r)));
+        }
+        return frame(rows, new StructType().add("features", new VectorUDT())
+                .add("label", DataTypes.DoubleType), partitions);
+    }
+
+    /** What {@code chainrule train NET --data DATA --save-weights W FLAGS} saves. */
+    static Weights cliTrained(Path net, File data, Path dir, String... flags) {
+        Path saved = dir.resolve("cli.json");
+        List<String> args = new ArrayList<>(List.of("train", net.toString(), "--data",
+                data.toString(), "--save-weights", saved.toString()));
+        args.addAll(List.of(flags));
+        int status = new CommandLine(new Main()).execute(args.toArray(String[]::new));
+        if (status != 0) {
+            throw new AssertionError("chainrule " + args + " exited with " + status);
+        }
+        return WeightsJson.read(saved.toFile());
     }
 
     /**

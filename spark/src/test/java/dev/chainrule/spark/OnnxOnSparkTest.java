@@ -4,24 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chainrule.cli.Main;
-import dev.chainrule.runtime.CsvLoader;
 import dev.chainrule.runtime.Weights;
-import dev.chainrule.runtime.WeightsJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.spark.ml.linalg.VectorUDT;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * An ONNX model as the estimator's description: {@code samples/onnx/digits-mlp.onnx}, the
@@ -38,15 +27,7 @@ class OnnxOnSparkTest {
     }
 
     private static Dataset<Row> digits(String file) {
-        dev.chainrule.runtime.Dataset digits = CsvLoader.load(LocalSpark.data(file), 64, 10,
-                true);
-        List<Row> rows = new ArrayList<>();
-        for (int r = 0; r < digits.size(); r++) {
-            rows.add(RowFactory.create(Vectors.dense(digits.inputs()[r]),
-                    (double) digits.label(r)));
-        }
-        return LocalSpark.frame(rows, new StructType().add("features", new VectorUDT())
-                .add("label", DataTypes.DoubleType), 2);
+        return LocalSpark.digitsFrame(file, 2);
     }
 
     /**
@@ -60,12 +41,8 @@ class OnnxOnSparkTest {
                 .setStepSize(0.01).setMaxIter(1).setBatchSize(32).setSeed(5)
                 .fit(digits("digits-train.csv"));
 
-        Path saved = dir.resolve("cli.json");
-        assertEquals(0, new CommandLine(new Main()).execute("train", model().toString(),
-                "--data", LocalSpark.data("digits-train.csv").toString(), "--epochs", "1",
-                "--lr", "0.01", "--batch", "32", "--seed", "5",
-                "--save-weights", saved.toString()));
-        Weights cli = WeightsJson.read(saved.toFile());
+        Weights cli = LocalSpark.cliTrained(model(), LocalSpark.data("digits-train.csv"), dir,
+                "--epochs", "1", "--lr", "0.01", "--batch", "32", "--seed", "5");
         assertEquals(4, cli.names().size(), cli.names().toString());
         double largest = 0;
         for (String name : cli.names()) {
