@@ -1,5 +1,6 @@
 package dev.chainrule.spark;
 
+import dev.chainrule.runtime.BatchKernels;
 import dev.chainrule.runtime.Network;
 import dev.chainrule.runtime.ShuffleOrder;
 import dev.chainrule.spec.TrainingSpec;
@@ -7,6 +8,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -40,6 +42,7 @@ final class AveragingTraining {
         Network net = description.initialized(training.seed());
         List<Double> losses = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();
+        TreeSet<String> kernels = new TreeSet<>();
         for (int epoch = 1; epoch <= training.epochs(); epoch++) {
             long start = System.nanoTime();
             double lossSum = 0;
@@ -59,6 +62,7 @@ final class AveragingTraining {
                 double[][] average = null;
                 long trained = 0;
                 for (Local local : locals) {     // partition order: reproducible averages
+                    kernels.add(local.kernels());
                     if (local.rows() > 0) {
                         lossSum += local.lossSum();
                         average = accumulate(average, local.weights(), local.rows());
@@ -77,7 +81,7 @@ final class AveragingTraining {
             losses.add(lossSum / rows);
             seconds.add((System.nanoTime() - start) / 1e9);
         }
-        return new SynchronousTraining.Trained(net, losses, seconds);
+        return new SynchronousTraining.Trained(net, losses, seconds, String.join(", ", kernels));
     }
 
     /**
@@ -94,7 +98,7 @@ final class AveragingTraining {
         int n = block.size();
         int end = Math.min(to, n);
         if (from >= end) {
-            return new Local(0, 0, null);
+            return new Local(0, 0, null, BatchKernels.LIVE.simd());
         }
         int[] order = new int[n];
         for (int k = 0; k < n; k++) {
@@ -121,7 +125,8 @@ final class AveragingTraining {
                 }
                 lossSum += loss;
             }
-            return new Local(end - from, lossSum, NetworkPool.getAll(net));
+            return new Local(end - from, lossSum, NetworkPool.getAll(net),
+                    BatchKernels.LIVE.simd());
         } finally {
             NetworkPool.giveBack(description, net);
         }
@@ -149,7 +154,8 @@ final class AveragingTraining {
             implements Serializable {
     }
 
-    /** A partition's result of a round: rows trained on, their loss sum, its weights. */
-    record Local(long rows, double lossSum, double[][] weights) implements Serializable {
+    /** A partition's result of a round: rows trained on, their loss sum, its weights, kernels. */
+    record Local(long rows, double lossSum, double[][] weights, String kernels)
+            implements Serializable {
     }
 }

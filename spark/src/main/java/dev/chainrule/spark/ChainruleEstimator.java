@@ -34,7 +34,8 @@ import org.apache.spark.sql.types.StructType;
  *
  * <pre>{@code
  * ChainruleEstimator est = new ChainruleEstimator()
- *     .setDescription(yamlText)          // or setDescriptionPath("hdfs-or-local/net.yaml")
+ *     .setDescription(yamlText)          // or setDescriptionPath("hdfs-or-local/net.yaml"),
+ *                                        // also a .onnx model
  *     .setFeaturesCol("features")        // Vector column
  *     .setLabelCol("label")              // class index (double) or a Vector of targets
  *     .setMode("synchronous");           // or "averaging"
@@ -96,8 +97,9 @@ public final class ChainruleEstimator extends Estimator<ChainruleModel>
         description = new Param<>(this, "description",
                 "the network description, YAML or JSON text");
         descriptionPath = new Param<>(this, "descriptionPath",
-                "where to read the description (any Hadoop file system); used when description"
-                        + " is not set");
+                "where to read the description (any Hadoop file system): YAML, JSON, or an ONNX"
+                        + " model (.onnx, imported as chainrule import does); used when"
+                        + " description is not set");
         featuresCol = new Param<>(this, "featuresCol", "features column (Vector)");
         labelCol = new Param<>(this, "labelCol",
                 "label column: class index (number) or target Vector");
@@ -262,7 +264,7 @@ public final class ChainruleEstimator extends Estimator<ChainruleModel>
                     : AveragingTraining.train(sc, blocks, sizes, d, training, getSyncEvery());
             ChainruleModel model = new ChainruleModel(uid, d,
                     NetworkPool.getAll(trained.network()), new FitSummary(trained.epochLosses(),
-                            cachingSeconds, trained.epochSeconds()));
+                            cachingSeconds, trained.epochSeconds(), trained.kernels()));
             model.setFeaturesCol(getOrDefault(featuresCol))
                     .setOutputCol(getOrDefault(outputCol))
                     .setPredictionCol(getOrDefault(predictionCol))
@@ -288,8 +290,9 @@ public final class ChainruleEstimator extends Estimator<ChainruleModel>
         try {
             FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
             try (InputStream in = fs.open(path)) {
-                return new Description(new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                        location);
+                byte[] bytes = in.readAllBytes();
+                return location.endsWith(".onnx") ? Description.fromOnnx(bytes, location)
+                        : new Description(new String(bytes, StandardCharsets.UTF_8), location);
             }
         } catch (IOException e) {
             throw new IllegalArgumentException(location + ": cannot read the description: " + e,

@@ -35,8 +35,8 @@ import scala.Option;
 /**
  * A trained Chainrule network as a Spark ML {@link Model}: {@link #transform} adds the network's
  * output (a Vector) and, for classifiers (softmax cross-entropy), the raw scores (log
- * probabilities), the class probabilities and the predicted class index, in MLlib's columns. Every task compiles the description once and predicts with the
- * generated class.
+ * probabilities), the class probabilities and the predicted class index, in MLlib's columns.
+ * Every task compiles the description once and predicts with the generated class.
  *
  * <pre>{@code
  * Dataset<Row> scored = model.transform(test);
@@ -267,7 +267,8 @@ public final class ChainruleModel extends Model<ChainruleModel> implements MLWri
     private static final StructType DATA = new StructType()
             .add("description", DataTypes.StringType)
             .add("displayName", DataTypes.StringType)
-            .add("weights", DataTypes.StringType);
+            .add("weights", DataTypes.StringType)
+            .add("values", DataTypes.StringType);   // an ONNX model's initializers, or null
 
     private static final class Writer extends MLWriter {
         private final ChainruleModel model;
@@ -280,7 +281,8 @@ public final class ChainruleModel extends Model<ChainruleModel> implements MLWri
         public void saveImpl(String path) {
             DefaultParamsWriter$.MODULE$.saveMetadata(model, path, sparkSession());
             Row row = RowFactory.create(model.trained().text(),
-                    model.trained().displayName(), WeightsJson.toJson(model.network()));
+                    model.trained().displayName(), WeightsJson.toJson(model.network()),
+                    model.trained().values());
             sparkSession().createDataFrame(Collections.singletonList(row), DATA)
                     .repartition(1).write().parquet(path + "/data");
         }
@@ -292,7 +294,11 @@ public final class ChainruleModel extends Model<ChainruleModel> implements MLWri
             DefaultParamsReader.Metadata metadata = DefaultParamsReader$.MODULE$.loadMetadata(
                     path, sparkSession(), ChainruleModel.class.getName());
             Row row = sparkSession().read().parquet(path + "/data").first();
-            Description description = new Description(row.getString(0), row.getString(1));
+            // Models saved before ONNX descriptions have no values column.
+            String values = row.schema().getFieldIndex("values").isDefined()
+                    ? row.getString(3) : null;
+            Description description = new Description(row.getString(0), row.getString(1),
+                    values);
             Network net = description.newNetwork();
             WeightsJson.read(new StringReader(row.getString(2)), path + "/data").applyTo(net);
             ChainruleModel model = new ChainruleModel(metadata.uid(), description,

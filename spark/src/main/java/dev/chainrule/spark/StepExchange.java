@@ -18,12 +18,12 @@ import org.apache.spark.SparkEnv;
 /**
  * How the tasks of one barrier stage add their partial sums at every step: over TCP, through
  * partition 0's task, which adds all of them in partition order and sends the total back. The
- * tasks find each other once, with {@code BarrierTaskContext.allGather}; it is not used per step
- * because every call takes up to a second (it polls). XGBoost and LightGBM on Spark connect the
- * same way: the barrier stage starts the tasks together, their own network carries the sums.
+ * tasks find partition 0's task through the driver's {@link Rendezvous}. XGBoost and LightGBM
+ * on Spark connect the same way: the barrier stage starts the tasks together, their own network
+ * carries the sums.
  *
  * <pre>{@code
- * try (StepExchange exchange = StepExchange.open(context, partition, sizes, floats)) {
+ * try (StepExchange exchange = StepExchange.open(context, driver, partition, sizes, floats)) {
  *     Partial total = exchange.total(mine);   // the same on every task
  * }
  * }</pre>
@@ -49,11 +49,12 @@ final class StepExchange implements AutoCloseable {
     /**
      * Connects the stage's tasks: partition 0 listens, the others connect to it.
      *
+     * @param driver the fit's rendezvous, where partition 0 posts its address
      * @param sizes every parameter's length
      * @param floats whether partial sums travel as floats (a single-precision network's are)
      */
-    static StepExchange open(BarrierTaskContext context, int partition, int[] sizes,
-                             boolean floats) {
+    static StepExchange open(BarrierTaskContext context, Rendezvous.Address driver,
+                             int partition, int[] sizes, boolean floats) {
         StepExchange exchange = new StepExchange(partition, sizes, floats);
         try {
             int tasks = context.getTaskInfos().length;
@@ -61,7 +62,7 @@ final class StepExchange implements AutoCloseable {
                 try (ServerSocket server = new ServerSocket(0)) {
                     // The host other executors fetch shuffle blocks from: reachable from them.
                     String host = SparkEnv.get().blockManager().blockManagerId().host();
-                    context.allGather(host + " " + server.getLocalPort());
+                    Rendezvous.post(driver, context, host + " " + server.getLocalPort());
                     server.setSoTimeout(1000);
                     while (exchange.sockets.size() < tasks - 1) {
                         try {
@@ -75,7 +76,7 @@ final class StepExchange implements AutoCloseable {
                     }
                 }
             } else {
-                String[] hostAndPort = context.allGather("")[0].split(" ");   // partition 0's
+                String[] hostAndPort = Rendezvous.await(driver, context).split(" ");
                 exchange.add(new Socket(hostAndPort[0], Integer.parseInt(hostAndPort[1])));
             }
             return exchange;

@@ -1,14 +1,16 @@
 package dev.chainrule.spark;
 
+import dev.chainrule.runtime.BatchKernels;
 import dev.chainrule.runtime.GradientSums;
 import dev.chainrule.runtime.Network;
+import dev.chainrule.runtime.ShuffleOrder;
 import dev.chainrule.spark.PartialSums.Partial;
 import dev.chainrule.spec.TrainingSpec;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import dev.chainrule.runtime.ShuffleOrder;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -26,8 +28,8 @@ import scala.runtime.AbstractFunction1;
  * all-or-nothing). Per step, every task sums the gradients of the step's rows it holds with the
  * generated trainer, the {@link StepExchange} adds the partial sums in partition order, and
  * every task applies the {@link ParameterUpdate} to its copy: all hold the same weights after
- * every step, and no Spark job is scheduled per step. The driver broadcasts the weights and the epoch's sample order once per
- * epoch and takes the weights back from partition 0.
+ * every step, and no Spark job is scheduled per step. The driver broadcasts the weights and the
+ * epoch's sample order once per epoch and takes the weights back from partition 0.
  *
  * <p>The sample order is the CLI's: with {@code shuffle}, a Fisher–Yates pass per epoch drawn
  * from {@code SplittableRandom(seed ^ 0x5DEECE66DL)} over the global row indices, so a global
@@ -38,7 +40,6 @@ import scala.runtime.AbstractFunction1;
  */
 final class SynchronousTraining {
 
-    /** The runtime's shuffle salt ({@code Training}): the same stream as the CLI's shuffling. */
     /** A test hook: called in every training task before each step (or round); may throw. */
     static volatile TaskHook hook;
 
@@ -77,32 +78,37 @@ final class SynchronousTraining {
         ClassTag<EpochEnd> tag = ClassTag$.MODULE$.apply(EpochEnd.class);
         List<Double> losses = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();
-        for (int epoch = 1; epoch <= training.epochs(); epoch++) {
-            long start = System.nanoTime();
-            if (training.shuffle()) {
-                ShuffleOrder.shuffle(order, rng);
+        TreeSet<String> kernels = new TreeSet<>();
+        try (Rendezvous rendezvous = Rendezvous.open(sc.getConf().get("spark.driver.host"))) {
+            for (int epoch = 1; epoch <= training.epochs(); epoch++) {
+                long start = System.nanoTime();
+                if (training.shuffle()) {
+                    ShuffleOrder.shuffle(order, rng);
+                }
+                // Copies: in local mode tasks may read the very objects broadcast.
+                Broadcast<EpochPlan> plan = sc.broadcast(new EpochPlan(parameters, order.clone(),
+                        firsts, batch, (epoch - 1) * stepsPerEpoch));
+                List<EpochEnd> ends;
+                try {
+                    // The shuffle after the barrier stage makes it a map stage, which Spark
+                    // retries after a failed task (a failed barrier result stage is not).
+                    ends = JavaRDD.fromRDD(blocks.rdd().barrier().mapPartitions(
+                            new EpochTask(description, plan, update, rendezvous.address()), false,
+                            tag), tag)
+                            .repartition(1).collect();
+                } finally {
+                    plan.destroy();
+                }
+                EpochEnd first = ends.stream().filter(e -> e.weights() != null).findFirst()
+                        .orElseThrow();
+                parameters = first.weights();
+                ends.forEach(e -> kernels.add(e.kernels()));
+                losses.add(first.lossSum() / n);
+                seconds.add((System.nanoTime() - start) / 1e9);
             }
-            // Copies: in local mode tasks may read the very objects broadcast.
-            Broadcast<EpochPlan> plan = sc.broadcast(new EpochPlan(parameters, order.clone(),
-                    firsts, batch, (epoch - 1) * stepsPerEpoch));
-            List<EpochEnd> ends;
-            try {
-                // The shuffle after the barrier stage makes it a map stage, which Spark retries
-                // after a failed task (a failed barrier result stage is not retried).
-                ends = JavaRDD.fromRDD(blocks.rdd().barrier().mapPartitions(
-                        new EpochTask(description, plan, update), false, tag), tag)
-                        .repartition(1).collect();
-            } finally {
-                plan.destroy();
-            }
-            EpochEnd first = ends.stream().filter(e -> e.weights() != null).findFirst()
-                    .orElseThrow();
-            parameters = first.weights();
-            losses.add(first.lossSum() / n);
-            seconds.add((System.nanoTime() - start) / 1e9);
         }
         NetworkPool.setAll(net, parameters);
-        return new Trained(net, losses, seconds);
+        return new Trained(net, losses, seconds, String.join(", ", kernels));
     }
 
     /** What every task of an epoch reads: its starting weights and the global sample order. */
@@ -110,8 +116,12 @@ final class SynchronousTraining {
                      long firstStep) implements Serializable {
     }
 
-    /** A task's end of an epoch: the epoch's loss sum, and (partition 0 only) the weights. */
-    record EpochEnd(int partition, double lossSum, double[][] weights) implements Serializable {
+    /**
+     * A task's end of an epoch: the epoch's loss sum, (partition 0 only) the weights, and its
+     * JVM's batch kernels.
+     */
+    record EpochEnd(int partition, double lossSum, double[][] weights, String kernels)
+            implements Serializable {
     }
 
     /** One barrier task: every step of an epoch over its block, in step with the others. */
@@ -120,11 +130,14 @@ final class SynchronousTraining {
         private final Description description;
         private final Broadcast<EpochPlan> plan;
         private final ParameterUpdate update;
+        private final Rendezvous.Address driver;
 
-        EpochTask(Description description, Broadcast<EpochPlan> plan, ParameterUpdate update) {
+        EpochTask(Description description, Broadcast<EpochPlan> plan, ParameterUpdate update,
+                  Rendezvous.Address driver) {
             this.description = description;
             this.plan = plan;
             this.update = update;
+            this.driver = driver;
         }
 
         @Override
@@ -145,8 +158,8 @@ final class SynchronousTraining {
             double lossSum = 0;
             long step = p.firstStep();
             Network net = NetworkPool.borrow(description);
-            try (StepExchange exchange = StepExchange.open(context, block.partition(), sizes,
-                    !net.doublePrecision())) {
+            try (StepExchange exchange = StepExchange.open(context, driver, block.partition(),
+                    sizes, !net.doublePrecision())) {
                 for (int from = 0; from < order.length; from += p.batchSize(), step++) {
                     int count = Math.min(p.batchSize(), order.length - from);
                     TaskHook h = hook;
@@ -174,12 +187,16 @@ final class SynchronousTraining {
                 NetworkPool.giveBack(description, net);
             }
             EpochEnd result = new EpochEnd(block.partition(), lossSum,
-                    block.partition() == 0 ? weights : null);
+                    block.partition() == 0 ? weights : null, BatchKernels.LIVE.simd());
             return CollectionConverters.asScala(List.of(result).iterator());
         }
     }
 
-    /** The trained network, and the mean training loss and wall time of every epoch. */
-    record Trained(Network network, List<Double> epochLosses, List<Double> epochSeconds) {
+    /**
+     * The trained network, the mean training loss and wall time of every epoch, and the batch
+     * kernels the tasks ran ({@link FitSummary#kernels()}).
+     */
+    record Trained(Network network, List<Double> epochLosses, List<Double> epochSeconds,
+                   String kernels) {
     }
 }

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chainrule.cli.Main;
+import dev.chainrule.runtime.BatchKernels;
 import dev.chainrule.runtime.Weights;
-import dev.chainrule.runtime.WeightsJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /** The estimator on a real local Spark, against {@code chainrule train}. */
 class ChainruleEstimatorTest {
@@ -68,13 +66,8 @@ class ChainruleEstimatorTest {
 
     /** What {@code chainrule train NET --data iris.csv --save-weights W} saves. */
     Weights cliTrained(String description) throws IOException {
-        Path net = Files.writeString(dir.resolve("iris.yaml"), description);
-        Path weights = dir.resolve("cli.json");
-        int status = new CommandLine(new Main()).execute("train", net.toString(),
-                "--data", LocalSpark.data("iris.csv").toString(),
-                "--save-weights", weights.toString());
-        assertEquals(0, status);
-        return WeightsJson.read(weights.toFile());
+        return LocalSpark.cliTrained(Files.writeString(dir.resolve("iris.yaml"), description),
+                LocalSpark.data("iris.csv"), dir);
     }
 
     @ParameterizedTest
@@ -160,12 +153,8 @@ class ChainruleEstimatorTest {
                 new ChainruleEstimator().setDescription(description).setLabelCol("targets")});
         PipelineModel fitted = pipeline.fit(frame);
 
-        Path net = Files.writeString(dir.resolve("sigmoid.yaml"), description);
-        Path weights = dir.resolve("cli.json");
-        assertEquals(0, new CommandLine(new Main()).execute("train", net.toString(),
-                "--data", LocalSpark.data("sigmoid-232.csv").toString(),
-                "--save-weights", weights.toString()));
-        Weights cli = WeightsJson.read(weights.toFile());
+        Weights cli = LocalSpark.cliTrained(Files.writeString(dir.resolve("sigmoid.yaml"),
+                description), LocalSpark.data("sigmoid-232.csv"), dir);
         Weights spark = ((ChainruleModel) fitted.stages()[2]).weights();
         for (String name : cli.names()) {
             assertArrayEquals(cli.values(name), spark.values(name), 1e-12, name);
@@ -181,13 +170,15 @@ class ChainruleEstimatorTest {
         for (String mode : List.of("synchronous", "averaging")) {
             ChainruleEstimator estimator = new ChainruleEstimator().setDescription(description)
                     .setMode(mode).setSyncEvery(2);
-            Weights first = chainrule(irisPipeline(estimator).fit(LocalSpark.irisFrame(2)))
-                    .weights();
+            ChainruleModel model = chainrule(irisPipeline(estimator).fit(LocalSpark.irisFrame(2)));
+            Weights first = model.weights();
             Weights second = chainrule(irisPipeline(estimator).fit(LocalSpark.irisFrame(2)))
                     .weights();
             for (String name : first.names()) {
                 assertArrayEquals(first.values(name), second.values(name), 0.0, mode + " " + name);
             }
+            // local mode: the tasks ran in this JVM, with its kernels
+            assertEquals(BatchKernels.LIVE.simd(), model.summary().kernels(), mode);
         }
     }
 

@@ -1,12 +1,19 @@
 package dev.chainrule.spark;
 
+import dev.chainrule.cli.Main;
+import dev.chainrule.cli.Main;
 import dev.chainrule.runtime.CsvLoader;
 import dev.chainrule.runtime.Dataset;
 import dev.chainrule.runtime.IdxLoader;
+import dev.chainrule.runtime.Weights;
+import dev.chainrule.runtime.WeightsJson;
+import dev.chainrule.runtime.Weights;
+import dev.chainrule.runtime.WeightsJson;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
@@ -14,6 +21,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import picocli.CommandLine;
+import picocli.CommandLine;
 
 /**
  * The one Spark every test class shares (starting one costs seconds): two threads, a task may
@@ -36,6 +45,9 @@ final class LocalSpark {
                     .config("spark.driver.bindAddress", "127.0.0.1")
                     .config("spark.sql.shuffle.partitions", "2")
                     .config("spark.sql.adaptive.enabled", "false")
+                    // Where SparkConnectTest starts a Connect server: loopback, a free port.
+                    .config("spark.connect.grpc.binding.address", "127.0.0.1")
+                    .config("spark.connect.grpc.binding.port", "0")
                     .getOrCreate();
             spark.sparkContext().setLogLevel("ERROR");
         }
@@ -82,50 +94,51 @@ final class LocalSpark {
     static final String[] IRIS_COLUMNS =
             {"sepal_length", "sepal_width", "petal_length", "petal_width"};
 
-    /**
-     * An MNIST set as 28 vector columns {@code row0 .. row27} (one per pixel row) and a label, in
-     * file order: a VectorAssembler puts the 784 pixels back together.
-     */
+    /** An MNIST set as a {@code features} vector (784 pixels) and a label, in file order. */
     static org.apache.spark.sql.Dataset<Row> mnistFrame(Dataset mnist, int partitions) {
-        StructType schema = new StructType();
-        for (int r = 0; r < 28; r++) {
-            schema = schema.add("row" + r, new VectorUDT());
-        }
-        schema = schema.add("label", DataTypes.DoubleType);
+        StructType schema = new StructType().add("features", new VectorUDT())
+                .add("label", DataTypes.DoubleType);
         List<Row> rows = new ArrayList<>();
         for (int k = 0; k < mnist.size(); k++) {
-            Object[] values = new Object[29];
-            double[] x = mnist.inputs()[k];
-            for (int r = 0; r < 28; r++) {
-                double[] row = new double[28];
-                System.arraycopy(x, 28 * r, row, 0, 28);
-                values[r] = Vectors.dense(row);
-            }
-            values[28] = (double) mnist.label(k);
-            rows.add(RowFactory.create(values));
+            rows.add(RowFactory.create(Vectors.dense(mnist.inputs()[k]),
+                    (double) mnist.label(k)));
         }
         return frame(rows, schema, partitions);
     }
 
-    static String[] mnistColumns() {
-        String[] columns = new String[28];
-        for (int r = 0; r < 28; r++) {
-            columns[r] = "row" + r;
+    /** A UCI digits file as a {@code features} vector (64 pixels) and a label, in file order. */
+    static org.apache.spark.sql.Dataset<Row> digitsFrame(String file, int partitions) {
+        Dataset digits = CsvLoader.load(data(file), 64, 10, true);
+        List<Row> rows = new ArrayList<>();
+        for (int r = 0; r < digits.size(); r++) {
+            rows.add(RowFactory.create(Vectors.dense(digits.inputs()[r]),
+                    (double) digits.label(r)));
         }
-        return columns;
+        return frame(rows, new StructType().add("features", new VectorUDT())
+                .add("label", DataTypes.DoubleType), partitions);
+    }
+
+    /** What {@code chainrule train NET --data DATA --save-weights W FLAGS} saves. */
+    static Weights cliTrained(Path net, File data, Path dir, String... flags) {
+        Path saved = dir.resolve("cli.json");
+        List<String> args = new ArrayList<>(List.of("train", net.toString(), "--data",
+                data.toString(), "--save-weights", saved.toString()));
+        args.addAll(List.of(flags));
+        int status = new CommandLine(new Main()).execute(args.toArray(String[]::new));
+        if (status != 0) {
+            throw new AssertionError("chainrule " + args + " exited with " + status);
+        }
+        return WeightsJson.read(saved.toFile());
     }
 
     /**
-     * {@code rows} in order over {@code partitions} partitions of consecutive rows: a local
-     * relation, which Spark splits into consecutive ranges over the default parallelism (2 here).
+     * {@code rows} in order over {@code partitions} partitions of consecutive rows. From an RDD,
+     * not a local relation: a local relation converts every row on the driver, in one thread,
+     * when it is made (seconds for MNIST-8k's vectors); an RDD's tasks convert them as they read.
      */
     static org.apache.spark.sql.Dataset<Row> frame(List<Row> rows, StructType schema,
                                                  int partitions) {
-        org.apache.spark.sql.Dataset<Row> frame = session().createDataFrame(rows, schema);
-        if (frame.rdd().getNumPartitions() != partitions) {
-            throw new IllegalStateException("a local relation is split over the default"
-                    + " parallelism, " + frame.rdd().getNumPartitions() + ", not " + partitions);
-        }
-        return frame;
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(session().sparkContext());
+        return session().createDataFrame(sc.parallelize(rows, partitions), schema);
     }
 }

@@ -9,17 +9,13 @@ import dev.chainrule.runtime.Network;
 import dev.chainrule.runtime.WeightsJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.spark.ml.Pipeline;
-import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.PipelineStage;
-import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** MNIST-8k through a Pipeline: averaging against the accuracy of {@code chainrule train}. */
+/** MNIST-8k on Spark: averaging against the accuracy of {@code chainrule train}. */
 class MnistTest {
 
     @TempDir
@@ -37,11 +33,8 @@ class MnistTest {
         WeightsJson.read(weights.toFile()).applyTo(cli);
         double cliAccuracy = Evaluation.accuracy(cli, LocalSpark.mnistTest());
 
-        VectorAssembler assembler = new VectorAssembler()
-                .setInputCols(LocalSpark.mnistColumns()).setOutputCol("features");
-        ChainruleEstimator estimator = new ChainruleEstimator()
-                .setDescriptionPath(description.toString()).setMode("averaging");
-        PipelineModel fitted = new Pipeline().setStages(new PipelineStage[] {assembler, estimator})
+        ChainruleModel fitted = new ChainruleEstimator()
+                .setDescriptionPath(description.toString()).setMode("averaging")
                 .fit(LocalSpark.mnistFrame(LocalSpark.mnistTrain(), 2));
         Dataset<Row> scored = fitted.transform(LocalSpark.mnistFrame(LocalSpark.mnistTest(), 2));
         double sparkAccuracy = scored.filter("prediction = label").count() / 2000.0;

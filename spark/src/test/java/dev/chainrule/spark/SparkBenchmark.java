@@ -56,8 +56,9 @@ public final class SparkBenchmark {
         Dataset<Row> test = frame(spark, LocalSpark.mnistTest(), 1).cache();
         test.count();
         System.out.printf(Locale.ROOT, "MNIST-8k x %d = %,d rows, %d partitions, %d epoch(s),"
-                + " %s%n", replication, rows, train.rdd().getNumPartitions(), epochs,
-                System.getProperty("java.version"));
+                + " JDK %s, batch kernels: %s%n", replication, rows,
+                train.rdd().getNumPartitions(), epochs, System.getProperty("java.version"),
+                dev.chainrule.runtime.BatchKernels.LIVE.simd());
         System.out.println("| trainer | global batch | caching pass (s) | epoch time (s) | rows/s"
                 + " | chainrule train --threads 2, rows/s | ratio | test acc |");
         System.out.println("|---|---|---|---|---|---|---|---|");

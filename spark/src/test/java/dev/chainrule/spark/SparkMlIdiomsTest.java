@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.runtime.Weights;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
-import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Pipeline;
-import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.feature.VectorAssembler;
@@ -24,13 +20,9 @@ import org.apache.spark.ml.tuning.ParamGridBuilder;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The estimator as Spark ML's tools use it: Params, tuning, evaluators, Spark Connect's lookup. */
+/** The estimator as Spark ML's tools use it: Params, tuning, evaluators. */
 class SparkMlIdiomsTest {
-
-    @TempDir
-    Path dir;
 
     /** Params that are set train exactly what the description would with the same values. */
     @Test
@@ -154,46 +146,5 @@ class SparkMlIdiomsTest {
         double expected = pairs / (positives.size() * (double) negatives.size());
         assertEquals(expected, auc, 1e-12);
         assertTrue(auc > 0.8 && auc < 1, "a learned, imperfect ranking: " + auc);
-    }
-
-    /**
-     * What Spark Connect does with a third-party stage: finds its class through
-     * {@code ServiceLoader} (which instantiates it with the public no-argument constructor),
-     * then loads a saved model through that class's static {@code load}.
-     */
-    private static <S> ServiceLoader.Provider<S> provider(Class<S> service, Class<?> type) {
-        return ServiceLoader.load(service).stream().filter(p -> p.type() == type).findFirst()
-                .orElseThrow(() -> new AssertionError(type + " is not registered as a "
-                        + service.getSimpleName()));
-    }
-
-    @Test
-    void sparkConnectFindsTheStagesAndLoadsTheModelThroughItsClass() throws Exception {
-        // Spark Connect instantiates every provider; here only ours (some of spark-mllib's own
-        // no-argument constructors fail outside a Connect server).
-        Object estimator = provider(Estimator.class, ChainruleEstimator.class).get();
-        Object model = provider(Transformer.class, ChainruleModel.class).get();
-        assertEquals(ChainruleEstimator.class, estimator.getClass());
-        assertEquals(ChainruleModel.class, model.getClass());
-        IllegalStateException empty = assertThrows(IllegalStateException.class,
-                () -> new ChainruleModel().weights());
-        assertTrue(empty.getMessage().endsWith("load one with ChainruleModel.load(path)"),
-                empty.getMessage());
-
-        ChainruleModel trained = ChainruleEstimatorTest.chainrule(
-                ChainruleEstimatorTest.irisPipeline(new ChainruleEstimator()
-                        .setDescription(ChainruleEstimatorTest.iris(16, 2)))
-                        .fit(LocalSpark.irisFrame(2)));
-        String path = dir.resolve("model").toString();
-        trained.write().overwrite().save(path);
-        ChainruleModel loaded = (ChainruleModel) model.getClass().getMethod("load", String.class)
-                .invoke(null, path);
-
-        Dataset<Row> features = new VectorAssembler().setInputCols(LocalSpark.IRIS_COLUMNS)
-                .setOutputCol("features").transform(LocalSpark.irisFrame(2));
-        assertEquals(trained.transform(features).select("rawPrediction", "prediction")
-                        .collectAsList(),
-                loaded.transform(features).select("rawPrediction", "prediction")
-                        .collectAsList());
     }
 }
