@@ -80,6 +80,12 @@ public record Conv2d(Window window) implements Op {
                 k, null, y.inputs().size() == 3
                         ? e.element(y.input(2), Indices.div(k, plane), null)
                         : e.constant(0)))));
+        Shape image = e.shapeOf(y.input(0));
+        Window.Span span = Convolution.commonSpan(window, image.dim(1), image.dim(2));
+        if (span != null) {
+            out.addAll(Convolution.lowerFused(e, window, span, y));
+            return out;
+        }
         out.addAll(Convolution.lower(e, window, e.shapeOf(y.input(0)), e.shapeOf(y.input(1)),
                 (yi, xi, wi) -> List.of(e.declare("acc", e.element(y.input(1), wi, null))),
                 (yi, xi, wi) -> List.of(Convolution.addTo(e, y, yi,
