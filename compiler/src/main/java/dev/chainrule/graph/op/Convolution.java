@@ -29,6 +29,23 @@ final class Convolution {
         List<Stmt> at(Expr y, Expr x, Expr w);
     }
 
+    /** What runs once per (filter, channel): given the flat bases of its y, x and W planes. */
+    interface FilterChannel {
+        List<Stmt> at(Expr yBase, Expr xBase, Expr wBase);
+    }
+
+    /** Counted loops over the filters k of {@code w [K, C, kh, kw]} and the channels c. */
+    static List<Stmt> eachFilterChannel(Emit e, Window win, Shape x, Shape w,
+                                        FilterChannel body) {
+        int h = x.dim(1);
+        int wd = x.dim(2);
+        int plane = win.outH(h) * win.outW(wd);
+        int channels = x.dim(0);
+        return e.rolledLoop(0, w.dim(0), k -> e.rolledLoop(0, channels, c -> body.at(
+                Indices.mul(k, plane), Indices.mul(c, h * wd),
+                Indices.mul(Indices.add(Indices.mul(k, channels), c), win.kh() * win.kw()))));
+    }
+
     /** Visits every product of {@code x [C, H, W]} with filters {@code w [K, C, kh, kw]}. */
     static void each(Window win, Shape x, Shape w, Term term) {
         int h = x.dim(1);
@@ -55,13 +72,7 @@ final class Convolution {
                             LoweredTerm term, LoweredTerm after) {
         int h = x.dim(1);
         int wd = x.dim(2);
-        int plane = win.outH(h) * win.outW(wd);
-        int channels = x.dim(0);
-        return e.rolledLoop(0, w.dim(0), k -> e.rolledLoop(0, channels, c -> {
-            Expr yBase = Indices.mul(k, plane);
-            Expr xBase = Indices.mul(c, h * wd);
-            Expr wBase = Indices.mul(Indices.add(Indices.mul(k, channels), c),
-                    win.kh() * win.kw());
+        return eachFilterChannel(e, win, x, w, (yBase, xBase, wBase) -> {
             List<Stmt> taps = new ArrayList<>();
             for (int p = 0; p < win.kh(); p++) {
                 for (int q = 0; q < win.kw(); q++) {
@@ -79,7 +90,7 @@ final class Convolution {
                 }
             }
             return taps;
-        }));
+        });
     }
 
     /** One product of a per-weight sum, in lowered code, given the flat y and x indices. */
@@ -98,8 +109,6 @@ final class Convolution {
                                 Function<Expr, Function<Expr, Stmt>> store) {
         int h = x.dim(1);
         int wd = x.dim(2);
-        int plane = win.outH(h) * win.outW(wd);
-        int channels = x.dim(0);
         Map<Window.Span, List<int[]>> groups = new LinkedHashMap<>();
         for (int p = 0; p < win.kh(); p++) {
             for (int q = 0; q < win.kw(); q++) {
@@ -107,11 +116,7 @@ final class Convolution {
                         .add(new int[] {p, q});
             }
         }
-        return e.rolledLoop(0, w.dim(0), k -> e.rolledLoop(0, channels, c -> {
-            Expr yBase = Indices.mul(k, plane);
-            Expr xBase = Indices.mul(c, h * wd);
-            Expr wBase = Indices.mul(Indices.add(Indices.mul(k, channels), c),
-                    win.kh() * win.kw());
+        return eachFilterChannel(e, win, x, w, (yBase, xBase, wBase) -> {
             List<Stmt> nests = new ArrayList<>();
             groups.forEach((span, taps) -> {
                 List<Stmt> nest = new ArrayList<>();
@@ -136,10 +141,10 @@ final class Convolution {
                 nests.add(e.scope(nest));
             });
             return nests;
-        }));
+        });
     }
 
-    /** The single span of every tap when they all reach the same outputs (no padding), else null. */
+    /** The one span all taps share when they reach the same outputs (no padding), else null. */
     static Window.Span commonSpan(Window win, int h, int w) {
         Window.Span first = win.span(h, w, 0, 0);
         for (int p = 0; p < win.kh(); p++) {
@@ -161,15 +166,9 @@ final class Convolution {
     static List<Stmt> lowerFused(Emit e, Window win, Window.Span span, Node y) {
         Shape x = e.shapeOf(y.input(0));
         Shape w = e.shapeOf(y.input(1));
-        int h = x.dim(1);
         int wd = x.dim(2);
-        int plane = win.outH(h) * win.outW(wd);
-        int channels = x.dim(0);
         int taps = win.kh() * win.kw();
-        return e.rolledLoop(0, w.dim(0), k -> e.rolledLoop(0, channels, c -> {
-            Expr yBase = Indices.mul(k, plane);
-            Expr xBase = Indices.mul(c, h * wd);
-            Expr wBase = Indices.mul(Indices.add(Indices.mul(k, channels), c), taps);
+        return eachFilterChannel(e, win, x, w, (yBase, xBase, wBase) -> {
             List<Stmt> nest = new ArrayList<>();
             for (int t = 0; t < taps; t++) {
                 nest.add(e.declare("tap" + t, e.element(y.input(1), Indices.add(wBase, t), null)));
@@ -189,7 +188,7 @@ final class Convolution {
                         return body;
                     })));
             return List.of(e.scope(nest));
-        }));
+        });
     }
 
     private static String sumName(Window win, int[] tap) {
