@@ -56,13 +56,45 @@ class FreshBn(nn.Module):
         return self.l2(torch.flatten(torch.sigmoid(self.bn(self.l1(x))), 1))
 
 
+class LeNet(nn.Module):
+    """Conv (padding, then stride 2 with dilation), MaxPool, AveragePool, a view(N, -1) and
+    Linear: a small LeNet on 1x14x14 images."""
+
+    def __init__(self):
+        super().__init__()
+        self.c1 = nn.Conv2d(1, 4, 3, padding=1)
+        self.c2 = nn.Conv2d(4, 6, 3, stride=1, dilation=2)
+        self.l1 = nn.Linear(6 * 2 * 2, 3)
+
+    def forward(self, x):
+        h = nn.functional.max_pool2d(torch.relu(self.c1(x)), 2)
+        h = nn.functional.avg_pool2d(torch.tanh(self.c2(h)), 2, stride=1, padding=0)
+        return self.l1(h.view(h.size(0), -1))
+
+
+class GapNet(nn.Module):
+    """Conv without bias, a BatchNorm2d (after the Relu, so not fused into the Conv), a
+    strided MaxPool with padding, GlobalAveragePool, Flatten."""
+
+    def __init__(self):
+        super().__init__()
+        self.c1 = nn.Conv2d(2, 5, (3, 2), stride=(1, 2), bias=False)
+        self.bn = nn.BatchNorm2d(5)
+        self.l1 = nn.Linear(5, 2)
+
+    def forward(self, x):
+        h = nn.functional.max_pool2d(self.bn(torch.relu(self.c1(x))), 3, stride=2, padding=1)
+        h = torch.flatten(nn.functional.adaptive_avg_pool2d(h, 1), 1)
+        return self.l1(h)
+
+
 def export(model, name, x, opset, fresh=False, dynamic=True, double=False):
     model.eval()
     if double:
         model, x = model.double(), x.double()
     # a BatchNorm with statistics that are not the fresh 0 and 1
     for m in model.modules():
-        if isinstance(m, nn.BatchNorm1d) and not fresh:
+        if isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d)) and not fresh:
             m.running_mean.uniform_(-0.5, 0.5)
             m.running_var.uniform_(0.5, 2.0)
             m.weight.data.uniform_(0.5, 1.5)
@@ -92,3 +124,5 @@ if __name__ == "__main__":
     export(Mlp(), "mlp-double-opset15", x4, 15, double=True)
     export(FreshBn(), "fresh-bn-fixed-batch-opset12", torch.randn(6, 3), 12, fresh=True,
            dynamic=False)
+    export(LeNet(), "lenet-opset13", torch.randn(5, 1, 14, 14), 13)
+    export(GapNet(), "gapnet-opset11", torch.randn(4, 2, 9, 8), 11)

@@ -1,13 +1,19 @@
 package dev.chainrule.cli;
 
 import dev.chainrule.runtime.CsvLoader;
+import dev.chainrule.runtime.DataException;
 import dev.chainrule.runtime.Dataset;
 import dev.chainrule.runtime.IdxLoader;
+import dev.chainrule.spec.DataKeyPosition;
 import dev.chainrule.spec.DataSource;
 import dev.chainrule.spec.Description;
+import dev.chainrule.spec.Precision;
+import dev.chainrule.spec.SpecException;
+import dev.chainrule.spec.SpecPosition;
 import java.io.File;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Finds and loads the data sets a command works on: from a flag if given, else from the
@@ -63,7 +69,7 @@ final class DataSources {
                     + ": no training data: give --data FILE or add data: {train: FILE}"
                     + " to the description");
         }
-        return load(spec, spec.data().train());
+        return loadNamed(spec, "train", spec.data().train());
     }
 
     /** The test set: the flag's if given, else the description's {@code data.test}, or null. */
@@ -74,7 +80,44 @@ final class DataSources {
         if (spec.data() == null || spec.data().test() == null) {
             return null;
         }
-        return load(spec, spec.data().test());
+        return loadNamed(spec, "test", spec.data().test());
+    }
+
+    /**
+     * Loads the data set the description names at {@code data.<key>}; a problem with a file as
+     * a whole (missing, a directory, of the wrong kind) is reported where the description names
+     * it. Problems inside a file keep the file's own line and column.
+     */
+    private static Dataset loadNamed(Description spec, String key, DataSource source) {
+        try {
+            return load(spec, source);
+        } catch (DataException e) {
+            String subKey = null;
+            Path named = null;
+            if (source instanceof DataSource.Idx idx) {
+                boolean labels = wholeFileProblem(e, idx.labels());
+                subKey = labels ? "labels" : "images";
+                named = labels ? idx.labels() : idx.images();
+            } else {
+                named = ((DataSource.Csv) source).file();
+            }
+            if (!wholeFileProblem(e, named)) {
+                throw e;
+            }
+            Optional<SpecPosition> position = subKey == null
+                    ? DataKeyPosition.of(spec.source(), key)
+                    : DataKeyPosition.of(spec.source(), key, subKey);
+            if (position.isEmpty()) {
+                throw e;
+            }
+            throw SpecException.at(position.get(), "data." + key
+                    + (subKey == null ? "" : "." + subKey), e.getMessage());
+        }
+    }
+
+    /** Whether {@code e} is about {@code file} as a whole ({@code f: ...}, not {@code f:3: ...}). */
+    private static boolean wholeFileProblem(DataException e, Path file) {
+        return e.getMessage() != null && e.getMessage().startsWith(file(file).getPath() + ": ");
     }
 
     /** Loads a data set with the network's widths; class indices are allowed for classifiers. */
@@ -86,10 +129,15 @@ final class DataSources {
         DataSource.Csv csv = (DataSource.Csv) source;
         if (isStdin(csv.file())) {
             return CsvLoader.load(stdin(), STDIN_NAME, Networks.inputWidth(spec),
-                    Networks.targetWidth(spec), Networks.classifier(spec));
+                    Networks.targetWidth(spec), Networks.classifier(spec), floatRange(spec));
         }
         return CsvLoader.load(file(csv.file()), Networks.inputWidth(spec),
-                Networks.targetWidth(spec), Networks.classifier(spec));
+                Networks.targetWidth(spec), Networks.classifier(spec), floatRange(spec));
+    }
+
+    /** A float network sees a value beyond float range as infinity: such data is refused. */
+    private static boolean floatRange(Description spec) {
+        return spec.precision() == Precision.FLOAT;
     }
 
     /** How messages name CSV rows read from standard input ({@code --data -}). */

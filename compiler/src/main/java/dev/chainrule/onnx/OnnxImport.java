@@ -129,9 +129,9 @@ public final class OnnxImport {
                 }
                 shape.add((int) d.getDimValue());
             }
-            if (shape.size() > 2) {
+            if (shape.size() > dev.chainrule.graph.Shape.MAX_RANK - 1) {
                 throw OnnxError.of(display, "input '" + input.getName() + "' has per-sample"
-                        + " shape " + shape + " (at most 2 dimensions until the conv ops land)");
+                        + " shape " + shape + " (at most 3 dimensions after the batch)");
             }
             values.put(input.getName(), draft.input(input.getName(), shape));
         }

@@ -44,6 +44,7 @@ final class OnnxOps {
         TABLE.put("ReduceSum", n -> reduce(n, "sum", n.opset >= 13));
         TABLE.put("ReduceMean", n -> reduce(n, "mean", n.opset >= 18));
         TABLE.put("BatchNormalization", OnnxOps::batchNorm);
+        ImageOps.register(TABLE);
         ShapeFolding.register(TABLE);
     }
 
@@ -108,13 +109,12 @@ final class OnnxOps {
         if (dims.size() > other.rank() && dims.get(0) != 1) {
             throw n.error("a constant of shape " + dims + " differs along the batch");
         }
-        while (!dims.isEmpty() && dims.get(0) == 1
-                && (dims.size() > other.rank() || dims.size() > 2)) {
+        while (!dims.isEmpty() && dims.get(0) == 1 && dims.size() > other.rank()) {
             dims = dims.subList(1, dims.size());
         }
-        if (dims.size() > 2) {
-            throw n.error("a constant of shape " + dims + " (at most 2 dimensions per sample"
-                    + " until the conv ops land)");
+        if (dims.size() > Shape.MAX_RANK) {
+            throw n.error("a constant of shape " + dims + " (at most " + Shape.MAX_RANK
+                    + " dimensions per sample)");
         }
         return dims;
     }
@@ -198,13 +198,25 @@ final class OnnxOps {
         return reshaped(n, x, target);
     }
 
-    /** A per-sample reshape; the graph IR has none yet, so only those that keep the shape. */
+    /** A per-sample reshape: none when the shape stays, flatten to a vector, else reshape. */
     private static List<Value> reshaped(NodeImport n, Traced x, List<Integer> shape) {
         if (shape.equals(x.shape()) || shape.size() == 1 && x.rank() == 0 && shape.get(0) == 1) {
             return one(x);
         }
-        throw n.error("a per-sample reshape from " + x.shape() + " to " + shape
-                + " is not supported yet (only reshapes that keep the shape)");
+        int size = x.shape().stream().reduce(1, (p, d) -> p * d);
+        if (shape.stream().reduce(1, (p, d) -> p * d) != size) {
+            throw n.error("cannot reshape " + x.shape() + " (" + size + " values) to " + shape);
+        }
+        if (shape.size() > Shape.MAX_RANK) {
+            throw n.error("a per-sample shape " + shape + " of rank above " + Shape.MAX_RANK);
+        }
+        if (shape.size() == 1) {
+            return one(n.line("flatten(" + x.name() + ")", shape));
+        }
+        if (shape.isEmpty()) {
+            throw n.error("a reshape of " + x.shape() + " to a per-sample scalar is not supported");
+        }
+        return one(n.line("reshape(" + x.name() + ", " + shape + ")", shape));
     }
 
     private static List<Value> transpose(NodeImport n) {
@@ -247,25 +259,25 @@ final class OnnxOps {
     }
 
     /**
-     * Inference form on a vector per sample: {@code scale * (x - mean) / sqrt(var + eps) + B},
-     * with scale and B params and the running statistics constants.
+     * Inference form: {@code scale * (x - mean) / sqrt(var + eps) + B}, with scale and B params
+     * and the running statistics constants; on an image [C, H, W] they are [C, 1, 1] so that
+     * they broadcast per channel.
      */
     private static List<Value> batchNorm(NodeImport n) {
         Traced x = n.traced(0);
-        if (x.rank() != 1) {
-            throw n.error("only a vector per sample is supported before the conv ops land, got "
-                    + x.shape());
+        if (x.rank() != 1 && x.rank() != 3) {
+            throw n.error("expected a vector or an image [C, H, W] per sample, got " + x.shape());
         }
         if (n.node.getOutputCount() > 1 && !n.node.getOutput(1).isEmpty()) {
             throw n.error("the training form (running statistics as outputs) cannot be imported");
         }
-        List<Integer> c = x.shape();
+        List<Integer> c = x.rank() == 1 ? x.shape() : List.of(x.shape().get(0), 1, 1);
         String scale = n.draft.param(n.folded(1), c).name();
         String bias = n.draft.param(n.folded(2), c).name();
         String mean = n.draft.constant(n.folded(3), c).name();
         String variance = n.draft.constant(n.folded(4), c).name();
         double epsilon = n.real("epsilon", 1e-5);
         return one(n.line(scale + " * (" + x.name() + " - " + mean + ") / sqrt(" + variance
-                + " + " + NodeImport.number((float) epsilon) + ") + " + bias, c));
+                + " + " + NodeImport.number((float) epsilon) + ") + " + bias, x.shape()));
     }
 }

@@ -33,12 +33,40 @@ public final class InitializerReader {
         if (initializer.isPresent()) {
             return initializer.get();
         }
+        rejectBadSetting(text, node, path);
         List<String> names = spellings();
         Optional<String> suggestion = Suggestions.closest(text, names);
         throw SpecException.at(node.position(), path, "unknown initializer "
                 + Messages.quote(text) + " (expected " + alternatives + "one of "
                 + Messages.list(names) + ", normal(std=S), uniform(a=A)"
                 + suggestion.map(s -> "; did you mean '" + s + "'?").orElse("") + ")");
+    }
+
+    /**
+     * A known scheme whose setting is a number out of range ({@code normal(std=-1)}) is told
+     * so, not reported as an unknown name.
+     */
+    private static void rejectBadSetting(String text, SpecNode node, String path) {
+        int open = text.indexOf('(');
+        if (open < 0 || !text.endsWith(")")) {
+            return;
+        }
+        String name = text.substring(0, open);
+        for (Initializer.Kind kind : Initializer.Kind.values()) {
+            String prefix = kind.setting() + "=";
+            String inside = text.substring(open + 1, text.length() - 1);
+            if (kind.spelling().equals(name) && kind.setting() != null
+                    && inside.startsWith(prefix)) {
+                String value = inside.substring(prefix.length()).strip();
+                try {
+                    Double.parseDouble(value);
+                } catch (NumberFormatException e) {
+                    return;
+                }
+                throw SpecException.at(node.position(), path, Messages.quote(text) + ": "
+                        + kind.setting() + " must be a finite number > 0, got " + value);
+            }
+        }
     }
 
     private static List<String> spellings() {

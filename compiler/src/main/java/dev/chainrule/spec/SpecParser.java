@@ -79,14 +79,23 @@ public final class SpecParser {
         } catch (AccessDeniedException e) {
             throw SpecException.inFile(displayName, "cannot read file: permission denied");
         } catch (CharacterCodingException e) {
-            throw SpecException.inFile(displayName, "not a UTF-8 text file");
+            throw SpecException.at(displayName, 1, 1, "", "not a UTF-8 text file"
+                    + EXPECTED_TEXT);
         } catch (IOException e) {
             throw SpecException.inFile(displayName, "cannot read file");
+        }
+        if (text.indexOf('\0') >= 0) {
+            // valid UTF-8 yet binary (an archive, an image): no YAML or JSON has a NUL byte
+            throw SpecException.at(displayName, 1, 1, "", "a binary file (it has NUL bytes)"
+                    + EXPECTED_TEXT);
         }
         Path absolute = file.toAbsolutePath().normalize();
         Path directory = absolute.getParent() != null ? absolute.getParent() : absolute.getRoot();
         return new SpecSource(displayName, absolute, directory, text);
     }
+
+    /** What a file that is no text at all should have been. */
+    private static final String EXPECTED_TEXT = ", expected a YAML or JSON description";
 
     /** Description text that comes from no file; shared with {@link Descriptions}. */
     static SpecSource source(String content, String displayName, Path baseDirectory) {
@@ -98,7 +107,7 @@ public final class SpecParser {
     /** Phase 1: the located tree of the source's text; an empty description is an error. */
     static SpecNode tree(SpecSource source) {
         return SpecTreeReader.read(source.text(), source.displayName())
-                .orElseThrow(() -> SpecException.inFile(source.displayName(),
+                .orElseThrow(() -> SpecException.at(source.displayName(), 1, 1, "",
                         "empty description (expected a mapping with keys such as name, input,"
                                 + " layers and loss)"));
     }

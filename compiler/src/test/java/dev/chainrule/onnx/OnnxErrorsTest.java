@@ -28,14 +28,14 @@ class OnnxErrorsTest {
     @Test
     void everyUnsupportedOperatorIsListedWithANodeAndTheOpset() {
         GraphProto.Builder g = Models.graph(DataType.FLOAT, 4)
-                .addNode(Models.node("Conv", "conv1", "a", "x"))
+                .addNode(Models.node("Resize", "up1", "a", "x"))
                 .addNode(Models.node("Relu", "relu1", "b", "a"))
                 .addNode(Models.node("LSTM", "lstm", "c", "b"))
-                .addNode(Models.node("Conv", "conv2", "d", "c"))
+                .addNode(Models.node("Resize", "up2", "d", "c"))
                 .addNode(Models.node("Gelu", "", "e", "d").toBuilder().setDomain("com.microsoft")
                         .build());
         Path file = Models.write(dir, "m.onnx", Models.model(g, "e", 17).toByteArray());
-        assertEquals(file + ": unsupported operators in opset 17: Conv (node 'conv1'), LSTM"
+        assertEquals(file + ": unsupported operators in opset 17: Resize (node 'up1'), LSTM"
                 + " (node 'lstm'), com.microsoft.Gelu (node 'e')", error(file));
     }
 

@@ -86,11 +86,15 @@ class OnnxRuntimeTest {
     @FieldSource("MODELS")
     void onnxruntimeRunsPyTorchsExportsToWhatTheirImportsPredict(String name) throws Exception {
         GraphSpec spec = (GraphSpec) Descriptions.parse(TorchModels.model(name));
-        Network net = Backend.BYTECODE.instantiate(Chainrule.compile(spec).lowered());
+        Chainrule.Compilation c = Chainrule.compile(spec);
+        Network net = Backend.BYTECODE.instantiate(c.lowered());
         StartingValues.apply(net, spec, 1);
         double[][] x = TorchModels.inputs(name);
+        // the per-sample shape as the model declares it ([C, H, W] for the image models)
+        int[] shape = c.forward().leaves(dev.chainrule.graph.Role.INPUT).get(0).shape().dims()
+                .stream().mapToInt(d -> d).toArray();
         double[][] ort = run(Files.readAllBytes(TorchModels.model(name)), List.of("input"),
-                List.of(new int[] {net.inputSize()}), x, spec.precision() == Precision.DOUBLE);
+                List.of(shape), x, spec.precision() == Precision.DOUBLE);
         compare(net, x, ort, spec.precision() == Precision.DOUBLE ? 1e-12 : 1e-5);
     }
 

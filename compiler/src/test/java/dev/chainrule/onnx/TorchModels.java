@@ -15,7 +15,8 @@ final class TorchModels {
 
     /** Every exported model's name; the file is {@code NAME.onnx}. */
     static final List<String> NAMES = List.of("mlp-opset9", "mlp-opset17", "mlp-double-opset15",
-            "ops-opset11", "ops-opset13", "fresh-bn-fixed-batch-opset12");
+            "ops-opset11", "ops-opset13", "fresh-bn-fixed-batch-opset12", "lenet-opset13",
+            "gapnet-opset11");
 
     private TorchModels() {}
 

@@ -75,7 +75,7 @@ class DescriptionsTest {
         assertEquals(missing + ": file not found", error.getMessage());
         error = assertThrows(SpecException.class,
                 () -> Descriptions.parse("# nothing\n", "net.yaml", null));
-        assertEquals("net.yaml: empty description (expected a mapping with keys such as name,"
+        assertEquals("net.yaml:1:1: empty description (expected a mapping with keys such as name,"
                 + " input, layers and loss)", error.getMessage());
         error = assertThrows(SpecException.class,
                 () -> Descriptions.parse("[1, 2]", "net.json", null));

@@ -151,7 +151,8 @@ class SpecParserTest {
         Files.write(file, new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xC3, (byte) 0x28});
         SpecException error = assertThrows(SpecException.class, () -> SpecParser.parse(file));
 
-        assertEquals(file + ": not a UTF-8 text file", error.getMessage());
+        assertEquals(file + ":1:1: not a UTF-8 text file, expected a YAML or JSON description",
+                error.getMessage());
     }
 
     @Test
@@ -160,15 +161,15 @@ class SpecParserTest {
         Files.writeString(file, "", StandardCharsets.UTF_8);
         SpecException error = assertThrows(SpecException.class, () -> SpecParser.parse(file));
 
-        assertEquals(file + ": empty description (expected a mapping with keys such as name,"
+        assertEquals(file + ":1:1: empty description (expected a mapping with keys such as name,"
                 + " input, layers and loss)", error.getMessage());
     }
 
     @Test
     void reportsAFileOfOnlyComments() {
-        assertYamlError("# nothing here\n\n", "net.yaml: empty description (expected a mapping"
+        assertYamlError("# nothing here\n\n", "net.yaml:1:1: empty description (expected a mapping"
                 + " with keys such as name, input, layers and loss)");
-        assertJsonError("  \n", "net.json: empty description (expected a mapping"
+        assertJsonError("  \n", "net.json:1:1: empty description (expected a mapping"
                 + " with keys such as name, input, layers and loss)");
     }
 

@@ -1,6 +1,5 @@
 package dev.chainrule.maven;
 
-import dev.chainrule.Chainrule;
 import dev.chainrule.spec.SpecException;
 import java.io.File;
 import java.io.IOException;
@@ -153,7 +152,7 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
 
     /** Everything besides a description's bytes that its generated class depends on. */
     private static String options() {
-        return "chainrule " + Chainrule.version() + "; backend source; verify";
+        return "chainrule " + CompilerBuild.identity() + "; backend source; verify";
     }
 
     private void report(IncrementalGenerator.Outcome outcome, String shownSources) {

@@ -188,7 +188,7 @@ final class Checkpoint {
         run.stopped = stopped;
         if (run.settings.shuffle()) {
             for (int e = 0; e < epochsDone; e++) {
-                Training.shuffle(run.order, run.rng);
+                ShuffleOrder.shuffle(run.order, run.rng);
             }
         }
         if (step != null) {

@@ -31,9 +31,19 @@ public final class CsvLoader {
      * {@code [0, outputs)}, which becomes a one-hot target row.
      */
     public static Dataset load(File file, int inputs, int outputs, boolean classIndexTargets) {
-        Reader reader = DataFiles.openReader(file);
+        return load(file, inputs, outputs, classIndexTargets, false);
+    }
+
+    /**
+     * As {@link #load(File, int, int, boolean)}; if {@code floatRange}, a value beyond the range
+     * of a float (which a float network would see as infinity) is an error naming its place.
+     */
+    public static Dataset load(File file, int inputs, int outputs, boolean classIndexTargets,
+                               boolean floatRange) {
+        Reader reader = DataFiles.openCsvReader(file);
         try {
-            return load(reader, DataFiles.displayName(file), inputs, outputs, classIndexTargets);
+            return load(reader, DataFiles.displayName(file), inputs, outputs, classIndexTargets,
+                    floatRange);
         } finally {
             DataFiles.closeQuietly(reader);
         }
@@ -42,6 +52,12 @@ public final class CsvLoader {
     /** As {@link #load(File, int, int, boolean)}; {@code name} is shown in messages. */
     public static Dataset load(Reader reader, String name, int inputs, int outputs,
                                boolean classIndexTargets) {
+        return load(reader, name, inputs, outputs, classIndexTargets, false);
+    }
+
+    /** As {@link #load(File, int, int, boolean, boolean)}; {@code name} is shown in messages. */
+    public static Dataset load(Reader reader, String name, int inputs, int outputs,
+                               boolean classIndexTargets, boolean floatRange) {
         // a graph whose loss reads no target has rows of inputs only
         if (inputs < 1 || outputs < 0 || outputs == 0 && classIndexTargets) {
             throw new IllegalArgumentException("need at least one input and no negative output"
@@ -49,7 +65,7 @@ public final class CsvLoader {
         }
         List<double[]> xs = new ArrayList<>();
         List<double[]> ts = new ArrayList<>();
-        CsvRows rows = new CsvRows(reader, name);
+        CsvRows rows = new CsvRows(reader, name, floatRange);
         while (rows.next()) {
             int n = rows.fieldCount();
             double[] x = new double[inputs];

@@ -17,6 +17,8 @@ final class CsvRows {
 
     private final BufferedReader in;
     private final String name;
+    /** For a float network: a value that rounds to infinity as a float is an error. */
+    private final boolean floatRange;
     private String line;
     private int lineNumber;
     private int firstBlankLine;
@@ -27,9 +29,14 @@ final class CsvRows {
     private int[] ends = new int[16];
 
     CsvRows(Reader reader, String name) {
+        this(reader, name, false);
+    }
+
+    CsvRows(Reader reader, String name, boolean floatRange) {
         this.in = reader instanceof BufferedReader
                 ? (BufferedReader) reader : new BufferedReader(reader, 1 << 16);
         this.name = name;
+        this.floatRange = floatRange;
     }
 
     /** Advances to the next data row; false at the end. */
@@ -184,6 +191,10 @@ final class CsvRows {
         double value = Double.parseDouble(text(field));
         if (Double.isInfinite(value)) {
             throw at(field, "value '" + text(field) + "' is not a finite number");
+        }
+        if (floatRange && Float.isInfinite((float) value)) {
+            throw at(field, "value '" + text(field) + "' is beyond the range of this float"
+                    + " network (at most " + Float.MAX_VALUE + " in magnitude)");
         }
         return value;
     }

@@ -28,6 +28,11 @@ final class DataFiles {
         if (file.isDirectory()) {
             throw new DataException(name + ": is a directory, expected a file");
         }
+        // A device or FIFO (/dev/zero) would be read until memory runs out: refuse it at once.
+        if (file.exists() && !file.isFile()) {
+            throw new DataException(name + ": is a device or FIFO, not a data file;"
+                    + " expected a regular file");
+        }
         try {
             return new BufferedInputStream(new FileInputStream(file), 1 << 16);
         } catch (FileNotFoundException e) {
@@ -39,6 +44,38 @@ final class DataFiles {
     /** UTF-8, the only encoding the loaders read; the caller closes the reader. */
     static Reader openReader(File file) {
         return new InputStreamReader(openStream(file), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A CSV file as UTF-8 text; a lone IDX file (told by its magic number) is refused, since
+     * IDX data is a pair of an image and a label file.
+     */
+    static Reader openCsvReader(File file) {
+        InputStream in = openStream(file);
+        int magic;
+        try {
+            in.mark(4);
+            magic = 0;
+            for (int i = 0; i < 4; i++) {
+                int b = in.read();
+                magic = b < 0 ? -1 : magic << 8 | b;
+                if (b < 0) {
+                    break;
+                }
+            }
+            in.reset();
+        } catch (IOException e) {
+            closeQuietly(in);
+            throw readError(displayName(file), e);
+        }
+        if (magic == IdxLoader.IMAGE_MAGIC || magic == IdxLoader.LABEL_MAGIC) {
+            closeQuietly(in);
+            throw new DataException(displayName(file) + ": an IDX "
+                    + (magic == IdxLoader.IMAGE_MAGIC ? "image" : "label")
+                    + " file (magic number 0x0000080" + (magic & 0xf) + "), not CSV;"
+                    + " IDX data needs {images, labels}, an image file and a label file");
+        }
+        return new InputStreamReader(in, StandardCharsets.UTF_8);
     }
 
     static DataException readError(String name, IOException e) {

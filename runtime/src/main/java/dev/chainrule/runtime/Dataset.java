@@ -89,7 +89,7 @@ public final class Dataset {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        Training.shuffle(order, new java.util.SplittableRandom(seed));
+        ShuffleOrder.shuffle(order, new java.util.SplittableRandom(seed));
         double[][] xs = new double[order.length][];
         double[][] ts = new double[order.length][];
         for (int i = 0; i < order.length; i++) {

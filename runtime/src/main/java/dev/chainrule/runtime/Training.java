@@ -39,7 +39,6 @@ import java.util.Locale;
 public final class Training {
 
     /** Mixed into the seed so shuffling and initialization draw from different streams. */
-    static final long SHUFFLE_SALT = 0x5DEECE66DL;
 
     private final int epochs;
     private final int batchSize;
@@ -233,16 +232,6 @@ public final class Training {
     public List<EpochResult> run(Network net, Dataset train, Dataset test,
                                  EpochListener listener) {
         return new TrainingRun(this, net, train, test, listener).run();
-    }
-
-    /** Fisher–Yates, in place; the exact draws are part of the reproducibility contract. */
-    static void shuffle(int[] order, java.util.SplittableRandom rng) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
     }
 
     /**

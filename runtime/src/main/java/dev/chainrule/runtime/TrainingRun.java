@@ -79,7 +79,7 @@ final class TrainingRun {
         for (int k = 0; k < order.length; k++) {
             order[k] = k;
         }
-        rng = new SplittableRandom(settings.seed() ^ Training.SHUFFLE_SALT);
+        rng = ShuffleOrder.random(settings.seed());
         rate = settings.learningRate();
         watch = new DivergenceWatch(net, stepper, settings.batchSize());
     }
@@ -123,7 +123,7 @@ final class TrainingRun {
         int n = order.length;
         long start = System.nanoTime();
         if (settings.shuffle()) {
-            Training.shuffle(order, rng);
+            ShuffleOrder.shuffle(order, rng);
         }
         double lossSum = 0;
         int reportedPercent = 0;

@@ -1,6 +1,7 @@
 package dev.chainrule.spark;
 
 import dev.chainrule.runtime.Network;
+import dev.chainrule.runtime.ShuffleOrder;
 import dev.chainrule.spec.TrainingSpec;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -100,10 +101,10 @@ final class AveragingTraining {
             order[k] = k;
         }
         if (training.shuffle()) {
-            long stream = training.seed() ^ SynchronousTraining.SHUFFLE_SALT;
+            long stream = training.seed() ^ ShuffleOrder.SALT;
             SplittableRandom rng = new SplittableRandom(stream + 0x9E3779B97F4A7C15L
                     * (31L * block.partition() + epoch));
-            SynchronousTraining.shuffle(order, rng);
+            ShuffleOrder.shuffle(order, rng);
         }
         Network net = NetworkPool.borrow(description);
         try {

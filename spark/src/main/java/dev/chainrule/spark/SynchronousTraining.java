@@ -7,6 +7,7 @@ import dev.chainrule.spec.TrainingSpec;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import dev.chainrule.runtime.ShuffleOrder;
 import java.util.SplittableRandom;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.api.java.JavaRDD;
@@ -38,8 +39,6 @@ import scala.runtime.AbstractFunction1;
 final class SynchronousTraining {
 
     /** The runtime's shuffle salt ({@code Training}): the same stream as the CLI's shuffling. */
-    static final long SHUFFLE_SALT = 0x5DEECE66DL;
-
     /** A test hook: called in every training task before each step (or round); may throw. */
     static volatile TaskHook hook;
 
@@ -72,7 +71,7 @@ final class SynchronousTraining {
         for (int k = 0; k < n; k++) {
             order[k] = k;
         }
-        SplittableRandom rng = new SplittableRandom(training.seed() ^ SHUFFLE_SALT);
+        SplittableRandom rng = ShuffleOrder.random(training.seed());
         int batch = training.batchSize();
         long stepsPerEpoch = (n + batch - 1) / batch;
         ClassTag<EpochEnd> tag = ClassTag$.MODULE$.apply(EpochEnd.class);
@@ -81,7 +80,7 @@ final class SynchronousTraining {
         for (int epoch = 1; epoch <= training.epochs(); epoch++) {
             long start = System.nanoTime();
             if (training.shuffle()) {
-                shuffle(order, rng);
+                ShuffleOrder.shuffle(order, rng);
             }
             // Copies: in local mode tasks may read the very objects broadcast.
             Broadcast<EpochPlan> plan = sc.broadcast(new EpochPlan(parameters, order.clone(),
@@ -177,16 +176,6 @@ final class SynchronousTraining {
             EpochEnd result = new EpochEnd(block.partition(), lossSum,
                     block.partition() == 0 ? weights : null);
             return CollectionConverters.asScala(List.of(result).iterator());
-        }
-    }
-
-    /** The CLI's Fisher–Yates pass (the runtime's {@code Training.shuffle}). */
-    static void shuffle(int[] order, SplittableRandom rng) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
         }
     }
 

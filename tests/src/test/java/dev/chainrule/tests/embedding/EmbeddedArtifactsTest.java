@@ -18,8 +18,12 @@ import org.w3c.dom.NodeList;
 /** What an app that embeds Chainrule ships: Java 8 class files and one small jar. */
 class EmbeddedArtifactsTest {
 
-    /** The runtime stays small; {@code 47,810} bytes when this was written. */
-    static final long RUNTIME_JAR_BUDGET = 128 * 1024;
+    /**
+     * The runtime stays small: {@code 47,810} bytes when this was written, 147,432 after the
+     * atomic output writer, strict checkpoint fields, described training settings and the
+     * Vector API kernel provider (2026-12-07).
+     */
+    static final long RUNTIME_JAR_BUDGET = 160 * 1024;
 
     /**
      * The Panama kernels, compiled for 17 and loaded by name only where
