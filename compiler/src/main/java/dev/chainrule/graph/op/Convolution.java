@@ -2,8 +2,10 @@ package dev.chainrule.graph.op;
 
 import dev.chainrule.graph.Node;
 import dev.chainrule.graph.Shape;
+import dev.chainrule.lower.ArrayRef;
 import dev.chainrule.lower.Expr;
 import dev.chainrule.lower.Stmt;
+import dev.chainrule.lower.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,6 +93,37 @@ final class Convolution {
             }
             return taps;
         });
+    }
+
+    /**
+     * The call {@code ConvKernels.LIVE.method(a, b, y, C, H, W, K, kh, kw, sh, sw, ph, pw, dh,
+     * dw, cols[, positions])} that computes {@code y} from values {@code a} and {@code b} for
+     * the image shape {@code x} and filter shape {@code w}; null when one of the three is not
+     * a float array of its own (then the loops below run).
+     */
+    static Stmt kernel(Emit e, String method, Window win, Shape x, Shape w, Node y, int a,
+                       int b, boolean positions) {
+        ArrayRef.Field first = e.kernelArray(a);
+        ArrayRef.Field second = e.kernelArray(b);
+        ArrayRef.Field out = e.kernelArray(y.id());
+        if (first == null || second == null || out == null) {
+            return null;
+        }
+        int outputs = win.outH(x.dim(1)) * win.outW(x.dim(2));
+        List<Stmt.BatchKernel.Arg> args = new ArrayList<>();
+        for (ArrayRef.Field f : List.of(first, second, out)) {
+            args.add(new Stmt.BatchKernel.Array(f));
+        }
+        for (int v : new int[] {x.dim(0), x.dim(1), x.dim(2), w.dim(0), win.kh(), win.kw(),
+                win.sh(), win.sw(), win.ph(), win.pw(), win.dh(), win.dw()}) {
+            args.add(new Stmt.BatchKernel.Value(e.index(v)));
+        }
+        int taps = x.dim(0) * win.kh() * win.kw();
+        args.add(new Stmt.BatchKernel.Array(e.scratch(y, "cols", Type.FLOAT, taps * outputs)));
+        if (positions) {
+            args.add(new Stmt.BatchKernel.Array(e.scratch(y, "positions", Type.INT, outputs)));
+        }
+        return new Stmt.BatchKernel(Stmt.BatchKernel.Provider.CONV, method, args);
     }
 
     /** One product of a per-weight sum, in lowered code, given the flat y and x indices. */
