@@ -187,9 +187,13 @@ final class GraphEmit implements Emit {
 
     @Override public ArrayRef.Field kernelArray(int id) {
         Node n = g.node(id);
-        boolean own = n.shape().isFlat() && !fused[id] && storage.field(id) != null
-                && !storage.inlined(n);
-        return real == Type.FLOAT && own ? new ArrayRef.Field(storage.field(id), real, 1) : null;
+        Shape s = n.shape();
+        if (real != Type.FLOAT || fused[id] || storage.field(id) == null || storage.inlined(n)
+                || !(s.isFlat() || s.isVector())) {
+            return null;
+        }
+        return s.isFlat() ? new ArrayRef.Field(storage.field(id), real, 1)
+                : storage.vector(id) instanceof ArrayRef.Field f ? f : null;
     }
 
     /** Scratch fields by value and purpose: a value lowered twice (forward, evaluate) has one. */

@@ -16,7 +16,7 @@ package dev.chainrule.runtime;
  * (no fused multiply-add, no reassociation).
  *
  * <pre>{@code
- * ConvKernels.LIVE.forward(x, w, y, 1, 28, 28, 6, 5, 5, 1, 1, 2, 2, 1, 1, cols);  // y += w ⋆ x
+ * ConvKernels.LIVE.forward(x, w, b, y, 1, 28, 28, 6, 5, 5, 1, 1, 2, 2, 1, 1, cols);  // y = b + w ⋆ x
  * }</pre>
  */
 public abstract class ConvKernels {
@@ -48,11 +48,12 @@ public abstract class ConvKernels {
     }
 
     /**
-     * {@code y[k][p] = y[k][p] + Σ_j w[k][j] · cols[j][p]}: y holds the bias (or zeros) on
-     * entry, and each output adds its taps j = (c, r, s) in increasing order, padding included
-     * (as products with +0).
+     * {@code y[k][p] = b[k] + Σ_j w[k][j] · cols[j][p]}: each output starts at its filter's
+     * bias and adds its taps j = (c, r, s) in increasing order, padding included (as products
+     * with +0).
      */
-    public abstract void forward(float[] x, float[] w, float[] y, int channels, int height,
+    public abstract void forward(float[] x, float[] w, float[] b, float[] y, int channels,
+                                 int height,
                                  int width, int filters, int kh, int kw, int sh, int sw, int ph,
                                  int pw, int dh, int dw, float[] cols);
 

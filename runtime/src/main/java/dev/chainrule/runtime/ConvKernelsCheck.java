@@ -36,11 +36,12 @@ final class ConvKernelsCheck {
         float[] x = values(c * h * wd, 1);
         float[] w = values(k * c * kh * kw, 2);
         float[] g = values(k * positions, 3);
-        float[] y = values(k * positions, 4);
+        float[] b = values(k, 4);
+        float[] y = new float[k * positions];
         float[] dx = new float[c * h * wd];
         float[] gw = new float[k * c * kh * kw];
         float[] cols = new float[c * kh * kw * positions];
-        kernels.forward(x, w, y, c, h, wd, k, kh, kw, gm[6], gm[7], gm[8], gm[9], gm[10], gm[11],
+        kernels.forward(x, w, b, y, c, h, wd, k, kh, kw, gm[6], gm[7], gm[8], gm[9], gm[10], gm[11],
                 cols);
         kernels.inputGradient(g, w, dx, c, h, wd, k, kh, kw, gm[6], gm[7], gm[8], gm[9], gm[10],
                 gm[11], cols);

@@ -13,14 +13,15 @@ class ScalarConvKernels extends ConvKernels {
     }
 
     @Override
-    public void forward(float[] x, float[] w, float[] y, int channels, int height, int width,
-                        int filters, int kh, int kw, int sh, int sw, int ph, int pw, int dh,
-                        int dw, float[] cols) {
+    public void forward(float[] x, float[] w, float[] b, float[] y, int channels, int height,
+                        int width, int filters, int kh, int kw, int sh, int sw, int ph, int pw,
+                        int dh, int dw, float[] cols) {
         gatherByTap(x, channels, height, width, kh, kw, sh, sw, ph, pw, dh, dw, cols);
         int taps = channels * kh * kw;
         int positions = outSize(height, kh, sh, ph, dh) * outSize(width, kw, sw, pw, dw);
         for (int k = 0; k < filters; k++) {
             int out = k * positions;
+            java.util.Arrays.fill(y, out, out + positions, b[k]);
             for (int j = 0; j < taps; j++) {
                 float a = w[k * taps + j];
                 int in = j * positions;

@@ -39,8 +39,8 @@ class ConvKernelsTest {
         float[] x = {1, 2, 3, 4, 5, 6, 7, 8, 9};
         float[] w = {1, 0, 0, 1};
         for (ConvKernels kernels : implementations()) {
-            float[] y = {0.5f, 0.5f, 0.5f, 0.5f};
-            kernels.forward(x, w, y, 1, 3, 3, 1, 2, 2, 1, 1, 0, 0, 1, 1, new float[16]);
+            float[] y = new float[4];
+            kernels.forward(x, w, new float[] {0.5f}, y, 1, 3, 3, 1, 2, 2, 1, 1, 0, 0, 1, 1, new float[16]);
             assertArrayEquals(new float[] {6.5f, 8.5f, 12.5f, 14.5f}, y, kernels.simd());
             // g = 1 at (0, 1) only: dx gets w at x (0, 1) and (1, 2); dw gets x's 2, 3, 5, 6
             float[] g = {0, 1, 0, 0};
@@ -75,14 +75,15 @@ class ConvKernelsTest {
         ConvKernels reference = ConvKernels.reference();
         ConvKernels reversed = new ScalarConvKernels() {
             @Override
-            public void forward(float[] x, float[] w, float[] y, int channels, int height,
-                                int width, int filters, int kh, int kw, int sh, int sw, int ph,
-                                int pw, int dh, int dw, float[] cols) {
+            public void forward(float[] x, float[] w, float[] b, float[] y, int channels,
+                                int height, int width, int filters, int kh, int kw, int sh,
+                                int sw, int ph, int pw, int dh, int dw, float[] cols) {
                 // the same products, taps added last to first
                 int taps = channels * kh * kw;
                 int positions = outSize(height, kh, sh, ph, dh) * outSize(width, kw, sw, pw, dw);
                 gatherByTap(x, channels, height, width, kh, kw, sh, sw, ph, pw, dh, dw, cols);
                 for (int k = 0; k < filters; k++) {
+                    java.util.Arrays.fill(y, k * positions, (k + 1) * positions, b[k]);
                     for (int j = taps - 1; j >= 0; j--) {
                         for (int p = 0; p < positions; p++) {
                             y[k * positions + p] += w[k * taps + j] * cols[j * positions + p];
@@ -122,6 +123,7 @@ class ConvKernelsTest {
         final float[] x;
         final float[] w;
         final float[] g;
+        final float[] b;
         final float[] y;
         final float[] dx;
         final float[] gw;
@@ -133,11 +135,13 @@ class ConvKernelsTest {
             x = ConvKernelsCheck.values(gm[0] * gm[1] * gm[2], 5);
             w = ConvKernelsCheck.values(gm[3] * gm[0] * gm[4] * gm[5], 6);
             g = ConvKernelsCheck.values(gm[3] * oh * ow, 7);
-            y = ConvKernelsCheck.values(gm[3] * oh * ow, 8); // the bias, already in place
+            b = ConvKernelsCheck.values(gm[3], 8);
+            y = new float[gm[3] * oh * ow];
             dx = new float[x.length];
             gw = new float[w.length];
             java.util.Arrays.fill(dx, Float.NaN); // every element is written
             java.util.Arrays.fill(gw, Float.NaN);
+            java.util.Arrays.fill(y, Float.NaN);
         }
 
         static Problem of(int[] gm) {
@@ -147,7 +151,7 @@ class ConvKernelsTest {
         void run(ConvKernels k) {
             float[] cols = new float[ConvKernels.scratchLength(gm[0], gm[1], gm[2], gm[4], gm[5],
                     gm[6], gm[7], gm[8], gm[9], gm[10], gm[11])];
-            k.forward(x, w, y, gm[0], gm[1], gm[2], gm[3], gm[4], gm[5], gm[6], gm[7], gm[8],
+            k.forward(x, w, b, y, gm[0], gm[1], gm[2], gm[3], gm[4], gm[5], gm[6], gm[7], gm[8],
                     gm[9], gm[10], gm[11], cols);
             k.inputGradient(g, w, dx, gm[0], gm[1], gm[2], gm[3], gm[4], gm[5], gm[6], gm[7],
                     gm[8], gm[9], gm[10], gm[11], cols);
@@ -170,7 +174,7 @@ class ConvKernelsTest {
             java.util.Arrays.fill(dx, 0f);
             for (int k = 0; k < gm[3]; k++) {
                 for (int p = 0; p < positions; p++) {
-                    float sum = y[k * positions + p];
+                    float sum = b[k];
                     for (int j = 0; j < taps; j++) {
                         int i = input(j / (gm[4] * gm[5]), j / gm[5] % gm[4], j % gm[5],
                                 p / ow, p % ow);

@@ -74,22 +74,21 @@ public record Conv2d(Window window) implements Op {
     }
 
     /**
-     * y starts as the bias (or 0); then the runtime's kernel adds every tap's products, or,
-     * where it cannot be called, loops add weight × input tap by tap over the rows.
+     * The runtime's kernel: y = bias (or 0) + every tap's products. Where it cannot be called,
+     * y starts as the bias and loops add weight × input tap by tap over the rows.
      */
     @Override public List<Stmt> lower(Emit e, Node y) {
+        Shape image = e.shapeOf(y.input(0));
+        Stmt kernel = Convolution.kernel(e, "forward", window, image, e.shapeOf(y.input(1)), y,
+                y.inputs(), y.inputs().size() == 2, false);
+        if (kernel != null) {
+            return List.of(kernel);
+        }
         int plane = y.shape().dim(1) * y.shape().dim(2);
         List<Stmt> out = new ArrayList<>(e.forEach(y.shape(), (k, unused) -> List.of(e.store(y,
                 k, null, y.inputs().size() == 3
                         ? e.element(y.input(2), Indices.div(k, plane), null)
                         : e.constant(0)))));
-        Shape image = e.shapeOf(y.input(0));
-        Stmt kernel = Convolution.kernel(e, "forward", window, image, e.shapeOf(y.input(1)), y,
-                y.input(0), y.input(1), false);
-        if (kernel != null) {
-            out.add(kernel);
-            return out;
-        }
         Window.Span span = Convolution.commonSpan(window, image.dim(1), image.dim(2));
         if (span != null) {
             out.addAll(Convolution.lowerFused(e, window, span, y));

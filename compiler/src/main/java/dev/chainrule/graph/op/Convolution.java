@@ -96,22 +96,28 @@ final class Convolution {
     }
 
     /**
-     * The call {@code ConvKernels.LIVE.method(a, b, y, C, H, W, K, kh, kw, sh, sw, ph, pw, dh,
-     * dw, cols[, positions])} that computes {@code y} from values {@code a} and {@code b} for
-     * the image shape {@code x} and filter shape {@code w}; null when one of the three is not
-     * a float array of its own (then the loops below run).
+     * The call {@code ConvKernels.LIVE.method(operands..., y, C, H, W, K, kh, kw, sh, sw, ph,
+     * pw, dh, dw, cols[, positions])} that computes {@code y} from the values
+     * {@code operands} (then a zero bias, if {@code zeroBias}) for the image shape {@code x}
+     * and filter shape {@code w}; null when one of them is not a float array of its own (then
+     * the loops below run).
      */
-    static Stmt kernel(Emit e, String method, Window win, Shape x, Shape w, Node y, int a,
-                       int b, boolean positions) {
-        ArrayRef.Field first = e.kernelArray(a);
-        ArrayRef.Field second = e.kernelArray(b);
-        ArrayRef.Field out = e.kernelArray(y.id());
-        if (first == null || second == null || out == null) {
+    static Stmt kernel(Emit e, String method, Window win, Shape x, Shape w, Node y,
+                       List<Integer> operands, boolean zeroBias, boolean positions) {
+        List<ArrayRef.Field> arrays = new ArrayList<>();
+        for (int id : operands) {
+            arrays.add(e.kernelArray(id));
+        }
+        arrays.add(e.kernelArray(y.id()));
+        if (arrays.contains(null)) {
             return null;
+        }
+        if (zeroBias) { // a field never written: zeros, so one kernel serves both forms
+            arrays.add(arrays.size() - 1, e.scratch(y, "zero_bias", Type.FLOAT, w.dim(0)));
         }
         int outputs = win.outH(x.dim(1)) * win.outW(x.dim(2));
         List<Stmt.BatchKernel.Arg> args = new ArrayList<>();
-        for (ArrayRef.Field f : List.of(first, second, out)) {
+        for (ArrayRef.Field f : arrays) {
             args.add(new Stmt.BatchKernel.Array(f));
         }
         for (int v : new int[] {x.dim(0), x.dim(1), x.dim(2), w.dim(0), win.kh(), win.kw(),

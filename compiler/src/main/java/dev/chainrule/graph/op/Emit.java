@@ -48,9 +48,10 @@ public interface Emit {
     List<Stmt> rolledLoop(int from, int to, Function<Expr, List<Stmt>> body);
 
     /**
-     * The float array field that holds value {@code id} whole, flat and row-major (a value of
-     * rank 3 or 4 with a field of its own), for a runtime kernel to be handed; null when there
-     * is none (a double network, a value computed where it is read).
+     * The float array field that holds value {@code id} whole, flat and row-major (a vector,
+     * or a value of rank 3 or 4, with an array of its own), for a runtime kernel to be handed;
+     * null when there is none (a double network, a value computed where it is read, a vector
+     * kept as scalar fields).
      */
     ArrayRef.Field kernelArray(int id);
 
