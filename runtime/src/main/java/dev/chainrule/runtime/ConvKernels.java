@@ -58,15 +58,47 @@ public abstract class ConvKernels {
                                  int pw, int dh, int dw, float[] cols);
 
     /**
-     * {@code dx = Σ} of every window's share of {@code g}: first
-     * {@code cols[j][p] = Σ_k w[k][j] · g[k][p]} (from +0, k increasing), then each
-     * {@code cols[j][p]} added into the input it was read from, j increasing, then p; inputs no
-     * window reached stay zero.
+     * {@code dx = Σ} of every window's share of {@code g}: from +0, each input adds
+     * {@code w[k][c][r][s] · g[k][p]} for k increasing, then tap (r, s) increasing, over the
+     * outputs p whose {@code g[k][p]} is not ±0 (a skipped term is ±0, which changes no sum that
+     * starts at +0); inputs no window reached stay zero. The same on every path: scalar, since
+     * {@code g} is mostly zeros after a max pool and relu, and a window's taps are few.
      */
-    public abstract void inputGradient(float[] g, float[] w, float[] dx, int channels,
-                                       int height, int width, int filters, int kh, int kw,
-                                       int sh, int sw, int ph, int pw, int dh, int dw,
-                                       float[] cols);
+    public final void inputGradient(float[] g, float[] w, float[] dx, int channels, int height,
+                                    int width, int filters, int kh, int kw, int sh, int sw,
+                                    int ph, int pw, int dh, int dw) {
+        java.util.Arrays.fill(dx, 0, channels * height * width, 0f);
+        int ow = outSize(width, kw, sw, pw, dw);
+        int positions = outSize(height, kh, sh, ph, dh) * ow;
+        int taps = channels * kh * kw;
+        for (int k = 0; k < filters; k++) {
+            // outputs last to first: an input's taps (r, s) then arrive in increasing order
+            for (int p = positions - 1; p >= 0; p--) {
+                float a = g[k * positions + p];
+                if (a == 0f) {
+                    continue;
+                }
+                int rowFirst = p / ow * sh - ph;
+                int colFirst = p % ow * sw - pw;
+                for (int c = 0; c < channels; c++) {
+                    int tap = k * taps + c * kh * kw;
+                    for (int r = 0; r < kh; r++, tap += kw) {
+                        int row = rowFirst + r * dh;
+                        if (row < 0 || row >= height) {
+                            continue;
+                        }
+                        int base = (c * height + row) * width;
+                        for (int s = 0; s < kw; s++) {
+                            int col = colFirst + s * dw;
+                            if (col >= 0 && col < width) {
+                                dx[base + col] += w[tap + s] * a;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     /**
      * {@code gw[k][j] = Σ_p g[k][p] · x at tap j of window p}, from +0, p increasing, over the
@@ -131,45 +163,26 @@ public abstract class ConvKernels {
         int at = 0;
         for (int o = 0; o < oh; o++) {
             for (int v = 0; v < ow; v++) {
+                int col = v * sw - pw;
+                // a window row wholly inside the image is a plain copy, the rest checks each tap
+                boolean colsInside = col >= 0 && col + (kw - 1) * dw < width;
                 for (int c = 0; c < channels; c++) {
-                    for (int r = 0; r < kh; r++) {
-                        int row = o * sh + r * dh - ph;
-                        boolean rowInside = row >= 0 && row < height;
-                        int base = (c * height + row) * width;
-                        for (int s = 0; s < kw; s++, at++) {
-                            int col = v * sw + s * dw - pw;
-                            cols[at] = rowInside && col >= 0 && col < width ? x[base + col] : 0f;
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * {@code dx} = 0, then each {@code cols[j][p]} added into the input tap j read at position
-     * p, j increasing, then p (the inverse of {@link #gatherByTap}).
-     */
-    protected static void scatterByTap(float[] cols, int channels, int height, int width, int kh,
-                                       int kw, int sh, int sw, int ph, int pw, int dh, int dw,
-                                       float[] dx) {
-        java.util.Arrays.fill(dx, 0, channels * height * width, 0f);
-        int oh = outSize(height, kh, sh, ph, dh);
-        int ow = outSize(width, kw, sw, pw, dw);
-        int at = 0;
-        for (int c = 0; c < channels; c++) {
-            for (int r = 0; r < kh; r++) {
-                for (int s = 0; s < kw; s++) {
-                    int first = firstInside(s * dw - pw, sw, ow);
-                    int end = endInside(s * dw - pw, sw, ow, width);
-                    for (int o = 0; o < oh; o++, at += ow) {
+                    for (int r = 0; r < kh; r++, at += kw) {
                         int row = o * sh + r * dh - ph;
                         if (row < 0 || row >= height) {
+                            java.util.Arrays.fill(cols, at, at + kw, 0f);
                             continue;
                         }
-                        int to = (c * height + row) * width + first * sw + s * dw - pw;
-                        for (int v = first; v < end; v++, to += sw) {
-                            dx[to] = dx[to] + cols[at + v];
+                        int from = (c * height + row) * width + col;
+                        if (colsInside) {
+                            for (int s = 0; s < kw; s++) {
+                                cols[at + s] = x[from + s * dw];
+                            }
+                        } else {
+                            for (int s = 0; s < kw; s++) {
+                                int inCol = col + s * dw;
+                                cols[at + s] = inCol >= 0 && inCol < width ? x[from + s * dw] : 0f;
+                            }
                         }
                     }
                 }

@@ -33,26 +33,6 @@ class ScalarConvKernels extends ConvKernels {
     }
 
     @Override
-    public void inputGradient(float[] g, float[] w, float[] dx, int channels, int height,
-                              int width, int filters, int kh, int kw, int sh, int sw, int ph,
-                              int pw, int dh, int dw, float[] cols) {
-        int taps = channels * kh * kw;
-        int positions = outSize(height, kh, sh, ph, dh) * outSize(width, kw, sw, pw, dw);
-        for (int j = 0; j < taps; j++) {
-            int out = j * positions;
-            java.util.Arrays.fill(cols, out, out + positions, 0f);
-            for (int k = 0; k < filters; k++) {
-                float a = w[k * taps + j];
-                int in = k * positions;
-                for (int p = 0; p < positions; p++) {
-                    cols[out + p] += a * g[in + p];
-                }
-            }
-        }
-        scatterByTap(cols, channels, height, width, kh, kw, sh, sw, ph, pw, dh, dw, dx);
-    }
-
-    @Override
     public void weightGradient(float[] g, float[] x, float[] gw, int channels, int height,
                                int width, int filters, int kh, int kw, int sh, int sw, int ph,
                                int pw, int dh, int dw, float[] cols, int[] positions) {

@@ -80,7 +80,7 @@ public record Conv2d(Window window) implements Op {
     @Override public List<Stmt> lower(Emit e, Node y) {
         Shape image = e.shapeOf(y.input(0));
         Stmt kernel = Convolution.kernel(e, "forward", window, image, e.shapeOf(y.input(1)), y,
-                y.inputs(), y.inputs().size() == 2, false);
+                y.inputs(), y.inputs().size() == 2, true, false);
         if (kernel != null) {
             return List.of(kernel);
         }

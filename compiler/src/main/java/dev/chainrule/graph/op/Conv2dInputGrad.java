@@ -50,7 +50,7 @@ public record Conv2dInputGrad(Window window, Shape image) implements Op {
     /** The runtime's kernel, or where it cannot be called, zeros then every product added. */
     @Override public List<Stmt> lower(Emit e, Node y) {
         Stmt kernel = Convolution.kernel(e, "inputGradient", window, image,
-                e.shapeOf(y.input(1)), y, y.inputs(), false, false);
+                e.shapeOf(y.input(1)), y, y.inputs(), false, false, false);
         if (kernel != null) {
             return List.of(kernel);
         }

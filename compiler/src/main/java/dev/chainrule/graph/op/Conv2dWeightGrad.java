@@ -52,7 +52,7 @@ public record Conv2dWeightGrad(Window window, Shape filters) implements Op {
      */
     @Override public List<Stmt> lower(Emit e, Node y) {
         Stmt kernel = Convolution.kernel(e, "weightGradient", window, e.shapeOf(y.input(1)),
-                filters, y, y.inputs(), false, true);
+                filters, y, y.inputs(), false, true, true);
         if (kernel != null) {
             return List.of(kernel);
         }

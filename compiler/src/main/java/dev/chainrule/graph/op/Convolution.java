@@ -97,13 +97,14 @@ final class Convolution {
 
     /**
      * The call {@code ConvKernels.LIVE.method(operands..., y, C, H, W, K, kh, kw, sh, sw, ph,
-     * pw, dh, dw, cols[, positions])} that computes {@code y} from the values
+     * pw, dh, dw[, cols][, positions])} that computes {@code y} from the values
      * {@code operands} (then a zero bias, if {@code zeroBias}) for the image shape {@code x}
-     * and filter shape {@code w}; null when one of them is not a float array of its own (then
-     * the loops below run).
+     * and filter shape {@code w}, with the scratch the method takes; null when one of them is
+     * not a float array of its own (then the loops below run).
      */
     static Stmt kernel(Emit e, String method, Window win, Shape x, Shape w, Node y,
-                       List<Integer> operands, boolean zeroBias, boolean positions) {
+                       List<Integer> operands, boolean zeroBias, boolean cols,
+                       boolean positions) {
         List<ArrayRef.Field> arrays = new ArrayList<>();
         for (int id : operands) {
             arrays.add(e.kernelArray(id));
@@ -125,7 +126,10 @@ final class Convolution {
             args.add(new Stmt.BatchKernel.Value(e.index(v)));
         }
         int taps = x.dim(0) * win.kh() * win.kw();
-        args.add(new Stmt.BatchKernel.Array(e.scratch(y, "cols", Type.FLOAT, taps * outputs)));
+        if (cols) {
+            args.add(new Stmt.BatchKernel.Array(e.scratch(y, "cols", Type.FLOAT,
+                    taps * outputs)));
+        }
         if (positions) {
             args.add(new Stmt.BatchKernel.Array(e.scratch(y, "positions", Type.INT, outputs)));
         }

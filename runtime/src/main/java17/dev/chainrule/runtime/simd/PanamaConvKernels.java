@@ -5,9 +5,9 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link ConvKernels} with the Vector API. The forward product and the input gradient run
- * along the output positions of a {@code cols} row, four vectors of positions held in
- * accumulators across the whole loop over taps (or filters); the weight gradient runs along the
+ * {@link ConvKernels} with the Vector API. The forward product runs along the output
+ * positions of a {@code cols} row, four vectors of positions held in accumulators across the
+ * whole loop over taps; the weight gradient runs along the
  * taps of a window row, four vectors of taps held across the loop over a filter's nonzero
  * positions. Each lane is {@code acc + (a · b)} in the reference's order (never {@code fma},
  * never a lane reduction); the vector loops have no branch. What is left past the last whole
@@ -43,19 +43,6 @@ public final class PanamaConvKernels extends ConvKernels {
             // y[k][p] = b[k] + Σ_j w[k][j] · cols[j][p], j in order
             rowTimesMatrix(w, k * taps, 1, taps, cols, positions, y, k * positions, b[k]);
         }
-    }
-
-    @Override
-    public void inputGradient(float[] g, float[] w, float[] dx, int channels, int height,
-                              int width, int filters, int kh, int kw, int sh, int sw, int ph,
-                              int pw, int dh, int dw, float[] cols) {
-        int taps = channels * kh * kw;
-        int positions = outSize(height, kh, sh, ph, dh) * outSize(width, kw, sw, pw, dw);
-        for (int j = 0; j < taps; j++) {
-            // cols[j][p] = Σ_k w[k][j] · g[k][p]: w's column j, read with stride taps
-            rowTimesMatrix(w, j, taps, filters, g, positions, cols, j * positions, 0f);
-        }
-        scatterByTap(cols, channels, height, width, kh, kw, sh, sw, ph, pw, dh, dw, dx);
     }
 
     @Override
