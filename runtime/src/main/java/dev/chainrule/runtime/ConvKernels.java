@@ -80,6 +80,12 @@ public abstract class ConvKernels {
                 }
                 int rowFirst = p / ow * sh - ph;
                 int colFirst = p % ow * sw - pw;
+                if (rowFirst >= 0 && rowFirst + (kh - 1) * dh < height && colFirst >= 0
+                        && colFirst + (kw - 1) * dw < width) {
+                    addWindow(dx, w, k * taps, a, channels, height, width, kh, kw, dh, dw,
+                            rowFirst * width + colFirst);
+                    continue;
+                }
                 for (int c = 0; c < channels; c++) {
                     int tap = k * taps + c * kh * kw;
                     for (int r = 0; r < kh; r++, tap += kw) {
@@ -95,6 +101,20 @@ public abstract class ConvKernels {
                             }
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /** {@code a · w[tap ..]} added into a window wholly inside the image, tap by tap. */
+    private static void addWindow(float[] dx, float[] w, int tap, float a, int channels,
+                                  int height, int width, int kh, int kw, int dh, int dw,
+                                  int corner) {
+        for (int c = 0; c < channels; c++) {
+            for (int r = 0; r < kh; r++, tap += kw) {
+                int at = c * height * width + corner + r * dh * width;
+                for (int s = 0; s < kw; s++) {
+                    dx[at + s * dw] += w[tap + s] * a;
                 }
             }
         }
