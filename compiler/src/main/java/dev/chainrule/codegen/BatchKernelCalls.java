@@ -3,19 +3,29 @@ package dev.chainrule.codegen;
 import com.palantir.javapoet.ClassName;
 import dev.chainrule.lower.Stmt;
 import dev.chainrule.runtime.BatchKernels;
+import dev.chainrule.runtime.ConvKernels;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 
 /**
- * How a {@link Stmt.BatchKernel} meets the runtime's {@link BatchKernels}: the JVM descriptor
+ * How a {@link Stmt.BatchKernel} meets the runtime's {@link BatchKernels} or
+ * {@link ConvKernels}: the JVM descriptor
  * both backends call, and the check that such a public method exists (read from the runtime
  * class itself, so the compiler cannot call a kernel the runtime lacks).
  */
 final class BatchKernelCalls {
 
-    static final ClassName PROVIDER = ClassName.get(BatchKernels.class);
-
     private BatchKernelCalls() {}
+
+    /** The runtime class whose {@code LIVE} instance the call goes to. */
+    static Class<?> provider(Stmt.BatchKernel kernel) {
+        return kernel.provider() == Stmt.BatchKernel.Provider.CONV ? ConvKernels.class
+                : BatchKernels.class;
+    }
+
+    static ClassName providerName(Stmt.BatchKernel kernel) {
+        return ClassName.get(provider(kernel));
+    }
 
     static String descriptor(Stmt.BatchKernel kernel) {
         StringBuilder out = new StringBuilder("(");
@@ -28,13 +38,14 @@ final class BatchKernelCalls {
 
     /** Why the call cannot be made, or null. */
     static String problem(Stmt.BatchKernel kernel) {
-        for (Method m : BatchKernels.class.getMethods()) {
+        for (Method m : provider(kernel).getMethods()) {
             if (m.getName().equals(kernel.method()) && !Modifier.isStatic(m.getModifiers())
                     && m.getReturnType() == void.class
                     && descriptor(kernel).equals(org.objectweb.asm.Type.getMethodDescriptor(m))) {
                 return null;
             }
         }
-        return "no kernel BatchKernels." + kernel.method() + descriptor(kernel);
+        return "no kernel " + provider(kernel).getSimpleName() + "." + kernel.method()
+                + descriptor(kernel);
     }
 }

@@ -151,7 +151,7 @@ final class StatementAssembler {
 
     /** {@code BatchKernels.LIVE.method(args)}: the provider from its static final, then the call. */
     private void batchKernel(Stmt.BatchKernel kernel) {
-        String provider = BatchKernelCalls.PROVIDER.reflectionName().replace('.', '/');
+        String provider = BatchKernelCalls.providerName(kernel).reflectionName().replace('.', '/');
         code.visitFieldInsn(GETSTATIC, provider, "LIVE", "L" + provider + ";");
         for (Stmt.BatchKernel.Arg arg : kernel.args()) {
             if (arg instanceof Stmt.BatchKernel.Array a) {

@@ -71,8 +71,8 @@ final class StatementPrinter {
                     ? f.field().name()
                     : ExpressionPrinter.print(((Stmt.BatchKernel.Value) a).value()).toString())
                     .collect(Collectors.joining(", "));
-            code.addStatement("$T.LIVE.$L($L)", BatchKernelCalls.PROVIDER, kernel.method(),
-                    arguments);
+            code.addStatement("$T.LIVE.$L($L)", BatchKernelCalls.providerName(kernel),
+                    kernel.method(), arguments);
         } else if (stmt instanceof Stmt.Return ret) {
             if (ret.value() == null) {
                 code.addStatement("return");

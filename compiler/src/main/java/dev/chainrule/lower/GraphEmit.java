@@ -185,6 +185,28 @@ final class GraphEmit implements Emit {
                 body.apply(new Expr.Local(i, Type.INT), new Expr.Local(j, Type.INT))))));
     }
 
+    @Override public ArrayRef.Field kernelArray(int id) {
+        Node n = g.node(id);
+        Shape s = n.shape();
+        if (real != Type.FLOAT || fused[id] || storage.field(id) == null || storage.inlined(n)
+                || !(s.isFlat() || s.isVector())) {
+            return null;
+        }
+        return s.isFlat() ? new ArrayRef.Field(storage.field(id), real, 1)
+                : storage.vector(id) instanceof ArrayRef.Field f ? f : null;
+    }
+
+    /** Scratch fields by value and purpose: a value lowered twice (forward, evaluate) has one. */
+    private final java.util.Map<String, ArrayRef.Field> scratch = new java.util.HashMap<>();
+
+    @Override public ArrayRef.Field scratch(Node y, String what, Type type, int length) {
+        String label = storage.field(y.id()) + "_" + what;
+        String comment = "scratch of the kernels computing " + storage.field(y.id());
+        return scratch.computeIfAbsent(label, l -> type == Type.INT
+                ? storage.addIntArray(l, length, comment)
+                : storage.addArray(l, List.of(length), comment));
+    }
+
     @Override public Shape shapeOf(int id) {
         return g.shape(id);
     }

@@ -61,14 +61,22 @@ public sealed interface Stmt {
     record Return(Expr value) implements Stmt {}
 
     /**
-     * {@code BatchKernels.LIVE.method(args)}: a kernel of the runtime's provider (plain Java,
-     * or the Vector API where the JVM has it; the same bits either way), given whole array
-     * fields and int values.
+     * {@code BatchKernels.LIVE.method(args)} (or {@code ConvKernels.LIVE}): a kernel of one of
+     * the runtime's providers (plain Java, or the Vector API where the JVM has it; the same bits
+     * either way), given whole array fields and int values.
      */
-    record BatchKernel(String method, List<Arg> args) implements Stmt {
+    record BatchKernel(Provider provider, String method, List<Arg> args) implements Stmt {
         public BatchKernel {
             args = List.copyOf(args);
         }
+
+        /** A kernel of the dense provider, {@code BatchKernels}. */
+        public BatchKernel(String method, List<Arg> args) {
+            this(Provider.DENSE, method, args);
+        }
+
+        /** The runtime facades: {@code BatchKernels} and {@code ConvKernels}. */
+        public enum Provider { DENSE, CONV }
 
         /** An argument: an array field passed whole, or an int value. */
         public sealed interface Arg {}

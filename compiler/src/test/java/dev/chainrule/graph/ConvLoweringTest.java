@@ -72,6 +72,10 @@ class ConvLoweringTest {
         result(new Conv2d(conv), x, w);
         result(new Conv2dInputGrad(conv, image), leaf("g", Role.INPUT, out), w);
         result(new Conv2dWeightGrad(conv, filters), leaf("g2", Role.INPUT, out), x);
+        // unpadded, every tap reaches the same outputs: the fused forward and weight gradient
+        Window unpadded = new Window(kh, kw, conv.sh(), conv.sw(), 0, 0, conv.dh(), 1);
+        int full = result(new Conv2d(unpadded), x, w, bias);
+        result(new Conv2dWeightGrad(unpadded, filters), leaf("g3", Role.INPUT, b.shape(full)), x);
         int relu = b.add(new Unary(Unary.Kind.RELU), y);
         // a window that fits the conv's output, which may be one row or column thin
         int ph = Math.min(2, out.dim(1));

@@ -100,7 +100,7 @@ class ConvTwinTest {
         train(a, b, names, 784, 10, 8, 24);
     }
 
-    private static Path sample(String name) {
+    static Path sample(String name) {
         Path directory = Path.of("").toAbsolutePath();
         while (!java.nio.file.Files.exists(directory.resolve("samples").resolve(name))) {
             directory = directory.getParent();

@@ -131,19 +131,8 @@ public abstract class BatchKernels {
      * reference. On Java 8 to 16 the class does not load (newer class file or no module).
      */
     private static BatchKernels choose() {
-        if ("off".equals(System.getProperty("chainrule.simd"))) {
-            return new ScalarBatchKernels();
-        }
-        try {
-            BatchKernels panama = (BatchKernels) Class
-                    .forName("dev.chainrule.runtime.simd.PanamaBatchKernels")
-                    .getConstructor().newInstance();
-            if (BatchKernelsCheck.agrees(panama, new ScalarBatchKernels())) {
-                return panama;
-            }
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException absent) {
-            // no module, an older JVM, or too narrow vectors: the reference runs
-        }
-        return new ScalarBatchKernels();
+        return KernelChoice.live(BatchKernels.class,
+                "dev.chainrule.runtime.simd.PanamaBatchKernels", new ScalarBatchKernels(),
+                BatchKernelsCheck::agrees);
     }
 }

@@ -73,13 +73,27 @@ public record Conv2d(Window window) implements Op {
         return t;
     }
 
-    /** y starts as the bias (or 0); then every filter tap adds weight × input over its rows. */
+    /**
+     * The runtime's kernel: y = bias (or 0) + every tap's products. Where it cannot be called,
+     * y starts as the bias and loops add weight × input tap by tap over the rows.
+     */
     @Override public List<Stmt> lower(Emit e, Node y) {
+        Shape image = e.shapeOf(y.input(0));
+        Stmt kernel = Convolution.kernel(e, "forward", window, image, e.shapeOf(y.input(1)), y,
+                y.inputs(), y.inputs().size() == 2, true, false);
+        if (kernel != null) {
+            return List.of(kernel);
+        }
         int plane = y.shape().dim(1) * y.shape().dim(2);
         List<Stmt> out = new ArrayList<>(e.forEach(y.shape(), (k, unused) -> List.of(e.store(y,
                 k, null, y.inputs().size() == 3
                         ? e.element(y.input(2), Indices.div(k, plane), null)
                         : e.constant(0)))));
+        Window.Span span = Convolution.commonSpan(window, image.dim(1), image.dim(2));
+        if (span != null) {
+            out.addAll(Convolution.lowerFused(e, window, span, y));
+            return out;
+        }
         out.addAll(Convolution.lower(e, window, e.shapeOf(y.input(0)), e.shapeOf(y.input(1)),
                 (yi, xi, wi) -> List.of(e.declare("acc", e.element(y.input(1), wi, null))),
                 (yi, xi, wi) -> List.of(Convolution.addTo(e, y, yi,

@@ -47,7 +47,13 @@ public record Conv2dInputGrad(Window window, Shape image) implements Op {
                 tangents.get(1));
     }
 
+    /** The runtime's kernel, or where it cannot be called, zeros then every product added. */
     @Override public List<Stmt> lower(Emit e, Node y) {
+        Stmt kernel = Convolution.kernel(e, "inputGradient", window, image,
+                e.shapeOf(y.input(1)), y, y.inputs(), false, false, false);
+        if (kernel != null) {
+            return List.of(kernel);
+        }
         List<Stmt> out = new ArrayList<>(e.forEach(image, (k, unused) -> List.of(
                 e.store(y, k, null, e.constant(0)))));
         out.addAll(Convolution.lower(e, window, image, e.shapeOf(y.input(1)),

@@ -46,13 +46,19 @@ public record Conv2dWeightGrad(Window window, Shape filters) implements Op {
                 tangents.get(1));
     }
 
-    /** Each weight's sum over its tap's rows, in a local, then stored once. */
+    /**
+     * The runtime's kernel, or where it cannot be called, each weight's sum over its tap's
+     * outputs in a local, then stored once.
+     */
     @Override public List<Stmt> lower(Emit e, Node y) {
-        return Convolution.lower(e, window, e.shapeOf(y.input(1)), filters,
-                (yi, xi, wi) -> List.of(e.declare("acc", e.constant(0))),
-                (yi, xi, wi) -> List.of(e.assign("acc", Reduce.plus(e.local("acc"),
-                        Reduce.times(e.element(y.input(0), yi, null),
-                                e.element(y.input(1), xi, null))))),
-                (yi, xi, wi) -> List.of(e.store(y, wi, null, e.local("acc"))));
+        Stmt kernel = Convolution.kernel(e, "weightGradient", window, e.shapeOf(y.input(1)),
+                filters, y, y.inputs(), false, true, true);
+        if (kernel != null) {
+            return List.of(kernel);
+        }
+        return Convolution.lowerSums(e, window, e.shapeOf(y.input(1)), filters,
+                (yi, xi) -> Reduce.times(e.element(y.input(0), yi, null),
+                        e.element(y.input(1), xi, null)),
+                wi -> sum -> e.store(y, wi, null, sum));
     }
 }

@@ -2,6 +2,7 @@ package dev.chainrule.graph.op;
 
 import dev.chainrule.graph.Node;
 import dev.chainrule.graph.Shape;
+import dev.chainrule.lower.ArrayRef;
 import dev.chainrule.lower.Expr;
 import dev.chainrule.lower.Stmt;
 import dev.chainrule.lower.Type;
@@ -45,6 +46,20 @@ public interface Emit {
      * outer loops of a convolution, whose bodies are already unrolled over the kernel).
      */
     List<Stmt> rolledLoop(int from, int to, Function<Expr, List<Stmt>> body);
+
+    /**
+     * The float array field that holds value {@code id} whole, flat and row-major (a vector,
+     * or a value of rank 3 or 4, with an array of its own), for a runtime kernel to be handed;
+     * null when there is none (a double network, a value computed where it is read, a vector
+     * kept as scalar fields).
+     */
+    ArrayRef.Field kernelArray(int id);
+
+    /**
+     * A new array field of {@code length} elements of {@code type} (the real type, or int):
+     * scratch for the kernel calls that compute {@code y}.
+     */
+    ArrayRef.Field scratch(Node y, String what, Type type, int length);
 
     /** The shape of value {@code id}. */
     Shape shapeOf(int id);

@@ -88,6 +88,26 @@ public record Window(int kh, int kw, int sh, int sw, int ph, int pw, int dh, int
         }
     }
 
+    /** Output rows {@code [rowFirst, rowEnd)} and columns {@code [colFirst, colEnd)} of a tap. */
+    record Span(int rowFirst, int rowEnd, int colFirst, int colEnd) {}
+
+    /** The outputs whose tap {@code (p, q)} reads inside an {@code h × w} plane. */
+    Span span(int h, int w, int p, int q) {
+        return new Span(first(p, sh, ph, dh), end(p, sh, ph, dh, h, outH(h)),
+                first(q, sw, pw, dw), end(q, sw, pw, dw, w, outW(w)));
+    }
+
+    /** Output {@code (o, v)}'s index in its plane. */
+    Expr outIndex(int w, Expr o, Expr v) {
+        return Indices.add(Indices.mul(o, outW(w)), v);
+    }
+
+    /** The index, in an {@code h × w} plane, of the input output {@code (o, v)}'s tap reads. */
+    Expr inIndex(int w, Expr o, Expr v, int p, int q) {
+        return Indices.add(Indices.add(Indices.mul(o, sh * w), Indices.mul(v, sw)),
+                (p * dh - ph) * w + q * dw - pw);
+    }
+
     /**
      * The loops of {@link #visit} for one tap {@code (p, q)}: over the output rows and columns
      * whose input is inside, bounds known now, so no test runs per element. {@code body} gets the
@@ -95,14 +115,8 @@ public record Window(int kh, int kw, int sh, int sw, int ph, int pw, int dh, int
      */
     List<Stmt> tapLoops(Emit e, int h, int w, int p, int q,
                         BiFunction<Expr, Expr, List<Stmt>> body) {
-        int oh = outH(h);
-        int ow = outW(w);
-        int rowFirst = first(p, sh, ph, dh);
-        int colFirst = first(q, sw, pw, dw);
-        return e.rolledLoop(rowFirst, end(p, sh, ph, dh, h, oh), o -> e.rolledLoop(colFirst,
-                end(q, sw, pw, dw, w, ow), v -> body.apply(
-                        Indices.add(Indices.mul(o, ow), v),
-                        Indices.add(Indices.add(Indices.mul(o, sh * w), Indices.mul(v, sw)),
-                                (p * dh - ph) * w + q * dw - pw))));
+        Span s = span(h, w, p, q);
+        return e.rolledLoop(s.rowFirst(), s.rowEnd(), o -> e.rolledLoop(s.colFirst(),
+                s.colEnd(), v -> body.apply(outIndex(w, o, v), inIndex(w, o, v, p, q))));
     }
 }
