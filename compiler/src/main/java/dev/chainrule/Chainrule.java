@@ -11,14 +11,14 @@ import dev.chainrule.graph.Role;
 import dev.chainrule.graph.SpecToGraph;
 import dev.chainrule.graph.op.Leaf;
 import dev.chainrule.lower.GraphLowering;
-import dev.chainrule.lower.LoweredClass;
+import dev.chainrule.loops.LoweredClass;
 import dev.chainrule.lower.LoweringPolicy;
 import dev.chainrule.lower.WeightPacking;
 import dev.chainrule.runtime.Weights;
-import dev.chainrule.spec.Description;
-import dev.chainrule.spec.NetworkSpec;
-import dev.chainrule.spec.SpecException;
-import dev.chainrule.spec.graph.GraphSpec;
+import dev.chainrule.description.Description;
+import dev.chainrule.description.NetworkSpec;
+import dev.chainrule.description.SpecException;
+import dev.chainrule.description.graph.GraphSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -53,7 +53,7 @@ public final class Chainrule {
     /**
      * Compiles with methods measured by the bytecode assembler.
      *
-     * @throws dev.chainrule.spec.SpecException at a graph expression whose shapes do not fit
+     * @throws dev.chainrule.description.SpecException at a graph expression whose shapes do not fit
      */
     public static Compilation compile(Description spec) {
         Graph forward = forward(spec);

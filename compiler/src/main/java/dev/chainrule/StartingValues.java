@@ -2,9 +2,9 @@ package dev.chainrule;
 
 import dev.chainrule.runtime.Initializer;
 import dev.chainrule.runtime.Network;
-import dev.chainrule.spec.Description;
-import dev.chainrule.spec.NetworkSpec;
-import dev.chainrule.spec.graph.GraphSpec;
+import dev.chainrule.description.Description;
+import dev.chainrule.description.NetworkSpec;
+import dev.chainrule.description.graph.GraphSpec;
 
 /**
  * The starting values of a description's trainer, the same wherever it trains (CLI, sweep,

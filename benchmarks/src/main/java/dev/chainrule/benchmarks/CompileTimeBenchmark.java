@@ -2,9 +2,9 @@ package dev.chainrule.benchmarks;
 
 import dev.chainrule.Chainrule;
 import dev.chainrule.codegen.Backend;
-import dev.chainrule.lower.LoweredClass;
-import dev.chainrule.spec.NetworkSpec;
-import dev.chainrule.spec.SpecParser;
+import dev.chainrule.loops.LoweredClass;
+import dev.chainrule.description.NetworkSpec;
+import dev.chainrule.description.SpecParser;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -4,7 +4,7 @@ import dev.chainrule.runtime.Dataset;
 import dev.chainrule.runtime.Evaluation;
 import dev.chainrule.runtime.Network;
 import dev.chainrule.runtime.Numbers;
-import dev.chainrule.spec.Description;
+import dev.chainrule.description.Description;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

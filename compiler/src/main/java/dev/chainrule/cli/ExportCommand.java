@@ -3,7 +3,7 @@ package dev.chainrule.cli;
 import dev.chainrule.Chainrule;
 import dev.chainrule.onnx.OnnxExport;
 import dev.chainrule.runtime.Network;
-import dev.chainrule.spec.Description;
+import dev.chainrule.description.Description;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

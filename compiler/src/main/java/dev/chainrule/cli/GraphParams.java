@@ -4,8 +4,8 @@ import dev.chainrule.StartingValues;
 import dev.chainrule.graph.Graph;
 import dev.chainrule.runtime.GeneratedGraph;
 import dev.chainrule.runtime.Network;
-import dev.chainrule.spec.Messages;
-import dev.chainrule.spec.graph.GraphSpec;
+import dev.chainrule.description.Messages;
+import dev.chainrule.description.graph.GraphSpec;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -73,7 +73,7 @@ final class GraphParams {
 
 
     /** predict feeds inputs only: a graph whose output reads a target cannot predict. */
-    static void checkPredicts(dev.chainrule.spec.Description d) {
+    static void checkPredicts(dev.chainrule.description.Description d) {
         if (!(d instanceof GraphSpec spec)) {
             return;
         }
@@ -81,8 +81,8 @@ final class GraphParams {
         boolean[] needed = reachesOutput(graph, graph.value(spec.output().name()));
         for (GraphSpec.Leaf t : spec.targets()) {
             if (needed[graph.value(t.name())]) {
-                dev.chainrule.spec.graph.SourceLocation o = spec.output().location();
-                throw dev.chainrule.spec.SpecException.at(o.file(), o.line(), o.column(), o.path(),
+                dev.chainrule.description.graph.SourceLocation o = spec.output().location();
+                throw dev.chainrule.description.SpecException.at(o.file(), o.line(), o.column(), o.path(),
                         "predict feeds inputs only, but the output " + Messages.quote(
                                 spec.output().name()) + " depends on the target "
                                 + Messages.quote(t.name()));

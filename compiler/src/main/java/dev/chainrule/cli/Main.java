@@ -2,8 +2,8 @@ package dev.chainrule.cli;
 
 import dev.chainrule.Chainrule;
 import dev.chainrule.runtime.DataException;
-import dev.chainrule.spec.SpecException;
-import dev.chainrule.spec.Suggestions;
+import dev.chainrule.description.SpecException;
+import dev.chainrule.description.Suggestions;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.Arrays;

@@ -2,7 +2,7 @@ package dev.chainrule.cli;
 
 import dev.chainrule.runtime.Weights;
 import dev.chainrule.runtime.WeightsJson;
-import dev.chainrule.spec.graph.GraphSpec;
+import dev.chainrule.description.graph.GraphSpec;
 import java.io.File;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.chainrule.cli;
 
-import dev.chainrule.spec.Description;
+import dev.chainrule.description.Description;
 import dev.chainrule.onnx.OnnxImport;
 import java.nio.file.Path;
 import picocli.CommandLine.Parameters;

@@ -3,7 +3,7 @@ package dev.chainrule.cli;
 import dev.chainrule.runtime.Evaluation;
 import dev.chainrule.runtime.Network;
 import dev.chainrule.runtime.Numbers;
-import dev.chainrule.spec.Description;
+import dev.chainrule.description.Description;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -2,8 +2,8 @@ package dev.chainrule.cli;
 
 import dev.chainrule.runtime.DataException;
 import dev.chainrule.runtime.OutputFile;
-import dev.chainrule.spec.DataSource;
-import dev.chainrule.spec.Description;
+import dev.chainrule.description.DataSource;
+import dev.chainrule.description.Description;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.chainrule.cli;
 
 import dev.chainrule.runtime.Dataset;
-import dev.chainrule.spec.Loss;
-import dev.chainrule.spec.NetworkSpec;
-import dev.chainrule.spec.SpecOverrides.Setting;
+import dev.chainrule.description.Loss;
+import dev.chainrule.description.NetworkSpec;
+import dev.chainrule.description.SpecOverrides.Setting;
 import dev.chainrule.sweep.LocalSweep;
 import dev.chainrule.sweep.SweepInput;
 import dev.chainrule.sweep.SweepRunner;

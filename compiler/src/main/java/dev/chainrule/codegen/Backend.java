@@ -1,6 +1,6 @@
 package dev.chainrule.codegen;
 
-import dev.chainrule.lower.LoweredClass;
+import dev.chainrule.loops.LoweredClass;
 import dev.chainrule.runtime.Network;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.chainrule.codegen;
 
 import com.palantir.javapoet.ClassName;
-import dev.chainrule.lower.Stmt;
+import dev.chainrule.loops.Stmt;
 import dev.chainrule.runtime.BatchKernels;
 import dev.chainrule.runtime.ConvKernels;
 import java.lang.reflect.Method;

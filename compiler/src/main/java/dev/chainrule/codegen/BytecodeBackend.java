@@ -3,10 +3,10 @@ package dev.chainrule.codegen;
 import dev.chainrule.runtime.OutputFile;
 import static org.objectweb.asm.Opcodes.*;
 
-import dev.chainrule.lower.LoweredClass;
-import dev.chainrule.lower.LoweredField;
-import dev.chainrule.lower.LoweredMethod;
-import dev.chainrule.lower.RuntimeParameter;
+import dev.chainrule.loops.LoweredClass;
+import dev.chainrule.loops.LoweredField;
+import dev.chainrule.loops.LoweredMethod;
+import dev.chainrule.loops.RuntimeParameter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

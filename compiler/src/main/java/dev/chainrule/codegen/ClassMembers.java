@@ -1,8 +1,8 @@
 package dev.chainrule.codegen;
 
-import dev.chainrule.lower.LoweredClass;
-import dev.chainrule.lower.LoweredField;
-import dev.chainrule.lower.LoweredMethod;
+import dev.chainrule.loops.LoweredClass;
+import dev.chainrule.loops.LoweredField;
+import dev.chainrule.loops.LoweredMethod;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,10 +2,10 @@ package dev.chainrule.codegen;
 
 import static org.objectweb.asm.Opcodes.*;
 
-import dev.chainrule.lower.ArrayRef;
-import dev.chainrule.lower.Condition;
-import dev.chainrule.lower.Expr;
-import dev.chainrule.lower.Type;
+import dev.chainrule.loops.ArrayRef;
+import dev.chainrule.loops.Condition;
+import dev.chainrule.loops.Expr;
+import dev.chainrule.loops.Type;
 import java.util.List;
 import java.util.Locale;
 import org.objectweb.asm.Label;

@@ -1,6 +1,6 @@
 package dev.chainrule.codegen;
 
-import dev.chainrule.lower.LoweredClass;
+import dev.chainrule.loops.LoweredClass;
 
 /** What every generated class shares with the runtime, spelled once for both backends. */
 final class GeneratedClassContract {

@@ -2,8 +2,8 @@ package dev.chainrule.codegen;
 
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.TypeName;
-import dev.chainrule.lower.LoweredMethod;
-import dev.chainrule.lower.Type;
+import dev.chainrule.loops.LoweredMethod;
+import dev.chainrule.loops.Type;
 
 /**
  * How lowered types are spelled in Java: as source keywords and JavaPoet names for the source

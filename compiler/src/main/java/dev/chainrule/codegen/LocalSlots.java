@@ -1,7 +1,7 @@
 package dev.chainrule.codegen;
 
-import dev.chainrule.lower.LoweredMethod;
-import dev.chainrule.lower.Type;
+import dev.chainrule.loops.LoweredMethod;
+import dev.chainrule.loops.Type;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;

@@ -1,9 +1,9 @@
 package dev.chainrule.codegen;
 
-import dev.chainrule.lower.LoweredClass;
-import dev.chainrule.lower.LoweredField;
-import dev.chainrule.lower.LoweredMethod;
-import dev.chainrule.lower.Type;
+import dev.chainrule.loops.LoweredClass;
+import dev.chainrule.loops.LoweredField;
+import dev.chainrule.loops.LoweredMethod;
+import dev.chainrule.loops.Type;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

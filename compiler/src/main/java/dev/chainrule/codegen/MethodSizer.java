@@ -1,8 +1,8 @@
 package dev.chainrule.codegen;
 
 import dev.chainrule.lower.CodeSizeMeter;
-import dev.chainrule.lower.LoweredClass;
-import dev.chainrule.lower.LoweredMethod;
+import dev.chainrule.loops.LoweredClass;
+import dev.chainrule.loops.LoweredMethod;
 import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.ClassWriter;

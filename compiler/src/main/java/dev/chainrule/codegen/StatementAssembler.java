@@ -2,11 +2,11 @@ package dev.chainrule.codegen;
 
 import static org.objectweb.asm.Opcodes.*;
 
-import dev.chainrule.lower.ArrayRef;
-import dev.chainrule.lower.Expr;
-import dev.chainrule.lower.LoweredMethod;
-import dev.chainrule.lower.Stmt;
-import dev.chainrule.lower.Type;
+import dev.chainrule.loops.ArrayRef;
+import dev.chainrule.loops.Expr;
+import dev.chainrule.loops.LoweredMethod;
+import dev.chainrule.loops.Stmt;
+import dev.chainrule.loops.Type;
 import java.util.List;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Label;

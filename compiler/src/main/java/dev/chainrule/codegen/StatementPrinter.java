@@ -1,9 +1,9 @@
 package dev.chainrule.codegen;
 
 import com.palantir.javapoet.CodeBlock;
-import dev.chainrule.lower.Expr;
-import dev.chainrule.lower.LoweredMethod;
-import dev.chainrule.lower.Stmt;
+import dev.chainrule.loops.Expr;
+import dev.chainrule.loops.LoweredMethod;
+import dev.chainrule.loops.Stmt;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,9 +1,9 @@
 package dev.chainrule.graph;
 
 import dev.chainrule.graph.op.Window;
-import dev.chainrule.spec.SpecException;
-import dev.chainrule.spec.graph.Expression;
-import dev.chainrule.spec.graph.SourceLocation;
+import dev.chainrule.description.SpecException;
+import dev.chainrule.description.graph.Expression;
+import dev.chainrule.description.graph.SourceLocation;
 import java.util.ArrayList;
 import java.util.List;
 

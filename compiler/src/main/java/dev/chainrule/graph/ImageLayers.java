@@ -5,8 +5,8 @@ import dev.chainrule.graph.op.Conv2d;
 import dev.chainrule.graph.op.MaxPool2d;
 import dev.chainrule.graph.op.Reshape;
 import dev.chainrule.graph.op.Window;
-import dev.chainrule.spec.ImageLayer;
-import dev.chainrule.spec.LayerSpec;
+import dev.chainrule.description.ImageLayer;
+import dev.chainrule.description.LayerSpec;
 import java.util.Map;
 
 /**

@@ -1,6 +1,10 @@
 package dev.chainrule.lower;
 
-import dev.chainrule.lower.Expr.BinaryOp;
+import dev.chainrule.loops.ArrayRef;
+import dev.chainrule.loops.Expr.BinaryOp;
+import dev.chainrule.loops.Expr;
+import dev.chainrule.loops.Stmt;
+import dev.chainrule.loops.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

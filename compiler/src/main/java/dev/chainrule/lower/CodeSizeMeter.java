@@ -1,5 +1,8 @@
 package dev.chainrule.lower;
 
+import dev.chainrule.loops.LoweredClass;
+import dev.chainrule.loops.LoweredMethod;
+
 /**
  * Measures the bytecode size of a method of a class being lowered, so methods are split by
  * measured size rather than a guess (HotSpot never JIT-compiles a method over 8,000 bytes).

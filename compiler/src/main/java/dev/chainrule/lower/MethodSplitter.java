@@ -1,5 +1,8 @@
 package dev.chainrule.lower;
 
+import dev.chainrule.loops.LoweredClass;
+import dev.chainrule.loops.LoweredMethod;
+import dev.chainrule.loops.Stmt;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -5,6 +5,11 @@ import dev.chainrule.graph.Node;
 import dev.chainrule.graph.Role;
 import dev.chainrule.graph.Shape;
 import dev.chainrule.graph.op.Leaf;
+import dev.chainrule.loops.ArrayRef;
+import dev.chainrule.loops.Expr;
+import dev.chainrule.loops.RuntimeParameter;
+import dev.chainrule.loops.Stmt;
+import dev.chainrule.loops.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -52,7 +57,7 @@ record ParamSteps(List<String> parameterFields, List<String> gradientFields,
             parameterFields.add(storage.field(p.id()));
             gradientFields.add(grad.name());
             ArrayRef marks = null;
-            parameterSpec.add(RuntimeParameter.of(name, s, byColumns,
+            parameterSpec.add(RuntimeParameter.of(name, s.dims(), byColumns,
                     g.info().initializers().getOrDefault(name, "zeros")));
             Integer d = g.gradients().get(name);
             List<Stmt> accumulate = new ArrayList<>();

@@ -6,6 +6,11 @@ import static dev.chainrule.lower.Code.local;
 import static dev.chainrule.lower.Code.mul;
 import static dev.chainrule.lower.Code.store;
 
+import dev.chainrule.loops.ArrayRef;
+import dev.chainrule.loops.Condition;
+import dev.chainrule.loops.Expr;
+import dev.chainrule.loops.Stmt;
+import dev.chainrule.loops.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

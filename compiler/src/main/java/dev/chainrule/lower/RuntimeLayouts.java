@@ -4,6 +4,7 @@ import dev.chainrule.graph.Graph;
 import dev.chainrule.graph.Node;
 import dev.chainrule.graph.Role;
 import dev.chainrule.graph.op.Leaf;
+import dev.chainrule.loops.RuntimeParameter;
 
 /**
  * The text a graph's class hands the runtime in its constructor: the names, roles and shapes

@@ -1,5 +1,7 @@
 package dev.chainrule.lower;
 
+import dev.chainrule.loops.ArrayRef;
+
 /**
  * Storage shared by the lowering's kernels. Only {@link NonZeros} is left of the layer
  * pipeline's storage map ({@link GraphStorage} places a graph's values); it stays nested here

@@ -2,7 +2,7 @@ package dev.chainrule.onnx;
 
 import dev.chainrule.onnx.proto.Onnx.AttributeProto;
 import dev.chainrule.onnx.proto.Onnx.NodeProto;
-import dev.chainrule.spec.SpecException;
+import dev.chainrule.description.SpecException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.chainrule.onnx;
 
-import dev.chainrule.spec.SpecException;
+import dev.chainrule.description.SpecException;
 
 /** Problems with an ONNX model are description problems: one line naming the file, exit 2. */
 final class OnnxError {

@@ -41,7 +41,7 @@ import dev.chainrule.onnx.proto.Onnx.TensorProto.DataType;
 import dev.chainrule.onnx.proto.Onnx.TensorShapeProto;
 import dev.chainrule.onnx.proto.Onnx.TypeProto;
 import dev.chainrule.onnx.proto.Onnx.ValueInfoProto;
-import dev.chainrule.spec.SpecException;
+import dev.chainrule.description.SpecException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.chainrule.onnx;
 
-import dev.chainrule.spec.graph.Expression;
+import dev.chainrule.description.graph.Expression;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;

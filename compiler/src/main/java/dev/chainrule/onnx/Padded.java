@@ -1,7 +1,7 @@
 package dev.chainrule.onnx;
 
 import dev.chainrule.onnx.proto.Onnx.NodeProto;
-import dev.chainrule.spec.SpecException;
+import dev.chainrule.description.SpecException;
 import java.util.Set;
 
 /**

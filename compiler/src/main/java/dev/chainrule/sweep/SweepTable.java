@@ -1,6 +1,6 @@
 package dev.chainrule.sweep;
 
-import dev.chainrule.spec.SpecOverrides.Setting;
+import dev.chainrule.description.SpecOverrides.Setting;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

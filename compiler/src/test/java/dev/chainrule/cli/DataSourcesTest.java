@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.chainrule.runtime.Dataset;
-import dev.chainrule.spec.DataSource;
-import dev.chainrule.spec.NetworkSpec;
-import dev.chainrule.spec.SpecParser;
+import dev.chainrule.description.DataSource;
+import dev.chainrule.description.NetworkSpec;
+import dev.chainrule.description.SpecParser;
 import java.io.File;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

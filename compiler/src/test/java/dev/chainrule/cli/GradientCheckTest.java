@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.codegen.Backend;
 import dev.chainrule.runtime.Network;
-import dev.chainrule.spec.NetworkSpec;
-import dev.chainrule.spec.SpecParser;
+import dev.chainrule.description.NetworkSpec;
+import dev.chainrule.description.SpecParser;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.chainrule.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chainrule.spec.TrainingSpec;
+import dev.chainrule.description.TrainingSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -3,7 +3,7 @@ package dev.chainrule.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chainrule.spec.TextDamage;
+import dev.chainrule.description.TextDamage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

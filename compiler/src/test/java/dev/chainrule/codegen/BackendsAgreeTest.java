@@ -2,7 +2,7 @@ package dev.chainrule.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.chainrule.lower.LoweredClass;
+import dev.chainrule.loops.LoweredClass;
 import dev.chainrule.runtime.Network;
 import java.util.ArrayList;
 import java.util.Arrays;

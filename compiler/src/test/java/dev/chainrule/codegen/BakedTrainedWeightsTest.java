@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.Chainrule;
 import dev.chainrule.StartingValues;
-import dev.chainrule.lower.LoweredClass;
+import dev.chainrule.loops.LoweredClass;
 import dev.chainrule.runtime.DataException;
 import dev.chainrule.runtime.Network;
 import dev.chainrule.runtime.Weights;
 import dev.chainrule.runtime.WeightsJson;
-import dev.chainrule.spec.Description;
-import dev.chainrule.spec.Descriptions;
+import dev.chainrule.description.Description;
+import dev.chainrule.description.Descriptions;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.List;

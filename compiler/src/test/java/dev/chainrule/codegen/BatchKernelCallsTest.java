@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.chainrule.Chainrule;
-import dev.chainrule.lower.LoweredClass;
+import dev.chainrule.loops.LoweredClass;
 import dev.chainrule.runtime.BatchKernels;
-import dev.chainrule.spec.SpecParser;
+import dev.chainrule.description.SpecParser;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.chainrule.codegen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chainrule.lower.LoweredClass;
+import dev.chainrule.loops.LoweredClass;
 import dev.chainrule.runtime.GeneratedNetwork;
 import java.io.PrintWriter;
 import java.io.StringWriter;

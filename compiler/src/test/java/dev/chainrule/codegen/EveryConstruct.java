@@ -1,16 +1,16 @@
 package dev.chainrule.codegen;
 
 import static dev.chainrule.codegen.Lowered.*;
-import static dev.chainrule.lower.Condition.Comparison.*;
+import static dev.chainrule.loops.Condition.Comparison.*;
 
-import dev.chainrule.lower.ArrayRef;
-import dev.chainrule.lower.Expr;
-import dev.chainrule.lower.Expr.MathFunction;
-import dev.chainrule.lower.LoweredClass;
-import dev.chainrule.lower.LoweredMethod;
-import dev.chainrule.lower.RuntimeParameter;
-import dev.chainrule.lower.Stmt;
-import dev.chainrule.lower.Type;
+import dev.chainrule.loops.ArrayRef;
+import dev.chainrule.loops.Expr;
+import dev.chainrule.loops.Expr.MathFunction;
+import dev.chainrule.loops.LoweredClass;
+import dev.chainrule.loops.LoweredMethod;
+import dev.chainrule.loops.RuntimeParameter;
+import dev.chainrule.loops.Stmt;
+import dev.chainrule.loops.Type;
 import java.util.ArrayList;
 import java.util.List;
 

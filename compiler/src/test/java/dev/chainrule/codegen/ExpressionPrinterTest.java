@@ -3,10 +3,10 @@ package dev.chainrule.codegen;
 import static dev.chainrule.codegen.Lowered.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.chainrule.lower.Condition.Comparison;
-import dev.chainrule.lower.Expr;
-import dev.chainrule.lower.Expr.MathFunction;
-import dev.chainrule.lower.Type;
+import dev.chainrule.loops.Condition.Comparison;
+import dev.chainrule.loops.Expr;
+import dev.chainrule.loops.Expr.MathFunction;
+import dev.chainrule.loops.Type;
 import org.junit.jupiter.api.Test;
 
 class ExpressionPrinterTest {

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.Chainrule;
-import dev.chainrule.spec.NetworkSpec;
-import dev.chainrule.spec.SpecParser;
+import dev.chainrule.description.NetworkSpec;
+import dev.chainrule.description.SpecParser;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,13 +2,13 @@ package dev.chainrule.codegen;
 
 import static dev.chainrule.codegen.Lowered.*;
 
-import dev.chainrule.lower.ArrayRef;
-import dev.chainrule.lower.Expr;
-import dev.chainrule.lower.LoweredClass;
-import dev.chainrule.lower.LoweredField;
-import dev.chainrule.lower.LoweredMethod;
-import dev.chainrule.lower.RuntimeParameter;
-import dev.chainrule.lower.Type;
+import dev.chainrule.loops.ArrayRef;
+import dev.chainrule.loops.Expr;
+import dev.chainrule.loops.LoweredClass;
+import dev.chainrule.loops.LoweredField;
+import dev.chainrule.loops.LoweredMethod;
+import dev.chainrule.loops.RuntimeParameter;
+import dev.chainrule.loops.Type;
 import java.util.List;
 
 /**

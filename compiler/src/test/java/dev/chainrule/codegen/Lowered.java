@@ -1,12 +1,12 @@
 package dev.chainrule.codegen;
 
-import dev.chainrule.lower.ArrayRef;
-import dev.chainrule.lower.Condition;
-import dev.chainrule.lower.Expr;
-import dev.chainrule.lower.LoweredField;
-import dev.chainrule.lower.LoweredMethod;
-import dev.chainrule.lower.Stmt;
-import dev.chainrule.lower.Type;
+import dev.chainrule.loops.ArrayRef;
+import dev.chainrule.loops.Condition;
+import dev.chainrule.loops.Expr;
+import dev.chainrule.loops.LoweredField;
+import dev.chainrule.loops.LoweredMethod;
+import dev.chainrule.loops.Stmt;
+import dev.chainrule.loops.Type;
 import java.util.List;
 
 /** A terse vocabulary for writing lowered classes by hand in tests. */

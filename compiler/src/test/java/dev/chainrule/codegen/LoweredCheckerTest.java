@@ -4,10 +4,10 @@ import static dev.chainrule.codegen.Lowered.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.chainrule.lower.LoweredClass;
-import dev.chainrule.lower.LoweredMethod;
-import dev.chainrule.lower.Stmt;
-import dev.chainrule.lower.Type;
+import dev.chainrule.loops.LoweredClass;
+import dev.chainrule.loops.LoweredMethod;
+import dev.chainrule.loops.Stmt;
+import dev.chainrule.loops.Type;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,9 +42,9 @@ class LoweredCheckerTest {
     void listsNonZerosOnlyIntoIntArrays() {
         assertRejected("LinearFloat.forward: listNonZeros needs an int[] of at least 2 entries"
                 + " and a start >= 0, got input from 0",
-                forward(declare("n", Type.INT, new dev.chainrule.lower.Expr.ListNonZeros(
-                        new dev.chainrule.lower.ArrayRef.Parameter("x"), 0, 2,
-                        new dev.chainrule.lower.ArrayRef.Field("input", Type.FLOAT, 1)))));
+                forward(declare("n", Type.INT, new dev.chainrule.loops.Expr.ListNonZeros(
+                        new dev.chainrule.loops.ArrayRef.Parameter("x"), 0, 2,
+                        new dev.chainrule.loops.ArrayRef.Field("input", Type.FLOAT, 1)))));
     }
 
     @Test
@@ -82,7 +82,7 @@ class LoweredCheckerTest {
     @Test
     void callsOnlyKernelsTheRuntimeHas() {
         Stmt.BatchKernel.Arg weight = new Stmt.BatchKernel.Array(
-                new dev.chainrule.lower.ArrayRef.Field("weight", Type.FLOAT, 2));
+                new dev.chainrule.loops.ArrayRef.Field("weight", Type.FLOAT, 2));
         assertRejected("LinearFloat.forward: no kernel BatchKernels.addOuters([[FI)V",
                 forward(new Stmt.BatchKernel("addOuters", List.of(weight,
                         new Stmt.BatchKernel.Value(i(2))))));
@@ -100,7 +100,7 @@ class LoweredCheckerTest {
 
     @Test
     void indexesScalarVectorsOnlyByConstantsInRange() {
-        dev.chainrule.lower.ArrayRef pair = new dev.chainrule.lower.ArrayRef.Scalars("pair",
+        dev.chainrule.loops.ArrayRef pair = new dev.chainrule.loops.ArrayRef.Scalars("pair",
                 Type.FLOAT, List.of("input", "input"));
         assertRejected("LinearFloat.forward: pair is indexed only by one constant from 0 to 1",
                 forward(loop("k", 0, 2, store(pair, List.of(index("k")), num(Type.FLOAT, 0)))));

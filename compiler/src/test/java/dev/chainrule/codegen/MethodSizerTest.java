@@ -4,10 +4,10 @@ import static dev.chainrule.codegen.Lowered.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.chainrule.lower.LoweredClass;
-import dev.chainrule.lower.LoweredMethod;
-import dev.chainrule.lower.Stmt;
-import dev.chainrule.lower.Type;
+import dev.chainrule.loops.LoweredClass;
+import dev.chainrule.loops.LoweredMethod;
+import dev.chainrule.loops.Stmt;
+import dev.chainrule.loops.Type;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

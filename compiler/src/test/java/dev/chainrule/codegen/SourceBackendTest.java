@@ -4,9 +4,9 @@ import static dev.chainrule.codegen.Lowered.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chainrule.lower.LoweredClass;
-import dev.chainrule.lower.LoweredMethod;
-import dev.chainrule.lower.Type;
+import dev.chainrule.loops.LoweredClass;
+import dev.chainrule.loops.LoweredMethod;
+import dev.chainrule.loops.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.chainrule.Chainrule;
 import dev.chainrule.codegen.Backend;
-import dev.chainrule.spec.Precision;
+import dev.chainrule.description.Precision;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.ForAll;

@@ -2,7 +2,7 @@ package dev.chainrule.graph;
 
 import dev.chainrule.codegen.Backend;
 import dev.chainrule.graph.op.Leaf;
-import dev.chainrule.lower.LoweredClass;
+import dev.chainrule.loops.LoweredClass;
 import dev.chainrule.runtime.GeneratedGraph;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,7 +70,7 @@ final class GraphRun {
         Map<String, Tensor> leaves = c.leaves();
         java.util.Random rnd = c.rnd();
         Graph g = Derivatives.differentiate(c.forward());
-        dev.chainrule.lower.LoweredClass lowered = dev.chainrule.lower.GraphLowering.lower(
+        dev.chainrule.loops.LoweredClass lowered = dev.chainrule.lower.GraphLowering.lower(
                 Passes.optimize(g), dev.chainrule.codegen.MethodSizer::measure,
                 dev.chainrule.lower.LoweringPolicy.DEFAULT.methodBudgetBytes());
         double[] tangentSeed = new double[leaves.values().stream()

@@ -1,16 +1,16 @@
 package dev.chainrule.graph;
 
-import dev.chainrule.spec.Precision;
-import dev.chainrule.spec.SpecSource;
-import dev.chainrule.spec.TrainingSpec;
-import dev.chainrule.spec.graph.Expression;
-import dev.chainrule.spec.graph.Expression.Binary;
-import dev.chainrule.spec.graph.Expression.Call;
-import dev.chainrule.spec.graph.Expression.Function;
-import dev.chainrule.spec.graph.Expression.Name;
-import dev.chainrule.spec.graph.Expression.Operator;
-import dev.chainrule.spec.graph.GraphSpec;
-import dev.chainrule.spec.graph.SourceLocation;
+import dev.chainrule.description.Precision;
+import dev.chainrule.description.SpecSource;
+import dev.chainrule.description.TrainingSpec;
+import dev.chainrule.description.graph.Expression;
+import dev.chainrule.description.graph.Expression.Binary;
+import dev.chainrule.description.graph.Expression.Call;
+import dev.chainrule.description.graph.Expression.Function;
+import dev.chainrule.description.graph.Expression.Name;
+import dev.chainrule.description.graph.Expression.Operator;
+import dev.chainrule.description.graph.GraphSpec;
+import dev.chainrule.description.graph.SourceLocation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

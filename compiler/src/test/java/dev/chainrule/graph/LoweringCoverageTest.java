@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.chainrule.Chainrule;
 import dev.chainrule.graph.op.OpKinds;
-import dev.chainrule.spec.Precision;
+import dev.chainrule.description.Precision;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;

@@ -11,10 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.chainrule.Chainrule;
 import dev.chainrule.codegen.Backend;
 import dev.chainrule.runtime.GeneratedGraph;
-import dev.chainrule.spec.graph.Expression;
-import dev.chainrule.spec.graph.Expression.Function;
-import dev.chainrule.spec.graph.Expression.Operator;
-import dev.chainrule.spec.graph.GraphSpec;
+import dev.chainrule.description.graph.Expression;
+import dev.chainrule.description.graph.Expression.Function;
+import dev.chainrule.description.graph.Expression.Operator;
+import dev.chainrule.description.graph.GraphSpec;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

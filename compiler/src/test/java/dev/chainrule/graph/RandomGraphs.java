@@ -7,11 +7,11 @@ import static dev.chainrule.graph.Graphs.num;
 import static dev.chainrule.graph.Graphs.op;
 import static dev.chainrule.graph.Graphs.pow;
 
-import dev.chainrule.spec.Precision;
-import dev.chainrule.spec.graph.Expression;
-import dev.chainrule.spec.graph.Expression.Function;
-import dev.chainrule.spec.graph.Expression.Operator;
-import dev.chainrule.spec.graph.GraphSpec;
+import dev.chainrule.description.Precision;
+import dev.chainrule.description.graph.Expression;
+import dev.chainrule.description.graph.Expression.Function;
+import dev.chainrule.description.graph.Expression.Operator;
+import dev.chainrule.description.graph.GraphSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.chainrule.onnx.proto.Onnx.AttributeProto;
 import dev.chainrule.onnx.proto.Onnx.GraphProto;
 import dev.chainrule.onnx.proto.Onnx.ModelProto;
 import dev.chainrule.onnx.proto.Onnx.NodeProto;
-import dev.chainrule.spec.SpecException;
+import dev.chainrule.description.SpecException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

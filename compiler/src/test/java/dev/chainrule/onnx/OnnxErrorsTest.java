@@ -7,7 +7,7 @@ import dev.chainrule.onnx.proto.Onnx.GraphProto;
 import dev.chainrule.onnx.proto.Onnx.StringStringEntryProto;
 import dev.chainrule.onnx.proto.Onnx.TensorProto;
 import dev.chainrule.onnx.proto.Onnx.TensorProto.DataType;
-import dev.chainrule.spec.SpecException;
+import dev.chainrule.description.SpecException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

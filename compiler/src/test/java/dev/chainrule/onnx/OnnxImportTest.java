@@ -15,8 +15,8 @@ import dev.chainrule.graph.Shape;
 import dev.chainrule.graph.Tensor;
 import dev.chainrule.graph.op.Leaf;
 import dev.chainrule.runtime.Network;
-import dev.chainrule.spec.Descriptions;
-import dev.chainrule.spec.graph.GraphSpec;
+import dev.chainrule.description.Descriptions;
+import dev.chainrule.description.graph.GraphSpec;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,7 +59,7 @@ class OnnxImportTest {
     @FieldSource("MODELS")
     void bothBackendsPredictWhatTorchPredicted(String name) {
         GraphSpec spec = (GraphSpec) Descriptions.parse(TorchModels.model(name));
-        double tolerance = spec.precision() == dev.chainrule.spec.Precision.DOUBLE ? 1e-12 : 1e-5;
+        double tolerance = spec.precision() == dev.chainrule.description.Precision.DOUBLE ? 1e-12 : 1e-5;
         var lowered = Chainrule.compile(spec).lowered();
         Network source = Backend.SOURCE.instantiate(lowered);
         Network bytecode = Backend.BYTECODE.instantiate(lowered);

@@ -11,7 +11,7 @@ import java.io.StringWriter;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.util.CheckClassAdapter;
 import dev.chainrule.runtime.Network;
-import dev.chainrule.spec.NetworkSpec;
+import dev.chainrule.description.NetworkSpec;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

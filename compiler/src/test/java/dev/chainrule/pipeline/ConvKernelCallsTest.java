@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.Chainrule;
 import dev.chainrule.codegen.SourceBackend;
-import dev.chainrule.spec.Descriptions;
-import dev.chainrule.spec.SpecParser;
+import dev.chainrule.description.Descriptions;
+import dev.chainrule.description.SpecParser;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;

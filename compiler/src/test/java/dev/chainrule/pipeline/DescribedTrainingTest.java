@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.chainrule.Chainrule;
 import dev.chainrule.codegen.Backend;
-import dev.chainrule.lower.LoweredClass;
+import dev.chainrule.loops.LoweredClass;
 import dev.chainrule.runtime.Network;
 import dev.chainrule.runtime.Training;
-import dev.chainrule.spec.Description;
-import dev.chainrule.spec.Descriptions;
-import dev.chainrule.spec.TrainingSpec;
+import dev.chainrule.description.Description;
+import dev.chainrule.description.Descriptions;
+import dev.chainrule.description.TrainingSpec;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

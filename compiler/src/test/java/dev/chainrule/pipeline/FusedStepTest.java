@@ -2,11 +2,11 @@ package dev.chainrule.pipeline;
 
 import dev.chainrule.Chainrule;
 import dev.chainrule.codegen.Backend;
-import dev.chainrule.lower.LoweredClass;
-import dev.chainrule.lower.LoweredMethod;
+import dev.chainrule.loops.LoweredClass;
+import dev.chainrule.loops.LoweredMethod;
 import dev.chainrule.runtime.Initializer;
 import dev.chainrule.runtime.Network;
-import dev.chainrule.spec.NetworkSpec;
+import dev.chainrule.description.NetworkSpec;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.ForAll;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.codegen.Backend;
 import dev.chainrule.runtime.Network;
-import dev.chainrule.spec.NetworkSpec;
+import dev.chainrule.description.NetworkSpec;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

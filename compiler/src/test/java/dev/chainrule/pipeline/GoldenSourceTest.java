@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.chainrule.Chainrule;
 import dev.chainrule.codegen.SourceBackend;
 import dev.chainrule.graph.GraphText;
-import dev.chainrule.spec.Descriptions;
+import dev.chainrule.description.Descriptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

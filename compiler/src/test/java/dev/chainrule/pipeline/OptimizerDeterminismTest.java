@@ -9,7 +9,7 @@ import dev.chainrule.runtime.Network;
 import dev.chainrule.runtime.Optimizer;
 import dev.chainrule.runtime.Schedule;
 import dev.chainrule.runtime.Training;
-import dev.chainrule.spec.NetworkSpec;
+import dev.chainrule.description.NetworkSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

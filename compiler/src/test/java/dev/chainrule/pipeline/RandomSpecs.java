@@ -4,8 +4,8 @@ import dev.chainrule.Chainrule;
 import dev.chainrule.codegen.Backend;
 import dev.chainrule.runtime.Initializer;
 import dev.chainrule.runtime.Network;
-import dev.chainrule.spec.NetworkSpec;
-import dev.chainrule.spec.SpecParser;
+import dev.chainrule.description.NetworkSpec;
+import dev.chainrule.description.SpecParser;
 import java.nio.file.Path;
 import java.util.Random;
 

@@ -1,6 +1,6 @@
 package dev.chainrule.maven;
 
-import dev.chainrule.spec.SpecException;
+import dev.chainrule.description.SpecException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.chainrule.maven;
 
 import dev.chainrule.runtime.DataException;
-import dev.chainrule.spec.SpecException;
+import dev.chainrule.description.SpecException;
 import java.nio.file.Path;
 import java.util.function.Function;
 

@@ -2,7 +2,7 @@ package dev.chainrule.maven;
 
 import dev.chainrule.runtime.DataException;
 import dev.chainrule.runtime.OutputFile;
-import dev.chainrule.spec.SpecException;
+import dev.chainrule.description.SpecException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -3,7 +3,7 @@ package dev.chainrule.spark;
 import dev.chainrule.runtime.BatchKernels;
 import dev.chainrule.runtime.Network;
 import dev.chainrule.runtime.ShuffleOrder;
-import dev.chainrule.spec.TrainingSpec;
+import dev.chainrule.description.TrainingSpec;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.chainrule.spark;
 
 import dev.chainrule.runtime.Network;
 import dev.chainrule.runtime.Optimizer;
-import dev.chainrule.spec.TrainingSpec;
+import dev.chainrule.description.TrainingSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -203,7 +203,7 @@ public final class ChainruleEstimator extends Estimator<ChainruleModel>
         return trainingSettings(readDescription(SparkSession.active()).spec());
     }
 
-    private TrainingSpec trainingSettings(dev.chainrule.spec.Description spec) {
+    private TrainingSpec trainingSettings(dev.chainrule.description.Description spec) {
         TrainingSpec training = spec.training();
         if (isSet(stepSize)) {
             training = training.withLearningRate((Double) getOrDefault(stepSize));

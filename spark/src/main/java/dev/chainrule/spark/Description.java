@@ -6,8 +6,8 @@ import dev.chainrule.codegen.Backend;
 import dev.chainrule.onnx.OnnxImport;
 import dev.chainrule.runtime.Network;
 import dev.chainrule.runtime.WeightsJson;
-import dev.chainrule.spec.Descriptions;
-import dev.chainrule.spec.SpecException;
+import dev.chainrule.description.Descriptions;
+import dev.chainrule.description.SpecException;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.StringReader;
@@ -88,7 +88,7 @@ record Description(String text, String displayName, String values) implements Se
      *
      * @throws IllegalArgumentException with the one-line, located message of a bad description
      */
-    dev.chainrule.spec.Description spec() {
+    dev.chainrule.description.Description spec() {
         try {
             return values == null ? Descriptions.parse(text, displayName, null)
                     : Descriptions.parseGraph(text, displayName, null,

@@ -1,6 +1,6 @@
 package dev.chainrule.spark;
 
-import dev.chainrule.spec.TrainingSpec;
+import dev.chainrule.description.TrainingSpec;
 
 /**
  * How synchronous training turns one global batch's summed gradient into new parameters, in

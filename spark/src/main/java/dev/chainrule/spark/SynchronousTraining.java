@@ -5,7 +5,7 @@ import dev.chainrule.runtime.GradientSums;
 import dev.chainrule.runtime.Network;
 import dev.chainrule.runtime.ShuffleOrder;
 import dev.chainrule.spark.PartialSums.Partial;
-import dev.chainrule.spec.TrainingSpec;
+import dev.chainrule.description.TrainingSpec;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;

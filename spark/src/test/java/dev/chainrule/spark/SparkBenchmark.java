@@ -118,7 +118,7 @@ public final class SparkBenchmark {
             ts[i] = mnist.targets()[i % mnist.size()];
         }
         Description d = new Description(description, "benchmark");
-        dev.chainrule.spec.TrainingSpec training = d.spec().training();
+        dev.chainrule.description.TrainingSpec training = d.spec().training();
         List<dev.chainrule.runtime.EpochResult> results = training.toTrainingBuilder().threads(2)
                 .build().run(d.initialized(training.seed()),
                         new dev.chainrule.runtime.Dataset("replicated", 784, 10, xs, ts), null,

@@ -3,7 +3,7 @@ package dev.chainrule.graph.op;
 import dev.chainrule.graph.Node;
 import dev.chainrule.graph.Shape;
 import dev.chainrule.graph.Tensor;
-import dev.chainrule.lower.Stmt;
+import dev.chainrule.loops.Stmt;
 import java.util.List;
 
 /** A constant of any shape; a scalar constant is inlined where it is read. */

@@ -1,7 +1,7 @@
 package dev.chainrule.graph.op;
 
 import dev.chainrule.graph.Node;
-import dev.chainrule.lower.Expr;
+import dev.chainrule.loops.Expr;
 
 /**
  * An op whose every element is one expression of its inputs' elements at the same place

@@ -1,7 +1,7 @@
 package dev.chainrule.graph.op;
 
-import dev.chainrule.lower.Expr;
-import dev.chainrule.lower.Type;
+import dev.chainrule.loops.Expr;
+import dev.chainrule.loops.Type;
 
 /**
  * Int index arithmetic for lowerings that address values of rank 3 or 4 by their flat index:

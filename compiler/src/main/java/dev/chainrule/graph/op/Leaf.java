@@ -4,7 +4,7 @@ import dev.chainrule.graph.Node;
 import dev.chainrule.graph.Role;
 import dev.chainrule.graph.Shape;
 import dev.chainrule.graph.Tensor;
-import dev.chainrule.lower.Stmt;
+import dev.chainrule.loops.Stmt;
 import java.util.List;
 
 /**

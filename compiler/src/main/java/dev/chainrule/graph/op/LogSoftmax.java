@@ -4,7 +4,7 @@ import dev.chainrule.graph.Node;
 import dev.chainrule.graph.Shape;
 import dev.chainrule.graph.Tensor;
 import dev.chainrule.graph.op.Unary.Kind;
-import dev.chainrule.lower.Stmt;
+import dev.chainrule.loops.Stmt;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package dev.chainrule.graph.op;
 
 import dev.chainrule.graph.Node;
 import dev.chainrule.graph.Shape;
-import dev.chainrule.lower.Expr;
+import dev.chainrule.loops.Expr;
 import java.util.List;
 
 /** What the losses of a prediction y and a target t share: their shape rule and (y − t)². */

@@ -3,7 +3,7 @@ package dev.chainrule.graph.op;
 import dev.chainrule.graph.Node;
 import dev.chainrule.graph.Shape;
 import dev.chainrule.graph.Tensor;
-import dev.chainrule.lower.Stmt;
+import dev.chainrule.loops.Stmt;
 import java.util.List;
 
 /**

@@ -3,7 +3,7 @@ package dev.chainrule.graph.op;
 import dev.chainrule.graph.Node;
 import dev.chainrule.graph.Shape;
 import dev.chainrule.graph.Tensor;
-import dev.chainrule.lower.Stmt;
+import dev.chainrule.loops.Stmt;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,8 +37,8 @@ public record Mean() implements Op {
         Shape s = e.shapeOf(y.input(0));
         List<Stmt> body = new ArrayList<>(Reduce.into(e, "acc", s,
                 (i, j) -> e.element(y.input(0), i, j)));
-        body.add(e.store(y, null, null, new dev.chainrule.lower.Expr.Binary(
-                dev.chainrule.lower.Expr.BinaryOp.DIV, e.local("acc"), e.constant(s.size()))));
+        body.add(e.store(y, null, null, new dev.chainrule.loops.Expr.Binary(
+                dev.chainrule.loops.Expr.BinaryOp.DIV, e.local("acc"), e.constant(s.size()))));
         return List.of(e.scope(body));
     }
 }

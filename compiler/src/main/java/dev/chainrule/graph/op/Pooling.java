@@ -1,10 +1,10 @@
 package dev.chainrule.graph.op;
 
 import dev.chainrule.graph.Shape;
-import dev.chainrule.lower.Condition;
-import dev.chainrule.lower.Expr;
-import dev.chainrule.lower.Stmt;
-import dev.chainrule.lower.Type;
+import dev.chainrule.loops.Condition;
+import dev.chainrule.loops.Expr;
+import dev.chainrule.loops.Stmt;
+import dev.chainrule.loops.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;

@@ -2,8 +2,8 @@ package dev.chainrule.graph.op;
 
 import dev.chainrule.graph.Shape;
 import dev.chainrule.graph.Tensor;
-import dev.chainrule.lower.Expr;
-import dev.chainrule.lower.Stmt;
+import dev.chainrule.loops.Expr;
+import dev.chainrule.loops.Stmt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

@@ -3,8 +3,8 @@ package dev.chainrule.graph.op;
 import dev.chainrule.graph.Node;
 import dev.chainrule.graph.Shape;
 import dev.chainrule.graph.Tensor;
-import dev.chainrule.lower.Expr;
-import dev.chainrule.lower.Stmt;
+import dev.chainrule.loops.Expr;
+import dev.chainrule.loops.Stmt;
 import java.util.List;
 
 /**

@@ -1,10 +1,10 @@
 package dev.chainrule.graph.op;
 
 import dev.chainrule.graph.Node;
-import dev.chainrule.lower.Condition;
-import dev.chainrule.lower.Expr;
-import dev.chainrule.lower.Expr.MathFunction;
-import dev.chainrule.lower.Stmt;
+import dev.chainrule.loops.Condition;
+import dev.chainrule.loops.Expr;
+import dev.chainrule.loops.Expr.MathFunction;
+import dev.chainrule.loops.Stmt;
 import java.util.ArrayList;
 import java.util.List;
 

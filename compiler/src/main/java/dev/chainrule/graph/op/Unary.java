@@ -3,10 +3,10 @@ package dev.chainrule.graph.op;
 import dev.chainrule.graph.Node;
 import dev.chainrule.graph.Shape;
 import dev.chainrule.graph.Tensor;
-import dev.chainrule.lower.Condition;
-import dev.chainrule.lower.Expr;
-import dev.chainrule.lower.Expr.MathFunction;
-import dev.chainrule.lower.Stmt;
+import dev.chainrule.loops.Condition;
+import dev.chainrule.loops.Expr;
+import dev.chainrule.loops.Expr.MathFunction;
+import dev.chainrule.loops.Stmt;
 import java.util.List;
 
 /**
@@ -58,9 +58,9 @@ public record Unary(Kind kind) implements Op, Elementwise {
         SIGMOID {
             double apply(double x) { return 1 / (1 + Math.exp(-x)); }
             Expr element(Emit e, Expr x) {
-                Expr one = new Expr.Const(dev.chainrule.lower.Type.DOUBLE, 1);
-                Expr z = x.type() == dev.chainrule.lower.Type.DOUBLE ? x
-                        : new Expr.Convert(x, dev.chainrule.lower.Type.DOUBLE);
+                Expr one = new Expr.Const(dev.chainrule.loops.Type.DOUBLE, 1);
+                Expr z = x.type() == dev.chainrule.loops.Type.DOUBLE ? x
+                        : new Expr.Convert(x, dev.chainrule.loops.Type.DOUBLE);
                 Expr s = new Expr.Binary(Expr.BinaryOp.DIV, one, new Expr.Binary(
                         Expr.BinaryOp.ADD, one, new Expr.MathCall(MathFunction.EXP,
                         new Expr.Negate(z))));

@@ -1,8 +1,8 @@
 package dev.chainrule.graph.op;
 
 import dev.chainrule.graph.Shape;
-import dev.chainrule.lower.Expr;
-import dev.chainrule.lower.Stmt;
+import dev.chainrule.loops.Expr;
+import dev.chainrule.loops.Stmt;
 import java.util.List;
 import java.util.function.BiFunction;
 
