@@ -13,10 +13,9 @@ lscpu | grep -E -m3 'Model name|CPU family|^Model:' || true
 if grep -q -w avx512f /proc/cpuinfo; then echo "vectors: AVX-512"
 elif grep -q -w avx2 /proc/cpuinfo; then echo "vectors: AVX2"; fi
 
-if [ ! -f benchmarks/target/benchmarks.jar ]; then
-  mvn -q -B install -DskipTests
-  mvn -q -B -Pbenchmarks -pl benchmarks package
-fi
+# always rebuilt: a jar left from an older checkout would measure older code
+mvn -q -B install -DskipTests
+mvn -q -B -Pbenchmarks -pl benchmarks package
 # the runtime's Vector API kernels in the forks, where the JDK has the module (as ./chainrule)
 simd=()
 if java --list-modules 2>/dev/null | grep -q '^jdk\.incubator\.vector@'; then
@@ -25,8 +24,9 @@ if java --list-modules 2>/dev/null | grep -q '^jdk\.incubator\.vector@'; then
 else
   echo "simd: off"
 fi
+# 20 s of warm-up: the Vector API kernels run their slow Java fallback until C2 compiles them
 java -jar benchmarks/target/benchmarks.jar TrainingThroughputBenchmark -p net=N3,N4,LeNet \
-    -p batch=1,32,128 -p trainer=BYTECODE -p threads=1 -f 1 -wi 3 -i 5 -w 2s -r 2s "${simd[@]}" \
+    -p batch=1,32,128 -p trainer=BYTECODE -p threads=1 -f 1 -wi 4 -i 5 -w 5s -r 2s "${simd[@]}" \
     -rf json -rff "$out/chainrule.json" > "$out/chainrule.log"
 
 torch_json=""
