@@ -22,14 +22,24 @@ public final class PanamaBatchKernels extends BatchKernels {
 
     /** Fails (and so leaves the reference live) where vectors are too narrow to pay. */
     public PanamaBatchKernels() {
+        requireWideVectors();
+    }
+
+    /** Throws where the preferred vectors are narrower than 256 bits (they would not pay). */
+    static void requireWideVectors() {
         if (S.vectorBitSize() < 256) {
             throw new IllegalStateException("vectors of " + S.vectorBitSize() + " bits");
         }
     }
 
+    /** The vector width in use, for people: {@code "512-bit"}. */
+    static String width() {
+        return S.vectorBitSize() + "-bit";
+    }
+
     @Override
     public String simd() {
-        return S.vectorBitSize() + "-bit";
+        return width();
     }
 
     @Override

@@ -22,14 +22,12 @@ public final class PanamaConvKernels extends ConvKernels {
 
     /** Fails (and so leaves the reference live) where vectors are too narrow to pay. */
     public PanamaConvKernels() {
-        if (S.vectorBitSize() < 256) {
-            throw new IllegalStateException("vectors of " + S.vectorBitSize() + " bits");
-        }
+        PanamaBatchKernels.requireWideVectors();
     }
 
     @Override
     public String simd() {
-        return S.vectorBitSize() + "-bit";
+        return PanamaBatchKernels.width();
     }
 
     @Override
