@@ -99,6 +99,17 @@ public record SumTo(Shape target) implements Op {
             count *= summed[d] ? s.dim(d) : 1;
         }
         int sources = count;
+        // summed dimensions that are the trailing block of the source (a bias's [K, H, W] -> [K,
+        // 1, 1]) sit at first + m: no index arithmetic per term
+        boolean trailing = true;
+        int block = 1;
+        for (int d = s.rank() - 1; d >= 0; d--) {
+            if (summed[d] && s.dim(d) > 1) {
+                trailing &= s.stride(d) == block;
+                block *= s.dim(d);
+            }
+        }
+        boolean contiguous = trailing;
         return e.forEach(target, (i, j) -> {
             Expr t = target.isMatrix() ? Indices.add(Indices.mul(i, target.cols()), j) : i;
             Expr base = e.index(0);
@@ -113,6 +124,10 @@ public record SumTo(Shape target) implements Op {
             List<Stmt> body = new ArrayList<>();
             body.add(e.declare("acc", e.element(y.input(0), first, null)));
             body.addAll(e.loop(1, sources, m -> {
+                if (contiguous) {
+                    return List.of(e.assign("acc", Reduce.plus(e.local("acc"),
+                            e.element(y.input(0), Indices.add(first, m), null))));
+                }
                 Expr at = first;
                 int inner = 1;
                 for (int d = s.rank() - 1; d >= 0; d--) {
