@@ -35,13 +35,6 @@ public abstract class GeneratedGraph extends GeneratedNetwork {
     private final int leafTotal;
     private final int targetTotal;
 
-    /** For hand-written subclasses: the parameters' layouts as text, as GeneratedNetwork's. */
-    protected GeneratedGraph(String name, int inputSize, int outputSize, boolean doublePrecision,
-                             boolean classifier, String parameterSpec, String graphLayout) {
-        this(name, inputSize, outputSize, doublePrecision, classifier,
-                ParameterLayout.parseAll(parameterSpec), graphLayout);
-    }
-
     /**
      * @param parameters the layouts of the params, as GeneratedNetwork's
      * @param graphLayout {@code output;loss;passes;role name dims;...} with passes

@@ -77,18 +77,6 @@ public abstract class GeneratedNetwork implements Network {
     }
 
     /**
-     * For hand-written subclasses: the layouts as text, one entry per parameter separated by
-     * {@code ';'}: {@code <name> <out>[x<in>] <out_in|in_out|vector|scalar|flat>
-     * <initializer>}, for example
-     * {@code "layer1.weight 128x784 in_out he_uniform;layer1.bias 128 vector zeros"}.
-     */
-    protected GeneratedNetwork(String name, int inputSize, int outputSize, boolean doublePrecision,
-                               boolean classifier, String parameterSpec) {
-        this(name, inputSize, outputSize, doublePrecision, classifier,
-                ParameterLayout.parseAll(parameterSpec));
-    }
-
-    /**
      * Hands over the subclass's parameter arrays and gradient accumulators, in the order of the
      * parameter spec. Called once from the generated constructor, after its fields exist.
      */

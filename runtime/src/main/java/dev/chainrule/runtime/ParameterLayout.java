@@ -76,50 +76,6 @@ public final class ParameterLayout {
         return size;
     }
 
-    /**
-     * The layouts of the older string form, kept for hand-written subclasses: entries separated
-     * by {@code ';'}, each {@code <name> <out>[x<in>] <out_in|in_out|vector|scalar|flat>
-     * <initializer>}, such as {@code "layer1.weight 128x784 in_out he_uniform"}.
-     */
-    static ParameterLayout[] parseAll(String spec) {
-        if (spec.isEmpty()) { // a graph without params
-            return new ParameterLayout[0];
-        }
-        String[] entries = spec.split(";");
-        ParameterLayout[] layouts = new ParameterLayout[entries.length];
-        for (int p = 0; p < entries.length; p++) {
-            layouts[p] = parse(entries[p].trim());
-        }
-        return layouts;
-    }
-
-    private static ParameterLayout parse(String entry) {
-        String[] parts = entry.split(" ");
-        if (parts.length != 4) {
-            throw new IllegalArgumentException("bad parameter spec entry '" + entry + "'");
-        }
-        String[] dims = parts[1].split("x");
-        int[] shape = new int[dims.length];
-        for (int k = 0; k < dims.length; k++) {
-            shape[k] = Integer.parseInt(dims[k]);
-        }
-        String storage = parts[2];
-        boolean matrix = shape.length == 2;
-        if (storage.equals("flat")) {
-            return tensor(parts[0], parts[3], shape);
-        } else if (storage.equals("out_in") && matrix) {
-            return outIn(parts[0], shape[0], shape[1], parts[3]);
-        } else if (storage.equals("in_out") && matrix) {
-            return inOut(parts[0], shape[0], shape[1], parts[3]);
-        } else if (storage.equals("vector") && shape.length == 1) {
-            return vector(parts[0], shape[0], parts[3]);
-        } else if (storage.equals("scalar") && shape.length == 1 && shape[0] == 1) {
-            return scalar(parts[0], parts[3]);
-        }
-        throw new IllegalArgumentException("bad storage '" + storage + "' for the shape in '"
-                + entry + "'");
-    }
-
     int[] shape() {
         if (scalar) {
             return new int[0];

@@ -38,27 +38,4 @@ class ParameterLayoutTest {
         assertEquals("k: a dimension of 0", assertThrows(IllegalArgumentException.class,
                 () -> ParameterLayout.tensor("k", "zeros", 6, 0, 5, 5)).getMessage());
     }
-
-    @Test
-    void theTextFormGivesTheSameLayouts() {
-        ParameterLayout[] parsed = ParameterLayout.parseAll("w 2x3 in_out normal(std=0.1);"
-                + "b 2 vector zeros;s 1 scalar zeros;k 6x1x5x5 flat he_uniform;v 3x2 out_in zeros");
-        ParameterLayout[] built = {ParameterLayout.inOut("w", 2, 3, "normal(std=0.1)"),
-                ParameterLayout.vector("b", 2, "zeros"), ParameterLayout.scalar("s", "zeros"),
-                ParameterLayout.tensor("k", "he_uniform", 6, 1, 5, 5),
-                ParameterLayout.outIn("v", 3, 2, "zeros")};
-        for (int p = 0; p < built.length; p++) {
-            assertEquals(built[p].name, parsed[p].name);
-            assertArrayEquals(built[p].shape(), parsed[p].shape(), built[p].name);
-            assertEquals(built[p].initializer, parsed[p].initializer);
-        }
-        double[][] a = new double[3][2];
-        double[][] b = new double[3][2];
-        parsed[0].write(a, new double[] {1, 2, 3, 4, 5, 6});
-        built[0].write(b, new double[] {1, 2, 3, 4, 5, 6});
-        assertArrayEquals(b, a);
-        assertEquals("bad storage 'vector' for the shape in 'w 2x3 vector zeros'",
-                assertThrows(IllegalArgumentException.class,
-                        () -> ParameterLayout.parseAll("w 2x3 vector zeros")).getMessage());
-    }
 }

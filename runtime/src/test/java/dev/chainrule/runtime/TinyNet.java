@@ -27,9 +27,10 @@ class TinyNet extends GeneratedNetwork {
 
     TinyNet(int in, int out, String layout, boolean doublePrecision, boolean classifier,
             String weightInitializer) {
-        super("tiny", in, out, doublePrecision, classifier,
-                "fc.weight " + out + "x" + in + " " + layout + " " + weightInitializer
-                        + ";fc.bias " + out + " vector zeros");
+        super("tiny", in, out, doublePrecision, classifier, new ParameterLayout[] {
+            layout.equals("in_out") ? ParameterLayout.inOut("fc.weight", out, in, weightInitializer)
+                    : ParameterLayout.outIn("fc.weight", out, in, weightInitializer),
+            ParameterLayout.vector("fc.bias", out, "zeros")});
         Object[] parameters = allocate(in, out, layout, doublePrecision);
         Object[] gradients = allocate(in, out, layout, doublePrecision);
         this.in = in;
