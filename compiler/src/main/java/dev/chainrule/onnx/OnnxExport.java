@@ -1,5 +1,10 @@
 package dev.chainrule.onnx;
 
+import static dev.chainrule.onnx.OnnxProtos.dims;
+import static dev.chainrule.onnx.OnnxProtos.integer;
+import static dev.chainrule.onnx.OnnxProtos.ints;
+import static dev.chainrule.onnx.OnnxProtos.valueInfo;
+
 import dev.chainrule.graph.Graph;
 import dev.chainrule.graph.Node;
 import dev.chainrule.graph.Role;
@@ -32,15 +37,10 @@ import dev.chainrule.graph.op.SumTo;
 import dev.chainrule.graph.op.Transpose;
 import dev.chainrule.graph.op.Unary;
 import dev.chainrule.graph.op.Window;
-import dev.chainrule.onnx.proto.Onnx.AttributeProto;
 import dev.chainrule.onnx.proto.Onnx.GraphProto;
 import dev.chainrule.onnx.proto.Onnx.ModelProto;
 import dev.chainrule.onnx.proto.Onnx.NodeProto;
 import dev.chainrule.onnx.proto.Onnx.OperatorSetIdProto;
-import dev.chainrule.onnx.proto.Onnx.TensorProto.DataType;
-import dev.chainrule.onnx.proto.Onnx.TensorShapeProto;
-import dev.chainrule.onnx.proto.Onnx.TypeProto;
-import dev.chainrule.onnx.proto.Onnx.ValueInfoProto;
 import dev.chainrule.description.SpecException;
 import java.util.HashSet;
 import java.util.List;
@@ -140,7 +140,7 @@ public final class OnnxExport {
                 e.node(n, params, n.id() == output ? forward.info().output() : null);
             }
         }
-        e.out.setName(forward.info().className()).addOutput(e.valueInfo(
+        e.out.setName(forward.info().className()).addOutput(valueInfo(e.doublePrecision,
                 e.names[output], forward.shape(output), e.batched[output]));
         return ModelProto.newBuilder().setIrVersion(8).setProducerName("chainrule")
                 .setProducerVersion(dev.chainrule.Chainrule.version())
@@ -159,7 +159,7 @@ public final class OnnxExport {
                         params.apply(leaf.name()), doublePrecision));
             } else {
                 batched[n.id()] = true;
-                out.addInput(valueInfo(names[n.id()], n.shape(), true));
+                out.addInput(valueInfo(doublePrecision, names[n.id()], n.shape(), true));
             }
             return;
         }
@@ -355,41 +355,6 @@ public final class OnnxExport {
             name = wanted + "_" + k;
         }
         return name;
-    }
-
-    private static AttributeProto integer(String name, long value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT)
-                .setI(value).build();
-    }
-
-    private static AttributeProto ints(String name, long... values) {
-        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name)
-                .setType(AttributeProto.AttributeType.INTS);
-        for (long v : values) {
-            a.addInts(v);
-        }
-        return a.build();
-    }
-
-    private static long[] dims(Shape shape, boolean batch) {
-        long[] out = new long[shape.rank() + (batch ? 1 : 0)];
-        for (int k = 0; k < shape.rank(); k++) {
-            out[k + (batch ? 1 : 0)] = shape.dims().get(k);
-        }
-        return out;
-    }
-
-    private ValueInfoProto valueInfo(String name, Shape shape, boolean batch) {
-        TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
-        if (batch) {
-            s.addDimBuilder().setDimParam("N");
-        }
-        for (int d : shape.dims()) {
-            s.addDimBuilder().setDimValue(d);
-        }
-        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
-                .setTensorType(TypeProto.Tensor.newBuilder().setElemType((doublePrecision
-                        ? DataType.DOUBLE : DataType.FLOAT).getNumber()).setShape(s))).build();
     }
 
     static List<String> operators() {

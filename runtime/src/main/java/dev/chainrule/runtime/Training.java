@@ -23,12 +23,10 @@ import java.util.Locale;
  * }</pre>
  *
  * <p>Runs are reproducible: with the same seed, network, initial weights and data, every step
- * is the same, bit for bit, on every thread count. With {@code shuffle}, the sample order comes
- * from one {@code SplittableRandom(seed ^ 0x5DEECE66DL)}: a stream separate from
- * {@link Initializer}'s {@code SplittableRandom(seed)}, so one seed can drive both without the
- * two sharing draws. At the start of every epoch, a Fisher–Yates pass ({@code for i = n-1 .. 1:
- * swap(i, rng.nextInt(i + 1))}) reshuffles the previous epoch's order, continuing the same
- * generator. A validation split holds out the last rows before any shuffling.
+ * is the same, bit for bit, on every thread count. With {@code shuffle}, every epoch reshuffles
+ * the previous epoch's order with one generator separate from {@link Initializer}'s
+ * ({@link ShuffleOrder} states how). A validation split holds out the last rows before any
+ * shuffling.
  *
  * <p>Batches of more than {@value ParallelTrainer#CHUNK_SIZE} samples of a
  * {@link GeneratedNetwork} run on {@link #threads()} threads through a {@link ParallelTrainer}
@@ -37,8 +35,6 @@ import java.util.Locale;
  * parameter arrays, which needs a {@link GeneratedNetwork}.
  */
 public final class Training {
-
-    /** Mixed into the seed so shuffling and initialization draw from different streams. */
 
     private final int epochs;
     private final int batchSize;
